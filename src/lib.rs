@@ -1,0 +1,1 @@
+//! roadmap-gen: the library behind the `gen` command.
