@@ -1,1 +1,2 @@
 //! roadmap-gen: the library behind the `gen` command.
+pub mod encoding;
