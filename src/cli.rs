@@ -17,11 +17,7 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 
 /// `gen build`.
 pub fn build(root: PathBuf, output: PathBuf, base_url: Option<String>) -> u8 {
-    let report = pipeline::build(&BuildOptions {
-        root,
-        output,
-        base_url,
-    });
+    let report = pipeline::build(&BuildOptions { root, output, base_url });
     print_diagnostics(&report.diagnostics);
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
@@ -29,9 +25,11 @@ pub fn build(root: PathBuf, output: PathBuf, base_url: Option<String>) -> u8 {
         eprintln!(
             "gen: build failed with {errors} error(s) and {warnings} warning(s); the previous site (if any) is untouched"
         );
-        return if report.diagnostics.iter().any(|d| {
-            d.file.as_os_str() == "site.toml" && d.line == 0 && d.message.starts_with("cannot read")
-        }) {
+        return if report
+            .diagnostics
+            .iter()
+            .any(|d| d.file.as_os_str() == "site.toml" && d.line == 0 && d.message.starts_with("cannot read"))
+        {
             2
         } else {
             1
@@ -42,16 +40,9 @@ pub fn build(root: PathBuf, output: PathBuf, base_url: Option<String>) -> u8 {
         report.pages,
         report.millis,
         report.output.display(),
-        if warnings > 0 {
-            format!(" ({warnings} warning(s))")
-        } else {
-            String::new()
-        }
+        if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() }
     );
-    println!(
-        "Open {} in a browser, or run `gen serve`.",
-        report.output.join("index.html").display()
-    );
+    println!("Open {} in a browser, or run `gen serve`.", report.output.join("index.html").display());
     0
 }
 
@@ -64,10 +55,7 @@ pub fn check(root: PathBuf, json: bool) -> u8 {
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&diags).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
     } else {
         print_diagnostics(&diags);
         println!("{} error(s), {} warning(s)", errors, diags.len() - errors);

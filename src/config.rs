@@ -58,11 +58,7 @@ pub struct Highlighting {
 
 impl Default for Highlighting {
     fn default() -> Self {
-        Highlighting {
-            enabled: true,
-            light_theme: "InspiredGitHub".into(),
-            dark_theme: "base16-ocean.dark".into(),
-        }
+        Highlighting { enabled: true, light_theme: "InspiredGitHub".into(), dark_theme: "base16-ocean.dark".into() }
     }
 }
 
@@ -113,14 +109,12 @@ const KEYS: &[&str] = &[
 impl SiteConfig {
     /// Parses `site.toml` text; `file` is used in diagnostics.
     pub fn parse(file: &Path, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let config: SiteConfig =
-            toml::from_str(text).map_err(|e| vec![toml_error(file, text, 0, &e, KEYS)])?;
+        let config: SiteConfig = toml::from_str(text).map_err(|e| vec![toml_error(file, text, 0, &e, KEYS)])?;
         let mut errors = Vec::new();
         if config.languages.is_empty() {
             errors.push(
-                Diagnostic::error(file, "`languages` is empty").with_help(
-                    "list the site's languages, e.g. languages = [\"vi\", \"ru\", \"en\"]",
-                ),
+                Diagnostic::error(file, "`languages` is empty")
+                    .with_help("list the site's languages, e.g. languages = [\"vi\", \"ru\", \"en\"]"),
             );
         }
         let mut seen = Vec::new();
@@ -130,54 +124,35 @@ impl SiteConfig {
                 errors.push(Diagnostic::error(file, msg).at_offset(text, offset));
             }
             if seen.contains(&lang) {
-                errors.push(Diagnostic::error(
-                    file,
-                    format!("language `{lang}` is listed twice"),
-                ));
+                errors.push(Diagnostic::error(file, format!("language `{lang}` is listed twice")));
             }
             seen.push(lang);
         }
         if let Some(d) = &config.default_language
             && !config.languages.contains(d)
         {
-            errors.push(Diagnostic::error(
-                file,
-                format!("default_language `{d}` is not one of `languages`"),
-            ));
+            errors.push(Diagnostic::error(file, format!("default_language `{d}` is not one of `languages`")));
         }
         if let Err(msg) = validate_base_url(&config.base_url) {
             let offset = text.find("base_url").unwrap_or(0);
             errors.push(Diagnostic::error(file, msg).at_offset(text, offset));
         }
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(config) } else { Err(errors) }
     }
 
     /// The language `x-default` and the 404 page prefer.
     pub fn default_language(&self) -> &str {
-        self.default_language
-            .as_deref()
-            .or_else(|| self.languages.first().map(String::as_str))
-            .unwrap_or("en")
+        self.default_language.as_deref().or_else(|| self.languages.first().map(String::as_str)).unwrap_or("en")
     }
 
     /// The site title in `lang`, falling back to the default language and then to "gen".
     pub fn title(&self, lang: &str) -> &str {
-        self.title
-            .get(lang)
-            .or_else(|| self.title.get(self.default_language()))
-            .map_or("Roadmaps", String::as_str)
+        self.title.get(lang).or_else(|| self.title.get(self.default_language())).map_or("Roadmaps", String::as_str)
     }
 
     /// The site description in `lang`, if any.
     pub fn description(&self, lang: &str) -> &str {
-        self.description
-            .get(lang)
-            .or_else(|| self.description.get(self.default_language()))
-            .map_or("", String::as_str)
+        self.description.get(lang).or_else(|| self.description.get(self.default_language())).map_or("", String::as_str)
     }
 
     /// Replaces the base URL (from `--base-url`), validating it.
@@ -199,9 +174,7 @@ fn validate_base_url(url: &str) -> Result<(), String> {
     if url == "/" || url.starts_with("https://") || url.starts_with("http://") {
         Ok(())
     } else {
-        Err(format!(
-            "base_url `{url}` must be an absolute http(s) URL such as https://user.github.io/repo/ (or \"/\")"
-        ))
+        Err(format!("base_url `{url}` must be an absolute http(s) URL such as https://user.github.io/repo/ (or \"/\")"))
     }
 }
 
@@ -210,9 +183,8 @@ fn validate_base_url(url: &str) -> Result<(), String> {
 /// Syntax alone would accept `vn` (a common mistake for Vietnamese, which is `vi`), so the primary
 /// subtag is checked against the ISO 639-1 list.
 pub fn validate_language(code: &str) -> Result<(), String> {
-    let tag: unic_langid::LanguageIdentifier = code
-        .parse()
-        .map_err(|_| format!("`{code}` is not a valid BCP-47 language tag"))?;
+    let tag: unic_langid::LanguageIdentifier =
+        code.parse().map_err(|_| format!("`{code}` is not a valid BCP-47 language tag"))?;
     let primary = tag.language.as_str();
     if tag.to_string() != code {
         return Err(format!("language code `{code}` should be written `{tag}`"));
@@ -238,13 +210,7 @@ const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm b
 
 /// Turns a TOML error into a located diagnostic. `base` is the byte offset of `text` inside the
 /// file (for front matter), `keys` the known keys for a "did you mean" hint.
-pub fn toml_error(
-    file: &Path,
-    text: &str,
-    base: usize,
-    err: &toml::de::Error,
-    keys: &[&str],
-) -> Diagnostic {
+pub fn toml_error(file: &Path, text: &str, base: usize, err: &toml::de::Error, keys: &[&str]) -> Diagnostic {
     let message = err.message().trim().to_owned();
     let offset = err.span().map_or(0, |s| s.start);
     let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));

@@ -51,10 +51,7 @@ impl Diagnostic {
 
     /// A warning about a whole file.
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
     }
 
     /// Points the diagnostic at `line`:`col` of `text` (the file's contents) and quotes that line.
@@ -115,11 +112,8 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(num.len());
             write!(f, "\n {pad} |\n {num} | {src}")?;
             if self.col > 0 {
-                let caret_pad: String = src
-                    .chars()
-                    .take(self.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let caret_pad: String =
+                    src.chars().take(self.col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n {pad} | {caret_pad}^")?;
             }
         }
@@ -138,10 +132,7 @@ pub fn display_path(path: &Path) -> String {
 
 /// The closest candidate to `word`, for "did you mean" hints (Levenshtein distance ≤ 2 or
 /// a third of the word's length, whichever is larger).
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -182,9 +173,7 @@ mod tests {
 
     #[test]
     fn display_quotes_the_line_with_a_caret() {
-        let d = Diagnostic::error("content/a.md", "bad thing")
-            .at("one\ntwo three\n", 2, 5)
-            .with_help("fix it");
+        let d = Diagnostic::error("content/a.md", "bad thing").at("one\ntwo three\n", 2, 5).with_help("fix it");
         let s = d.to_string();
         assert!(s.starts_with("error: content/a.md:2:5: bad thing"), "{s}");
         assert!(s.contains(" 2 | two three\n   |     ^"), "{s}");
@@ -193,10 +182,7 @@ mod tests {
 
     #[test]
     fn did_you_mean_finds_close_keys() {
-        assert_eq!(
-            did_you_mean("titel", ["title", "description"]),
-            Some("title")
-        );
+        assert_eq!(did_you_mean("titel", ["title", "description"]), Some("title"));
         assert_eq!(did_you_mean("zzzzzz", ["title"]), None);
     }
 }

@@ -22,9 +22,7 @@ pub struct I18n {
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n")
-            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("I18n").field("languages", &self.bundles.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -60,11 +58,8 @@ impl I18n {
                         for e in errs {
                             let (start, _) = (e.pos.start, e.pos.end);
                             diags.push(
-                                Diagnostic::error(
-                                    *path,
-                                    format!("Fluent syntax error: {}", e.kind),
-                                )
-                                .at_offset(text, start),
+                                Diagnostic::error(*path, format!("Fluent syntax error: {}", e.kind))
+                                    .at_offset(text, start),
                             );
                         }
                         r
@@ -89,14 +84,7 @@ impl I18n {
             }
             chains.insert(lang.clone(), chain);
         }
-        (
-            I18n {
-                bundles,
-                chains,
-                missing: Mutex::new(BTreeSet::new()),
-            },
-            diags,
-        )
+        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()) }, diags)
     }
 
     /// The message `key` in `lang` with arguments; falls back along the chain; as a last resort
@@ -184,10 +172,7 @@ mod tests {
 
     #[test]
     fn missing_messages_fall_back_and_warn() {
-        let i = load(&[
-            ("en", Path::new("en.ftl"), "hello = Hello\n"),
-            ("vi", Path::new("vi.ftl"), "other = x\n"),
-        ]);
+        let i = load(&[("en", Path::new("en.ftl"), "hello = Hello\n"), ("vi", Path::new("vi.ftl"), "other = x\n")]);
         assert_eq!(i.msg("vi", "hello", &[]), "Hello");
         assert_eq!(i.msg("vi", "nope", &[]), "nope");
         let w = i.missing_warnings();
@@ -197,10 +182,8 @@ mod tests {
 
     #[test]
     fn site_overrides_theme() {
-        let i = load(&[
-            ("en", Path::new("theme.ftl"), "a = Theme\nb = B\n"),
-            ("en", Path::new("site.ftl"), "a = Site\n"),
-        ]);
+        let i =
+            load(&[("en", Path::new("theme.ftl"), "a = Theme\nb = B\n"), ("en", Path::new("site.ftl"), "a = Site\n")]);
         assert_eq!(i.msg("en", "a", &[]), "Site");
         assert_eq!(i.msg("en", "b", &[]), "B");
     }

@@ -51,11 +51,7 @@ enum Command {
 fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-        } => cli::build(root, output, base_url),
+        Command::Build { root, output, base_url } => cli::build(root, output, base_url),
         Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
     };
     ExitCode::from(code)

@@ -58,15 +58,9 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
             continue;
         }
         let msg = if r.before.is_empty() && r.after.is_empty() {
-            format!(
-                "source was decoded as {} ({:?})",
-                n.decoding.encoding, r.kind
-            )
+            format!("source was decoded as {} ({:?})", n.decoding.encoding, r.kind)
         } else {
-            format!(
-                "repaired {:?} → {:?} ({:?}, confidence {:.2})",
-                r.before, r.after, r.kind, r.confidence
-            )
+            format!("repaired {:?} → {:?} ({:?}, confidence {:.2})", r.before, r.after, r.kind, r.confidence)
         };
         diags.push(
             Diagnostic::warning(&src.path, msg)
@@ -76,9 +70,9 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
     }
     for (line, col, msg) in &n.unresolved {
         diags.push(
-            Diagnostic::warning(&src.path, msg.clone())
-                .at(&n.text, *line, *col)
-                .with_help("the file is damaged here; restore the character by hand or run `gen fix` to see candidates"),
+            Diagnostic::warning(&src.path, msg.clone()).at(&n.text, *line, *col).with_help(
+                "the file is damaged here; restore the character by hand or run `gen fix` to see candidates",
+            ),
         );
     }
     n.text
@@ -100,22 +94,14 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         }
     };
 
-    let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> = sources
-        .roadmaps
-        .par_iter()
-        .map(|rs| load_roadmap(rs, &config))
-        .collect();
+    let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> =
+        sources.roadmaps.par_iter().map(|rs| load_roadmap(rs, &config)).collect();
     let mut roadmaps = Vec::new();
     for (rm, d) in roadmap_results {
         diags.extend(d);
         roadmaps.extend(rm);
     }
-    roadmaps.sort_by(|a, b| {
-        a.meta
-            .order
-            .cmp(&b.meta.order)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    roadmaps.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.id.cmp(&b.id)));
 
     let mut resources = Vec::new();
     if let Some(src) = &sources.resources {
@@ -131,28 +117,16 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         topics = t;
         diags.extend(d);
     }
-    (
-        Some(Site {
-            config,
-            roadmaps,
-            resources,
-            topics,
-        }),
-        diags,
-    )
+    (Some(Site { config, roadmaps, resources, topics }), diags)
 }
 
-fn load_roadmap(
-    rs: &read::RoadmapSources,
-    config: &SiteConfig,
-) -> (Option<Roadmap>, Vec<Diagnostic>) {
+fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let dir = Path::new("content/roadmaps").join(&rs.id);
     let Some(meta_src) = &rs.meta else {
         diags.push(
-            Diagnostic::error(dir.join("roadmap.toml"), "missing roadmap.toml").with_help(
-                "every roadmap folder needs roadmap.toml with at least source_lang = \"…\"",
-            ),
+            Diagnostic::error(dir.join("roadmap.toml"), "missing roadmap.toml")
+                .with_help("every roadmap folder needs roadmap.toml with at least source_lang = \"…\""),
         );
         return (None, diags);
     };
@@ -168,23 +142,17 @@ fn load_roadmap(
     for (lang, src) in &rs.editions {
         if let Err(msg) = validate_language(lang) {
             diags.push(
-                Diagnostic::error(&src.path, msg)
-                    .with_help("name the file after a language code listed in site.toml"),
+                Diagnostic::error(&src.path, msg).with_help("name the file after a language code listed in site.toml"),
             );
             continue;
         }
         if !config.languages.contains(lang) {
             let hint = did_you_mean(lang, config.languages.iter().map(String::as_str))
-                .map(|l| {
-                    format!("did you mean `{l}.md`? or add `{lang}` to languages in site.toml")
-                })
+                .map(|l| format!("did you mean `{l}.md`? or add `{lang}` to languages in site.toml"))
                 .unwrap_or_else(|| format!("add `{lang}` to languages in site.toml"));
             diags.push(
-                Diagnostic::error(
-                    &src.path,
-                    format!("language `{lang}` is not one of the site's languages"),
-                )
-                .with_help(hint),
+                Diagnostic::error(&src.path, format!("language `{lang}` is not one of the site's languages"))
+                    .with_help(hint),
             );
             continue;
         }
@@ -203,25 +171,14 @@ fn load_roadmap(
         let present = rs.editions.iter().any(|(l, _)| *l == meta.source_lang);
         if !present {
             diags.push(
-                Diagnostic::error(
-                    &meta_src.path,
-                    format!("source edition `{}.md` is missing", meta.source_lang),
-                )
-                .at_offset(&meta_text, meta_text.find("source_lang").unwrap_or(0))
-                .with_help(format!(
-                    "add {}/{}.md or change source_lang",
-                    dir.display(),
-                    meta.source_lang
-                )),
+                Diagnostic::error(&meta_src.path, format!("source edition `{}.md` is missing", meta.source_lang))
+                    .at_offset(&meta_text, meta_text.find("source_lang").unwrap_or(0))
+                    .with_help(format!("add {}/{}.md or change source_lang", dir.display(), meta.source_lang)),
             );
         }
         return (None, diags);
     }
-    let rm = Roadmap {
-        id: rs.id.clone(),
-        meta,
-        editions,
-    };
+    let rm = Roadmap { id: rs.id.clone(), meta, editions };
     diags.extend(model::check_translations(&rm));
     (Some(rm), diags)
 }
@@ -258,16 +215,10 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
             }
         }
     }
-    let ftl: Vec<(&str, &Path, &str)> = ftl_texts
-        .iter()
-        .map(|(l, p, t)| (l.as_str(), p.as_path(), t.as_str()))
-        .collect();
-    let (i18n, d) = I18n::load(
-        &site.config.languages,
-        site.config.default_language(),
-        &site.config.i18n.fallback,
-        &ftl,
-    );
+    let ftl: Vec<(&str, &Path, &str)> =
+        ftl_texts.iter().map(|(l, p, t)| (l.as_str(), p.as_path(), t.as_str())).collect();
+    let (i18n, d) =
+        I18n::load(&site.config.languages, site.config.default_language(), &site.config.i18n.fallback, &ftl);
     diags.extend(d);
     let i18n = Arc::new(i18n);
     let tera = match render::templates::load(&theme, Arc::clone(&i18n)) {
@@ -288,21 +239,12 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
     let (mut pages, d) = renderer.render_all(&jobs);
     diags.extend(d);
     match render::syntax_css(site) {
-        Ok(css) => pages.push(Page {
-            path: "assets/syntax.css".into(),
-            body: css.into_bytes(),
-        }),
+        Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
     }
-    pages.push(Page {
-        path: ".nojekyll".into(),
-        body: Vec::new(),
-    });
+    pages.push(Page { path: ".nojekyll".into(), body: Vec::new() });
     if let Some(cname) = &site.config.cname {
-        pages.push(Page {
-            path: "CNAME".into(),
-            body: format!("{cname}\n").into_bytes(),
-        });
+        pages.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });
     }
     diags.extend(i18n.missing_warnings());
     (pages, links, diags)
@@ -311,15 +253,8 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
 /// `gen build`: the whole pipeline, writing the site atomically when there is no error.
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let start = Instant::now();
-    let output = if opts.output.is_absolute() {
-        opts.output.clone()
-    } else {
-        opts.root.join(&opts.output)
-    };
-    let mut report = BuildReport {
-        output: output.clone(),
-        ..Default::default()
-    };
+    let output = if opts.output.is_absolute() { opts.output.clone() } else { opts.root.join(&opts.output) };
+    let mut report = BuildReport { output: output.clone(), ..Default::default() };
     let (site, mut diags) = load_site(&opts.root);
     let Some(mut site) = site else {
         report.diagnostics = diags;
@@ -347,10 +282,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         let statics = vec![(theme_static, "assets"), (opts.root.join("static"), "")];
         match write::write_site(&output, &pages, &statics) {
             Ok(()) => report.pages = pages.iter().filter(|p| p.file().ends_with(".html")).count(),
-            Err(e) => diags.push(Diagnostic::error(
-                &opts.output,
-                format!("cannot write the site: {e}"),
-            )),
+            Err(e) => diags.push(Diagnostic::error(&opts.output, format!("cannot write the site: {e}"))),
         }
     }
     report.diagnostics = diags;

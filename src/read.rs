@@ -51,27 +51,19 @@ pub struct SourceSet {
 /// Reads one file, refusing directories, huge files and unreadable ones with a clear message.
 pub fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let full = root.join(rel);
-    let meta = std::fs::metadata(&full)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
     if !meta.is_file() {
         return Err(Diagnostic::error(rel, "is not a regular file"));
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(Diagnostic::error(
             rel,
-            format!(
-                "is {} bytes; sources may be at most {MAX_SOURCE_BYTES} bytes",
-                meta.len()
-            ),
+            format!("is {} bytes; sources may be at most {MAX_SOURCE_BYTES} bytes", meta.len()),
         )
         .with_help("split the document, or move large assets out of content/"));
     }
-    let bytes =
-        std::fs::read(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
-    Ok(Source {
-        path: rel.to_path_buf(),
-        bytes,
-    })
+    let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    Ok(Source { path: rel.to_path_buf(), bytes })
 }
 
 /// True for an id usable in URLs: lowercase ASCII letters, digits and inner `-`.
@@ -79,9 +71,7 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Reads the site at `root`. Problems with single files are collected, not fatal; a missing
@@ -96,11 +86,7 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
     })?;
     let optional = |rel: &str, diags: &mut Vec<Diagnostic>| {
         let p = Path::new(rel);
-        if root.join(p).exists() {
-            read_source(root, p).map_err(|d| diags.push(d)).ok()
-        } else {
-            None
-        }
+        if root.join(p).exists() { read_source(root, p).map_err(|d| diags.push(d)).ok() } else { None }
     };
     let resources = optional("content/resources.toml", &mut diags);
     let topics = optional("content/topics.toml", &mut diags);
@@ -109,15 +95,9 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
     let roadmaps_dir = root.join("content/roadmaps");
     if roadmaps_dir.is_dir() {
         let mut dirs: Vec<_> = match std::fs::read_dir(&roadmaps_dir) {
-            Ok(rd) => rd
-                .filter_map(Result::ok)
-                .filter(|e| e.path().is_dir())
-                .collect(),
+            Ok(rd) => rd.filter_map(Result::ok).filter(|e| e.path().is_dir()).collect(),
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    "content/roadmaps",
-                    format!("cannot list: {e}"),
-                ));
+                diags.push(Diagnostic::error("content/roadmaps", format!("cannot list: {e}")));
                 Vec::new()
             }
         };
@@ -131,22 +111,12 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
             if !is_valid_id(&id) {
                 diags.push(
                     Diagnostic::error(&rel_dir, format!("roadmap id `{id}` is not a valid id"))
-                        .with_help(
-                            "use lowercase ASCII letters, digits and `-` (it becomes the URL)",
-                        ),
+                        .with_help("use lowercase ASCII letters, digits and `-` (it becomes the URL)"),
                 );
                 continue;
             }
-            let mut rm = RoadmapSources {
-                id,
-                meta: None,
-                editions: Vec::new(),
-            };
-            for entry in WalkDir::new(dir.path())
-                .min_depth(1)
-                .max_depth(1)
-                .sort_by_file_name()
-            {
+            let mut rm = RoadmapSources { id, meta: None, editions: Vec::new() };
+            for entry in WalkDir::new(dir.path()).min_depth(1).max_depth(1).sort_by_file_name() {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
@@ -170,18 +140,16 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
                         Err(d) => diags.push(d),
                     }
                 } else {
-                    diags.push(Diagnostic::warning(&rel, "is not a roadmap source and is ignored").with_help(
-                        "a roadmap folder holds roadmap.toml and one <lang>.md per language",
-                    ));
+                    diags.push(
+                        Diagnostic::warning(&rel, "is not a roadmap source and is ignored")
+                            .with_help("a roadmap folder holds roadmap.toml and one <lang>.md per language"),
+                    );
                 }
             }
             roadmaps.push(rm);
         }
     } else {
-        diags.push(Diagnostic::warning(
-            "content/roadmaps",
-            "no roadmaps folder; the site has no roadmaps",
-        ));
+        diags.push(Diagnostic::warning("content/roadmaps", "no roadmaps folder; the site has no roadmaps"));
     }
 
     let mut i18n = Vec::new();
@@ -199,17 +167,7 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
         }
     }
 
-    Ok((
-        SourceSet {
-            root: root.to_path_buf(),
-            site,
-            roadmaps,
-            resources,
-            topics,
-            i18n,
-        },
-        diags,
-    ))
+    Ok((SourceSet { root: root.to_path_buf(), site, roadmaps, resources, topics, i18n }, diags))
 }
 
 #[cfg(test)]

@@ -12,29 +12,18 @@ use crate::render::Page;
 
 /// Writes `pages` and copies `static_dirs` (each: source dir → dest subdir of the output) into
 /// `output`, replacing it atomically.
-pub fn write_site(
-    output: &Path,
-    pages: &[Page],
-    static_dirs: &[(PathBuf, &str)],
-) -> std::io::Result<()> {
+pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]) -> std::io::Result<()> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new().prefix(&format!(".{name}.tmp-")).tempdir_in(&parent)?;
     let root = staging.path();
 
-    let mut dirs: Vec<PathBuf> = pages
-        .iter()
-        .filter_map(|p| root.join(p.file()).parent().map(Path::to_path_buf))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        pages.iter().filter_map(|p| root.join(p.file()).parent().map(Path::to_path_buf)).collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -73,10 +62,7 @@ pub fn write_site(
 fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {
     for entry in walkdir::WalkDir::new(src).follow_links(false) {
         let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry
-            .path()
-            .strip_prefix(src)
-            .map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(src).map_err(std::io::Error::other)?;
         let target = dest.join(rel);
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target)?;
@@ -98,25 +84,13 @@ mod tests {
         fs::create_dir_all(out.join("old")).unwrap();
         fs::write(out.join("old/index.html"), "old").unwrap();
         let pages = vec![
-            Page {
-                path: "vi/".into(),
-                body: b"new".to_vec(),
-            },
-            Page {
-                path: "404.html".into(),
-                body: b"nf".to_vec(),
-            },
+            Page { path: "vi/".into(), body: b"new".to_vec() },
+            Page { path: "404.html".into(), body: b"nf".to_vec() },
         ];
         write_site(&out, &pages, &[]).unwrap();
-        assert_eq!(
-            fs::read_to_string(out.join("vi/index.html")).unwrap(),
-            "new"
-        );
+        assert_eq!(fs::read_to_string(out.join("vi/index.html")).unwrap(), "new");
         assert!(!out.join("old").exists());
-        let leftovers: Vec<_> = fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

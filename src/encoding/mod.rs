@@ -83,11 +83,7 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
     for (i, line) in text.lines().enumerate() {
         if let Some(pos) = line.find('\u{FFFD}') {
             let col = line[..pos].chars().count() + 1;
-            unresolved.push((
-                i + 1,
-                col,
-                "invalid UTF-8 or a lost character (U+FFFD)".to_string(),
-            ));
+            unresolved.push((i + 1, col, "invalid UTF-8 or a lost character (U+FFFD)".to_string()));
         }
     }
     let mut repairs = Vec::new();
@@ -102,13 +98,5 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             alternatives: Vec::new(),
         });
     }
-    Normalized {
-        text,
-        decoding: Decoding {
-            encoding: "UTF-8".into(),
-            had_bom,
-        },
-        repairs,
-        unresolved,
-    }
+    Normalized { text, decoding: Decoding { encoding: "UTF-8".into(), had_bom }, repairs, unresolved }
 }

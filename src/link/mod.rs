@@ -83,19 +83,12 @@ pub fn link(site: &Site) -> Links {
             let mut map = AnchorMap::default();
             let phase_of = ed.phase_of_units();
             for u in ed.all_units() {
-                let page = phase_of
-                    .get(u.id())
-                    .map(|p| format!("{p}/"))
-                    .unwrap_or_default();
+                let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
                 map.pages.insert(u.heading.slug.clone(), page.clone());
                 map.pages.insert(u.id().to_owned(), page);
                 for t in &u.tasks {
-                    let page = phase_of
-                        .get(u.id())
-                        .map(|p| format!("{p}/"))
-                        .unwrap_or_default();
-                    map.pages
-                        .insert(format!("task-{}", t.id.replace('.', "-")), page);
+                    let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
+                    map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page);
                 }
             }
             anchors.insert((rm.id.clone(), lang.clone()), map);
@@ -107,18 +100,8 @@ pub fn link(site: &Site) -> Links {
 impl Links {
     /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
-    pub fn resolve_fragment(
-        &self,
-        roadmap: &str,
-        lang: &str,
-        from_suffix: &str,
-        fragment: &str,
-    ) -> Option<String> {
-        let page = self
-            .anchors
-            .get(&(roadmap.to_owned(), lang.to_owned()))?
-            .pages
-            .get(fragment)?;
+    pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
+        let page = self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?.pages.get(fragment)?;
         if page == from_suffix {
             Some(format!("#{fragment}"))
         } else {
@@ -141,10 +124,7 @@ mod tests {
     fn relative_urls_climb_from_the_page() {
         assert_eq!(relative("", "vi/"), "vi/");
         assert_eq!(relative("vi/", "ru/"), "../ru/");
-        assert_eq!(
-            relative("vi/rm/phase-1/", "vi/resources/x/"),
-            "../../../vi/resources/x/"
-        );
+        assert_eq!(relative("vi/rm/phase-1/", "vi/resources/x/"), "../../../vi/resources/x/");
         assert_eq!(relative("vi/", ""), "../");
         assert_eq!(relative("", ""), "./");
     }

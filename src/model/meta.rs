@@ -61,22 +61,13 @@ pub struct RoadmapMeta {
     pub tags: Vec<String>,
 }
 
-const KEYS: &[&str] = &[
-    "source_lang",
-    "order",
-    "level",
-    "target_level",
-    "duration_months",
-    "hours_per_week",
-    "tags",
-];
+const KEYS: &[&str] = &["source_lang", "order", "level", "target_level", "duration_months", "hours_per_week", "tags"];
 const LEVELS: &[&str] = &["beginner", "junior", "middle", "senior", "lead"];
 
 impl RoadmapMeta {
     /// Parses `roadmap.toml` text.
     pub fn parse(file: &Path, text: &str) -> Result<RoadmapMeta, Diagnostic> {
-        let meta: RoadmapMeta =
-            toml::from_str(text).map_err(|e| toml_error(file, text, 0, &e, KEYS))?;
+        let meta: RoadmapMeta = toml::from_str(text).map_err(|e| toml_error(file, text, 0, &e, KEYS))?;
         for level in meta.level.iter().chain(&meta.target_level) {
             if !LEVELS.contains(&level.as_str()) {
                 let offset = text.find(&format!("\"{level}\"")).unwrap_or(0);

@@ -54,10 +54,7 @@ impl Edition {
 
     /// The units of one kind, in document order.
     pub fn units_of(&self, kind: UnitKind) -> Vec<&Unit> {
-        self.all_units()
-            .into_iter()
-            .filter(|u| u.kind == kind)
-            .collect()
+        self.all_units().into_iter().filter(|u| u.kind == kind).collect()
     }
 
     /// The unit with this id (explicit id or slug).
@@ -68,11 +65,7 @@ impl Edition {
     /// For each unit id, the id of the phase containing it (phases map to themselves).
     pub fn phase_of_units(&self) -> HashMap<String, String> {
         fn visit(u: &Unit, phase: Option<&str>, out: &mut HashMap<String, String>) {
-            let phase = if u.kind == UnitKind::Phase {
-                Some(u.id())
-            } else {
-                phase
-            };
+            let phase = if u.kind == UnitKind::Phase { Some(u.id()) } else { phase };
             if let Some(p) = phase {
                 out.insert(u.id().to_owned(), p.to_owned());
             }
@@ -133,22 +126,11 @@ pub struct Site {
 /// Builds one edition from its parsed document.
 pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Document {
-        path,
-        text,
-        front,
-        chunks,
-        links,
-    } = doc;
+    let Document { path, text, front, chunks, links } = doc;
     let mut preamble = Vec::new();
     let mut preamble_has_raw_html = false;
     let mut flat: Vec<Unit> = Vec::new();
-    for Chunk {
-        heading,
-        events,
-        has_raw_html,
-    } in chunks
-    {
+    for Chunk { heading, events, has_raw_html } in chunks {
         match heading {
             None => {
                 preamble = events;
@@ -176,12 +158,9 @@ pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
         if let Some(id) = &u.heading.id {
             if let Some(first) = seen.get(id) {
                 diags.push(
-                    Diagnostic::error(
-                        &path,
-                        format!("duplicate id `{id}` (first used on line {first})"),
-                    )
-                    .at(&text, u.heading.line, 1)
-                    .with_help("every unit needs its own id; week ids carry absolute week numbers"),
+                    Diagnostic::error(&path, format!("duplicate id `{id}` (first used on line {first})"))
+                        .at(&text, u.heading.line, 1)
+                        .with_help("every unit needs its own id; week ids carry absolute week numbers"),
                 );
             } else {
                 seen.insert(id.clone(), u.heading.line);
@@ -190,19 +169,7 @@ pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
     }
     let units = nest(flat);
     check_nesting(&path, &text, &units, None, &mut diags);
-    (
-        Edition {
-            lang: lang.to_owned(),
-            path,
-            text,
-            front,
-            preamble,
-            preamble_has_raw_html,
-            units,
-            links,
-        },
-        diags,
-    )
+    (Edition { lang: lang.to_owned(), path, text, front, preamble, preamble_has_raw_html, units, links }, diags)
 }
 
 fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagnostic>) {
@@ -212,30 +179,17 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
     }
     let Some(id) = h.id.clone() else {
         diags.push(
-            Diagnostic::error(
-                path,
-                format!("a .{} heading needs an explicit id", unit.kind.class()),
-            )
-            .at(text, h.line, 1)
-            .with_help(format!(
-                "add one, e.g. {{#{}-1 .{}}}",
-                unit.kind.class(),
-                unit.kind.class()
-            )),
+            Diagnostic::error(path, format!("a .{} heading needs an explicit id", unit.kind.class()))
+                .at(text, h.line, 1)
+                .with_help(format!("add one, e.g. {{#{}-1 .{}}}", unit.kind.class(), unit.kind.class())),
         );
         unit.kind = UnitKind::Section;
         return;
     };
     let bad_id = |expected: &str| {
-        Diagnostic::error(
-            path,
-            format!(
-                "`{id}` is not a valid id for a .{} heading",
-                unit.kind.class()
-            ),
-        )
-        .at(text, h.line, 1)
-        .with_help(format!("use {expected}"))
+        Diagnostic::error(path, format!("`{id}` is not a valid id for a .{} heading", unit.kind.class()))
+            .at(text, h.line, 1)
+            .with_help(format!("use {expected}"))
     };
     match unit.kind {
         UnitKind::Phase => {
@@ -265,10 +219,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
             unit.tasks = unit::top_level_items(&unit.events)
                 .into_iter()
                 .enumerate()
-                .map(|(i, text)| Task {
-                    id: format!("{id}.{}", i + 1),
-                    text,
-                })
+                .map(|(i, text)| Task { id: format!("{id}.{}", i + 1), text })
                 .collect();
         }
         _ => {}
@@ -280,10 +231,7 @@ fn nest(flat: Vec<Unit>) -> Vec<Unit> {
     let mut roots: Vec<Unit> = Vec::new();
     let mut stack: Vec<Unit> = Vec::new();
     for u in flat {
-        while stack
-            .last()
-            .is_some_and(|top| top.heading.level >= u.heading.level)
-        {
+        while stack.last().is_some_and(|top| top.heading.level >= u.heading.level) {
             let done = stack.pop().expect("non-empty");
             match stack.last_mut() {
                 Some(parent) => parent.children.push(done),
@@ -301,13 +249,7 @@ fn nest(flat: Vec<Unit>) -> Vec<Unit> {
     roots
 }
 
-fn check_nesting(
-    path: &PathBuf,
-    text: &str,
-    units: &[Unit],
-    phase: Option<&Unit>,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn check_nesting(path: &PathBuf, text: &str, units: &[Unit], phase: Option<&Unit>, diags: &mut Vec<Diagnostic>) {
     for u in units {
         if u.kind == UnitKind::Phase && phase.is_some() {
             diags.push(
@@ -318,21 +260,12 @@ fn check_nesting(
         }
         if matches!(u.kind, UnitKind::Week | UnitKind::Month) && phase.is_none() {
             diags.push(
-                Diagnostic::warning(
-                    path,
-                    format!("this .{} is not inside a .phase", u.kind.class()),
-                )
-                .at(text, u.heading.line, 1)
-                .with_help(
-                    "put it under a phase heading of a higher level, so it appears on a phase page",
-                ),
+                Diagnostic::warning(path, format!("this .{} is not inside a .phase", u.kind.class()))
+                    .at(text, u.heading.line, 1)
+                    .with_help("put it under a phase heading of a higher level, so it appears on a phase page"),
             );
         }
-        let next = if u.kind == UnitKind::Phase {
-            Some(u)
-        } else {
-            phase
-        };
+        let next = if u.kind == UnitKind::Phase { Some(u) } else { phase };
         check_nesting(path, text, &u.children, next, diags);
     }
 }
@@ -340,12 +273,8 @@ fn check_nesting(
 /// Checks that translations carry the same structural ids as the source edition.
 pub fn check_translations(roadmap: &Roadmap) -> Vec<Diagnostic> {
     let source = roadmap.source();
-    let source_ids: HashMap<&str, UnitKind> = source
-        .all_units()
-        .into_iter()
-        .filter(|u| u.heading.id.is_some())
-        .map(|u| (u.id(), u.kind))
-        .collect();
+    let source_ids: HashMap<&str, UnitKind> =
+        source.all_units().into_iter().filter(|u| u.heading.id.is_some()).map(|u| (u.id(), u.kind)).collect();
     let mut diags = Vec::new();
     for (lang, ed) in &roadmap.editions {
         if lang == &source.lang {
@@ -357,13 +286,21 @@ pub fn check_translations(roadmap: &Roadmap) -> Vec<Diagnostic> {
             };
             match source_ids.get(id) {
                 None => diags.push(
-                    Diagnostic::error(&ed.path, format!("id `{id}` does not exist in the source edition ({})", source.lang))
-                        .at(&ed.text, u.heading.line, 1)
-                        .with_help("translations carry the ids of the source; fix the id or add the unit to the source first"),
+                    Diagnostic::error(
+                        &ed.path,
+                        format!("id `{id}` does not exist in the source edition ({})", source.lang),
+                    )
+                    .at(&ed.text, u.heading.line, 1)
+                    .with_help(
+                        "translations carry the ids of the source; fix the id or add the unit to the source first",
+                    ),
                 ),
                 Some(kind) if *kind != u.kind => diags.push(
-                    Diagnostic::error(&ed.path, format!("`{id}` is a .{} in the source but a .{} here", kind.class(), u.kind.class()))
-                        .at(&ed.text, u.heading.line, 1),
+                    Diagnostic::error(
+                        &ed.path,
+                        format!("`{id}` is a .{} in the source but a .{} here", kind.class(), u.kind.class()),
+                    )
+                    .at(&ed.text, u.heading.line, 1),
                 ),
                 _ => {}
             }
@@ -379,11 +316,7 @@ mod tests {
     use std::path::Path;
 
     fn edition(md: &str) -> (Edition, Vec<Diagnostic>) {
-        let (doc, mut d) = parse_document(
-            Path::new("x/vi.md"),
-            format!("+++\ntitle = \"T\"\n+++\n{md}"),
-        )
-        .unwrap();
+        let (doc, mut d) = parse_document(Path::new("x/vi.md"), format!("+++\ntitle = \"T\"\n+++\n{md}")).unwrap();
         let (e, d2) = build_edition("vi", doc);
         d.extend(d2);
         (e, d)
@@ -401,42 +334,18 @@ mod tests {
         assert_eq!(phases[0].span, Some(NumRange { start: 3, end: 4 }));
         let weeks = e.units_of(UnitKind::Week);
         assert_eq!(weeks[0].span, Some(NumRange { start: 9, end: 10 }));
-        assert_eq!(
-            weeks[0]
-                .tasks
-                .iter()
-                .map(|t| t.id.as_str())
-                .collect::<Vec<_>>(),
-            ["weeks-9-10.1", "weeks-9-10.2"]
-        );
+        assert_eq!(weeks[0].tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["weeks-9-10.1", "weeks-9-10.2"]);
         assert_eq!(weeks[0].tasks[0].text, "Đọc sách");
-        assert_eq!(
-            e.phase_of_units().get("weeks-11-12").map(String::as_str),
-            Some("phase-2")
-        );
+        assert_eq!(e.phase_of_units().get("weeks-11-12").map(String::as_str), Some("phase-2"));
     }
 
     #[test]
     fn structural_mistakes_are_located() {
-        let (_, d) = edition(
-            "## A {#phase-1 .phase}\n### W {.week}\n### W2 {#weeks-x .week}\n## B {#phase-1}\n",
-        );
+        let (_, d) = edition("## A {#phase-1 .phase}\n### W {.week}\n### W2 {#weeks-x .week}\n## B {#phase-1}\n");
         let msgs: Vec<_> = d.iter().map(|d| (d.line, d.message.clone())).collect();
-        assert!(
-            msgs.iter()
-                .any(|(l, m)| *l == 5 && m.contains("needs an explicit id")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|(l, m)| *l == 6 && m.contains("not a valid id")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|(l, m)| *l == 7 && m.contains("duplicate id")),
-            "{msgs:?}"
-        );
+        assert!(msgs.iter().any(|(l, m)| *l == 5 && m.contains("needs an explicit id")), "{msgs:?}");
+        assert!(msgs.iter().any(|(l, m)| *l == 6 && m.contains("not a valid id")), "{msgs:?}");
+        assert!(msgs.iter().any(|(l, m)| *l == 7 && m.contains("duplicate id")), "{msgs:?}");
     }
 
     #[test]

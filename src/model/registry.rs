@@ -95,16 +95,7 @@ struct TopicsFile {
     topic: Vec<Topic>,
 }
 
-const RESOURCE_KEYS: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "authors",
-    "year",
-    "url",
-    "aliases",
-    "description",
-];
+const RESOURCE_KEYS: &[&str] = &["id", "kind", "title", "authors", "year", "url", "aliases", "description"];
 const TOPIC_KEYS: &[&str] = &["id", "name", "aliases", "summary"];
 
 /// Parses `resources.toml`, checking ids.
@@ -114,10 +105,7 @@ pub fn parse_resources(file: &Path, text: &str) -> (Vec<Resource>, Vec<Diagnosti
             let diags = check_ids(file, text, f.resource.iter().map(|r| r.id.as_str()));
             (f.resource, diags)
         }
-        Err(e) => (
-            Vec::new(),
-            vec![toml_error(file, text, 0, &e, RESOURCE_KEYS)],
-        ),
+        Err(e) => (Vec::new(), vec![toml_error(file, text, 0, &e, RESOURCE_KEYS)]),
     }
 }
 
@@ -138,15 +126,10 @@ fn check_ids<'a>(file: &Path, text: &str, ids: impl Iterator<Item = &'a str>) ->
     for id in ids {
         let offset = text.find(&format!("id = \"{id}\"")).unwrap_or(0);
         if !is_valid_id(id) {
-            diags.push(
-                Diagnostic::error(file, format!("id `{id}` is not a valid id"))
-                    .at_offset(text, offset),
-            );
+            diags.push(Diagnostic::error(file, format!("id `{id}` is not a valid id")).at_offset(text, offset));
         }
         if !seen.insert(id) {
-            let second = text[offset + 1..]
-                .find(&format!("id = \"{id}\""))
-                .map_or(offset, |o| o + offset + 1);
+            let second = text[offset + 1..].find(&format!("id = \"{id}\"")).map_or(offset, |o| o + offset + 1);
             diags.push(
                 Diagnostic::error(file, format!("duplicate id `{id}`"))
                     .at_offset(text, second)

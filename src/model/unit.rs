@@ -109,11 +109,7 @@ impl NumRange {
 
     /// `9–10` or `5`.
     pub fn label(&self) -> String {
-        if self.start == self.end {
-            self.start.to_string()
-        } else {
-            format!("{}–{}", self.start, self.end)
-        }
+        if self.start == self.end { self.start.to_string() } else { format!("{}–{}", self.start, self.end) }
     }
 }
 
@@ -212,14 +208,8 @@ mod tests {
 
     #[test]
     fn ranges_come_from_ids() {
-        assert_eq!(
-            NumRange::from_id("weeks-9-10", "week", "weeks"),
-            Some(NumRange { start: 9, end: 10 })
-        );
-        assert_eq!(
-            NumRange::from_id("week-3", "week", "weeks"),
-            Some(NumRange { start: 3, end: 3 })
-        );
+        assert_eq!(NumRange::from_id("weeks-9-10", "week", "weeks"), Some(NumRange { start: 9, end: 10 }));
+        assert_eq!(NumRange::from_id("week-3", "week", "weeks"), Some(NumRange { start: 3, end: 3 }));
         assert_eq!(NumRange::from_id("weeks-3", "week", "weeks"), None);
         assert_eq!(NumRange::from_id("week-3-4", "week", "weeks"), None);
         assert_eq!(NumRange::from_id("weeks-10-9", "week", "weeks"), None);

@@ -39,9 +39,7 @@ pub fn split(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic
     let close = if rest.starts_with("+++\n") || rest == "+++" {
         Some(0)
     } else {
-        rest.find("\n+++\n")
-            .map(|i| i + 1)
-            .or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
+        rest.find("\n+++\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
     };
     let Some(close) = close else {
         return Err(Diagnostic::error(path, "front matter is not closed")
@@ -50,8 +48,7 @@ pub fn split(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic
     };
     let toml_text = &rest[..close];
     let base = 4;
-    let front: FrontMatter =
-        toml::from_str(toml_text).map_err(|e| toml_error(path, text, base, &e, KEYS))?;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| toml_error(path, text, base, &e, KEYS))?;
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(path, "`title` is empty").at(text, 2, 1));
     }

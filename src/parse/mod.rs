@@ -84,18 +84,11 @@ pub struct Document {
 
 /// Parses one source text. Errors are returned as diagnostics; a document with a bad heading id
 /// still parses (the error is reported alongside) so that all problems surface in one run.
-pub fn parse_document(
-    path: &Path,
-    text: String,
-) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let (front, body_start) = front_matter::split(path, &text)?;
     let mut diags = Vec::new();
     let body = &text[body_start..];
-    let mut chunks = vec![Chunk {
-        heading: None,
-        events: Vec::new(),
-        has_raw_html: false,
-    }];
+    let mut chunks = vec![Chunk { heading: None, events: Vec::new(), has_raw_html: false }];
     let mut links = Vec::new();
     let mut slugger = slug::Slugger::default();
     let mut depth = 0usize;
@@ -118,11 +111,7 @@ pub fn parse_document(
                                 .with_help("ids are lowercase ASCII letters, digits and `-`, the same in every language (e.g. {#phase-2 .phase})"),
                         );
                     }
-                    chunks.push(Chunk {
-                        heading: Some(h),
-                        events: Vec::new(),
-                        has_raw_html: false,
-                    });
+                    chunks.push(Chunk { heading: Some(h), events: Vec::new(), has_raw_html: false });
                 }
                 Event::Text(t) | Event::Code(t) => {
                     h.text.push_str(t);
@@ -133,12 +122,7 @@ pub fn parse_document(
             continue;
         }
         match &event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) if depth == 0 => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 => {
                 let (line, _) = line_col(&text, offset);
                 in_heading = Some((
                     Heading {
@@ -147,12 +131,7 @@ pub fn parse_document(
                         classes: classes.iter().map(|c| c.to_string()).collect(),
                         attrs: attrs
                             .iter()
-                            .map(|(k, v)| {
-                                (
-                                    k.to_string(),
-                                    v.as_ref().map(|v| v.to_string()).unwrap_or_default(),
-                                )
-                            })
+                            .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default()))
                             .collect(),
                         text: String::new(),
                         inline: Vec::new(),
@@ -218,24 +197,10 @@ pub fn parse_document(
     if chunks.first().is_some_and(|c| c.events.is_empty()) {
         chunks.remove(0);
     }
-    Ok((
-        Document {
-            path: path.to_path_buf(),
-            text,
-            front,
-            chunks,
-            links,
-        },
-        diags,
-    ))
+    Ok((Document { path: path.to_path_buf(), text, front, chunks, links }, diags))
 }
 
-fn record_link(
-    links: &mut Vec<(String, usize, usize)>,
-    dest: &CowStr<'_>,
-    text: &str,
-    offset: usize,
-) {
+fn record_link(links: &mut Vec<(String, usize, usize)>, dest: &CowStr<'_>, text: &str, offset: usize) {
     let d = dest.as_ref();
     if d.contains("://") || d.starts_with("mailto:") || d.starts_with("tel:") {
         return;

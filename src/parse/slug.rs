@@ -53,14 +53,8 @@ mod tests {
     #[test]
     fn vietnamese_headings_match_github() {
         assert_eq!(github_slug("Đánh giá hiện trạng"), "đánh-giá-hiện-trạng");
-        assert_eq!(
-            github_slug("5 Chủ đề cốt lõi để phát triển"),
-            "5-chủ-đề-cốt-lõi-để-phát-triển"
-        );
-        assert_eq!(
-            github_slug("Skills Matrix và đánh giá"),
-            "skills-matrix-và-đánh-giá"
-        );
+        assert_eq!(github_slug("5 Chủ đề cốt lõi để phát triển"), "5-chủ-đề-cốt-lõi-để-phát-triển");
+        assert_eq!(github_slug("Skills Matrix và đánh giá"), "skills-matrix-và-đánh-giá");
     }
 
     #[test]
@@ -69,10 +63,7 @@ mod tests {
             github_slug("1. 🏗️ Microservices Architecture với NestJS"),
             "1--microservices-architecture-với-nestjs"
         );
-        assert_eq!(
-            github_slug("ФАЗА 1: ОСНОВЫ (Месяцы 1-3)"),
-            "фаза-1-основы-месяцы-1-3"
-        );
+        assert_eq!(github_slug("ФАЗА 1: ОСНОВЫ (Месяцы 1-3)"), "фаза-1-основы-месяцы-1-3");
         assert_eq!(github_slug("Tools & Technologies"), "tools--technologies");
     }
 

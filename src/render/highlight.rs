@@ -20,38 +20,25 @@ pub struct Highlighter {
 impl Highlighter {
     /// A highlighter; when `enabled` is false code is only escaped.
     pub fn new(enabled: bool) -> Self {
-        Highlighter {
-            enabled,
-            syntaxes: OnceLock::new(),
-        }
+        Highlighter { enabled, syntaxes: OnceLock::new() }
     }
 
     /// The `<pre>` block for `code` in language `lang` (a fence's info string).
     pub fn block(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        let class = if lang.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"language-{}\"", escape(lang))
-        };
+        let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) };
         if self.enabled && !lang.is_empty() {
             let ss = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
             if let Some(syntax) = ss.find_syntax_by_token(lang) {
                 let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
-                let ok = LinesWithEndings::from(code)
-                    .all(|line| g.parse_html_for_line_which_includes_newline(line).is_ok());
+                let ok =
+                    LinesWithEndings::from(code).all(|line| g.parse_html_for_line_which_includes_newline(line).is_ok());
                 if ok {
-                    return format!(
-                        "<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n",
-                        g.finalize()
-                    );
+                    return format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n", g.finalize());
                 }
             }
         }
-        format!(
-            "<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n",
-            escape(code)
-        )
+        format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n", escape(code))
     }
 }
 
@@ -62,14 +49,10 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
     let get = |name: &str| {
         themes.themes.get(name).ok_or_else(|| {
             let known: Vec<_> = themes.themes.keys().cloned().collect();
-            format!(
-                "unknown highlighting theme `{name}`; known themes: {}",
-                known.join(", ")
-            )
+            format!("unknown highlighting theme `{name}`; known themes: {}", known.join(", "))
         })
     };
-    let light_css =
-        css_for_theme_with_class_style(get(light)?, STYLE).map_err(|e| e.to_string())?;
+    let light_css = css_for_theme_with_class_style(get(light)?, STYLE).map_err(|e| e.to_string())?;
     let dark_css = css_for_theme_with_class_style(get(dark)?, STYLE).map_err(|e| e.to_string())?;
     Ok(format!(
         "/* light: {light} */\n{light_css}\n/* dark: {dark} */\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
@@ -102,10 +85,6 @@ mod tests {
     fn stylesheet_has_light_and_dark() {
         let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
         assert!(css.contains("prefers-color-scheme: dark"));
-        assert!(
-            stylesheet("nope", "base16-ocean.dark")
-                .unwrap_err()
-                .contains("unknown highlighting theme")
-        );
+        assert!(stylesheet("nope", "base16-ocean.dark").unwrap_err().contains("unknown highlighting theme"));
     }
 }

@@ -27,12 +27,7 @@ pub struct MdContext<'a> {
 
 /// Renders the events of one unit. `tasks` are the unit's tasks (for weeks): its top-level list
 /// items get progress checkboxes keyed by roadmap id + task id.
-pub fn render(
-    events: &[Event<'static>],
-    has_raw_html: bool,
-    tasks: &[Task],
-    ctx: &MdContext<'_>,
-) -> String {
+pub fn render(events: &[Event<'static>], has_raw_html: bool, tasks: &[Task], ctx: &MdContext<'_>) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut list_depth = 0usize;
     let mut item_depth = 0usize;
@@ -77,11 +72,7 @@ pub fn render(
                 if list_depth == 1 && item_depth == 1 && task_index < tasks.len() {
                     let task = &tasks[task_index];
                     task_index += 1;
-                    let cls = if status.is_empty() {
-                        "task".to_owned()
-                    } else {
-                        format!("task {status}")
-                    };
+                    let cls = if status.is_empty() { "task".to_owned() } else { format!("task {status}") };
                     li.push_str(&format!(
                         " class=\"{cls}\" id=\"task-{}\"><input type=\"checkbox\" class=\"progress\" data-key=\"{}:{}\" aria-label=\"{}\">",
                         task.id.replace('.', "-"),
@@ -100,12 +91,7 @@ pub fn render(
                 item_depth = item_depth.saturating_sub(1);
                 out.push(Event::Html(CowStr::Borrowed("</li>\n")));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = rewrite_link(dest_url, ctx);
                 out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
@@ -125,21 +111,12 @@ pub fn render(
 
 /// The inline content of a heading as HTML (links kept, no block markup).
 pub fn render_inline(events: &[Event<'static>], ctx: &MdContext<'_>) -> String {
-    render(
-        events,
-        events
-            .iter()
-            .any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))),
-        &[],
-        ctx,
-    )
+    render(events, events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))), &[], ctx)
 }
 
 fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> {
     if let Some(fragment) = dest.strip_prefix('#')
-        && let Some(url) =
-            ctx.links
-                .resolve_fragment(ctx.roadmap, ctx.lang, ctx.page_suffix, fragment)
+        && let Some(url) = ctx.links.resolve_fragment(ctx.roadmap, ctx.lang, ctx.page_suffix, fragment)
     {
         return CowStr::from(url);
     }
@@ -176,10 +153,7 @@ fn push_stars<'a>(out: &mut Vec<Event<'a>>, text: &str) {
         if start > 0 {
             out.push(Event::Text(CowStr::from(rest[..start].to_owned())));
         }
-        let run: String = rest[start..]
-            .chars()
-            .take_while(|&c| c == '\u{2B50}' || c == '\u{FE0F}')
-            .collect();
+        let run: String = rest[start..].chars().take_while(|&c| c == '\u{2B50}' || c == '\u{FE0F}').collect();
         let n = run.chars().filter(|&c| c == '\u{2B50}').count();
         out.push(Event::Html(CowStr::from(format!(
             "<span class=\"stars\" role=\"img\" aria-label=\"{n}/5\" data-level=\"{n}\">{run}</span>"
@@ -210,15 +184,7 @@ pub fn sanitize(html: &str) -> String {
                 "data-level",
                 "tabindex",
             ]);
-            b.add_tags([
-                "input",
-                "details",
-                "summary",
-                "kbd",
-                "mark",
-                "figure",
-                "figcaption",
-            ]);
+            b.add_tags(["input", "details", "summary", "kbd", "mark", "figure", "figcaption"]);
             b.add_tag_attributes("input", ["type", "checked", "disabled"]);
             b.add_tag_attributes("a", ["href", "hreflang"]);
             b.add_tag_attributes("img", ["src", "alt", "width", "height", "loading"]);

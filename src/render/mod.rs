@@ -95,6 +95,8 @@ pub struct Common {
     pub site_title: String,
     /// Page title.
     pub title: String,
+    /// Short name of the page for the breadcrumb trail (defaults to the title).
+    pub crumb_title: String,
     /// Meta description.
     pub description: String,
     /// Absolute canonical URL.
@@ -284,8 +286,7 @@ impl Renderer<'_> {
 
     /// Renders every job in parallel; template errors are collected.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let results: Vec<Result<Page, Diagnostic>> =
-            jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|j| self.render_job(j)).collect();
         let mut pages = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {
@@ -294,35 +295,19 @@ impl Renderer<'_> {
                 Err(d) => diags.push(d),
             }
         }
-        pages.push(Page {
-            path: "sitemap.xml".into(),
-            body: seo::sitemap(self, jobs).into_bytes(),
-        });
+        pages.push(Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() });
         pages.push(Page {
             path: "robots.txt".into(),
-            body: format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                self.site.config.base_url()
-            )
-            .into_bytes(),
+            body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
+                .into_bytes(),
         });
         (pages, diags)
     }
 
-    fn common(
-        &self,
-        job: &Job,
-        title: String,
-        description: String,
-        content_lang: &str,
-        crumbs: Vec<Crumb>,
-    ) -> Common {
+    fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
         let site = self.site;
         let path = job.path(site);
-        let lang = job
-            .lang()
-            .unwrap_or(site.config.default_language())
-            .to_owned();
+        let lang = job.lang().unwrap_or(site.config.default_language()).to_owned();
         let alternates: Vec<Alternate> = site
             .config
             .languages
@@ -341,15 +326,9 @@ impl Renderer<'_> {
             })
             .collect();
         let og_locale = seo::og_locale(&lang);
-        let og_locale_alternates = alternates
-            .iter()
-            .filter(|a| !a.current)
-            .map(|a| seo::og_locale(&a.lang))
-            .collect();
-        let fallback_from = (content_lang != lang).then(|| {
-            self.i18n
-                .msg(&lang, &format!("language-{content_lang}"), &[])
-        });
+        let og_locale_alternates = alternates.iter().filter(|a| !a.current).map(|a| seo::og_locale(&a.lang)).collect();
+        let fallback_from =
+            (content_lang != lang).then(|| self.i18n.msg(&lang, &format!("language-{content_lang}"), &[]));
         let nav = Nav {
             home: relative(&path, &urls::home(&lang)),
             resources: relative(&path, &urls::resources(&lang)),
@@ -365,6 +344,7 @@ impl Renderer<'_> {
             path,
             lang,
             content_lang: content_lang.to_owned(),
+            crumb_title: title.clone(),
             title,
             description,
             alternates,
@@ -403,26 +383,16 @@ impl Renderer<'_> {
         common: &Common,
         extra: impl FnOnce(&mut Context),
     ) -> Result<Page, Diagnostic> {
-        let mut ctx =
-            Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
         let html = self.tera.render(name, &ctx).map_err(|e| {
-            Diagnostic::error(
-                format!("themes/{}/templates/{name}", self.site.config.theme),
-                templates::tera_chain(&e),
-            )
+            Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;
-        Ok(Page {
-            path: common.path.clone(),
-            body: html.into_bytes(),
-        })
+        Ok(Page { path: common.path.clone(), body: html.into_bytes() })
     }
 
     fn home_crumb(&self, lang: &str, from: &str) -> Crumb {
-        Crumb {
-            title: self.t(lang, "nav-home"),
-            href: relative(from, &urls::home(lang)),
-        }
+        Crumb { title: self.t(lang, "nav-home"), href: relative(from, &urls::home(lang)) }
     }
 
     fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
@@ -461,7 +431,13 @@ impl Renderer<'_> {
                 // GitHub Pages serves 404.html at any depth, so its links are absolute paths.
                 let base_path = seo::base_path(&site.config.base_url());
                 common.root = base_path.clone();
-                common.nav.assets = format!("{base_path}assets/");
+                common.nav = Nav {
+                    home: format!("{base_path}{}", urls::home(&lang)),
+                    resources: format!("{base_path}{}", urls::resources(&lang)),
+                    topics: format!("{base_path}{}", urls::topics(&lang)),
+                    careers: format!("{base_path}{}", urls::careers(&lang)),
+                    assets: format!("{base_path}assets/"),
+                };
                 let choices: Vec<serde_json::Value> = site
                     .config
                     .languages
@@ -479,11 +455,7 @@ impl Renderer<'_> {
                 self.render_template("404.html", &common, |c| c.insert("choices", &choices))
             }
             Job::Home(lang) => {
-                let cards: Vec<RoadmapCard> = site
-                    .roadmaps
-                    .iter()
-                    .map(|rm| self.card(rm, lang, &path))
-                    .collect();
+                let cards: Vec<RoadmapCard> = site.roadmaps.iter().map(|rm| self.card(rm, lang, &path)).collect();
                 let common = self.common(
                     job,
                     site.config.title(lang).to_owned(),
@@ -509,30 +481,16 @@ impl Renderer<'_> {
                     })
                     .collect();
                 let crumbs = vec![self.home_crumb(lang, &path)];
-                let common = self.common(
-                    job,
-                    self.t(lang, "resources-title"),
-                    String::new(),
-                    lang,
-                    crumbs,
-                );
+                let common = self.common(job, self.t(lang, "resources-title"), String::new(), lang, crumbs);
                 self.render_template("resources.html", &common, |c| c.insert("resources", &items))
             }
             Job::Resource(lang, i) => {
                 let r = &site.resources[*i];
                 let crumbs = vec![
                     self.home_crumb(lang, &path),
-                    Crumb {
-                        title: self.t(lang, "resources-title"),
-                        href: relative(&path, &urls::resources(lang)),
-                    },
+                    Crumb { title: self.t(lang, "resources-title"), href: relative(&path, &urls::resources(lang)) },
                 ];
-                let desc = r
-                    .description
-                    .get(lang)
-                    .or_else(|| r.description.get("en"))
-                    .cloned()
-                    .unwrap_or_default();
+                let desc = r.description.get(lang).or_else(|| r.description.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
                 self.render_template("resource.html", &common, |c| {
                     c.insert("resource", r);
@@ -552,37 +510,17 @@ impl Renderer<'_> {
                     })
                     .collect();
                 let crumbs = vec![self.home_crumb(lang, &path)];
-                let common = self.common(
-                    job,
-                    self.t(lang, "topics-title"),
-                    String::new(),
-                    lang,
-                    crumbs,
-                );
+                let common = self.common(job, self.t(lang, "topics-title"), String::new(), lang, crumbs);
                 self.render_template("topics.html", &common, |c| c.insert("topics", &items))
             }
             Job::Topic(lang, i) => {
                 let t = &site.topics[*i];
                 let crumbs = vec![
                     self.home_crumb(lang, &path),
-                    Crumb {
-                        title: self.t(lang, "topics-title"),
-                        href: relative(&path, &urls::topics(lang)),
-                    },
+                    Crumb { title: self.t(lang, "topics-title"), href: relative(&path, &urls::topics(lang)) },
                 ];
-                let summary = t
-                    .summary
-                    .get(lang)
-                    .or_else(|| t.summary.get("en"))
-                    .cloned()
-                    .unwrap_or_default();
-                let common = self.common(
-                    job,
-                    t.name_in(lang).to_owned(),
-                    summary.clone(),
-                    lang,
-                    crumbs,
-                );
+                let summary = t.summary.get(lang).or_else(|| t.summary.get("en")).cloned().unwrap_or_default();
+                let common = self.common(job, t.name_in(lang).to_owned(), summary.clone(), lang, crumbs);
                 self.render_template("topic.html", &common, |c| {
                     c.insert("topic", t);
                     c.insert("topic_summary", &summary);
@@ -595,16 +533,7 @@ impl Renderer<'_> {
                     let suffix = "";
                     for u in ed.units_of(UnitKind::Career) {
                         let md = self.md(rm, ed, suffix);
-                        let html = self.unit_html(
-                            u,
-                            &md,
-                            2,
-                            false,
-                            rm,
-                            ed,
-                            &urls::roadmap(lang, &rm.id),
-                            &path,
-                        );
+                        let html = self.unit_html(u, &md, 2, false, rm, ed, &urls::roadmap(lang, &rm.id), &path);
                         sections.push(serde_json::json!({
                             "roadmap_title": ed.front.title,
                             "roadmap_href": relative(&path, &format!("{}#{}", urls::roadmap(lang, &rm.id), u.id())),
@@ -613,13 +542,7 @@ impl Renderer<'_> {
                     }
                 }
                 let crumbs = vec![self.home_crumb(lang, &path)];
-                let common = self.common(
-                    job,
-                    self.t(lang, "careers-title"),
-                    String::new(),
-                    lang,
-                    crumbs,
-                );
+                let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
                 self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
             }
         }
@@ -665,11 +588,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             phases: src.units_of(UnitKind::Phase).len(),
-            weeks: weeks
-                .iter()
-                .filter_map(|w| w.span)
-                .map(|s| (s.end - s.start + 1) as usize)
-                .sum(),
+            weeks: weeks.iter().filter_map(|w| w.span).map(|s| (s.end - s.start + 1) as usize).sum(),
             tasks: weeks.iter().map(|w| w.tasks.len()).sum(),
             months_min: rm.meta.duration_months.map_or(0, |d| d.min()),
             months_max: rm.meta.duration_months.map_or(0, |d| d.max()),
@@ -695,17 +614,7 @@ impl Renderer<'_> {
     ) -> String {
         let shift = i16::from(page_level) - i16::from(u.heading.level);
         let mut out = String::new();
-        self.unit_html_into(
-            &mut out,
-            u,
-            md,
-            shift,
-            collapse_phases,
-            rm,
-            ed,
-            roadmap_path,
-            page_path,
-        );
+        self.unit_html_into(&mut out, u, md, shift, collapse_phases, rm, ed, roadmap_path, page_path);
         out
     }
 
@@ -726,10 +635,7 @@ impl Renderer<'_> {
         let id = u.id();
         let kind = u.kind.class();
         let title = markdown::render_inline(&u.heading.inline, md);
-        let title = title
-            .trim()
-            .trim_start_matches("<p>")
-            .trim_end_matches("</p>");
+        let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
             format!(" id=\"{}\"", escape(&u.heading.slug))
         } else {
@@ -741,25 +647,15 @@ impl Renderer<'_> {
             let lang = md.lang;
             let mut facts = Vec::new();
             if let Some(span) = u.span {
-                facts.push(
-                    self.i18n.msg(
-                        &self.ui_lang(lang),
-                        "months-range",
-                        &[
-                            ("from", span.start.into()),
-                            ("to", span.end.into()),
-                            (
-                                "kind",
-                                (if span.start == span.end {
-                                    "single"
-                                } else {
-                                    "range"
-                                })
-                                .into(),
-                            ),
-                        ],
-                    ),
-                );
+                facts.push(self.i18n.msg(
+                    &self.ui_lang(lang),
+                    "months-range",
+                    &[
+                        ("from", span.start.into()),
+                        ("to", span.end.into()),
+                        ("kind", (if span.start == span.end { "single" } else { "range" }).into()),
+                    ],
+                ));
             }
             let mut weeks = Vec::new();
             u.walk(&mut |x| {
@@ -768,51 +664,29 @@ impl Renderer<'_> {
                 }
             });
             if !weeks.is_empty() {
-                let n: i64 = weeks
-                    .iter()
-                    .filter_map(|w| w.span)
-                    .map(|s| i64::from(s.end - s.start + 1))
-                    .sum();
-                facts.push(
-                    self.i18n
-                        .msg(&self.ui_lang(lang), "weeks-count", &[("n", n.into())]),
-                );
+                let n: i64 = weeks.iter().filter_map(|w| w.span).map(|s| i64::from(s.end - s.start + 1)).sum();
+                facts.push(self.i18n.msg(&self.ui_lang(lang), "weeks-count", &[("n", n.into())]));
                 let t: usize = weeks.iter().map(|w| w.tasks.len()).sum();
-                facts.push(self.i18n.msg(
-                    &self.ui_lang(lang),
-                    "tasks-count",
-                    &[("n", (t as i64).into())],
-                ));
+                facts.push(self.i18n.msg(&self.ui_lang(lang), "tasks-count", &[("n", (t as i64).into())]));
             }
             if !facts.is_empty() {
-                out.push_str(&format!(
-                    "<p class=\"facts\">{}</p>\n",
-                    escape(&facts.join(" · "))
-                ));
+                out.push_str(&format!("<p class=\"facts\">{}</p>\n", escape(&facts.join(" · "))));
             }
-            let kids: Vec<&Unit> = u
-                .children
-                .iter()
-                .filter(|c| c.kind != UnitKind::Section || c.heading.id.is_some())
-                .collect();
+            let kids: Vec<&Unit> =
+                u.children.iter().filter(|c| c.kind != UnitKind::Section || c.heading.id.is_some()).collect();
             if !kids.is_empty() {
                 out.push_str("<ul class=\"phase-contents\">\n");
                 for c in kids {
                     let ct = markdown::render_inline(&c.heading.inline, md);
                     let ct = ct.trim().trim_start_matches("<p>").trim_end_matches("</p>");
-                    out.push_str(&format!(
-                        "<li><a href=\"{href}#{}\">{ct}</a></li>\n",
-                        c.id()
-                    ));
+                    out.push_str(&format!("<li><a href=\"{href}#{}\">{ct}</a></li>\n", c.id()));
                 }
                 out.push_str("</ul>\n");
             }
             out.push_str("</div>\n");
             return;
         }
-        out.push_str(&format!(
-            "<div class=\"unit unit-{kind}\"{slug_anchor}>\n<h{level} id=\"{id}\">{title}"
-        ));
+        out.push_str(&format!("<div class=\"unit unit-{kind}\"{slug_anchor}>\n<h{level} id=\"{id}\">{title}"));
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
         {
@@ -822,15 +696,7 @@ impl Renderer<'_> {
                 &[
                     ("from", span.start.into()),
                     ("to", span.end.into()),
-                    (
-                        "kind",
-                        (if span.start == span.end {
-                            "single"
-                        } else {
-                            "range"
-                        })
-                        .into(),
-                    ),
+                    ("kind", (if span.start == span.end { "single" } else { "range" }).into()),
                 ],
             );
             out.push_str(&format!(
@@ -844,17 +710,7 @@ impl Renderer<'_> {
         out.push_str(&format!("</h{level}>\n"));
         out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
         for c in &u.children {
-            self.unit_html_into(
-                out,
-                c,
-                md,
-                shift,
-                collapse_phases,
-                rm,
-                ed,
-                roadmap_path,
-                page_path,
-            );
+            self.unit_html_into(out, c, md, shift, collapse_phases, rm, ed, roadmap_path, page_path);
         }
         out.push_str("</div>\n");
     }
@@ -884,8 +740,8 @@ impl Renderer<'_> {
             &ed.lang,
             crumbs,
         );
-        let weeks_href = (!rm.source().units_of(UnitKind::Week).is_empty())
-            .then(|| relative(&path, &urls::weeks(lang, &rm.id)));
+        let weeks_href =
+            (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
         self.render_template("roadmap.html", &common, |c| {
             c.insert("content", &html);
             c.insert("roadmap", &card);
@@ -900,11 +756,7 @@ impl Renderer<'_> {
             .units_of(UnitKind::Phase)
             .into_iter()
             .map(|p| {
-                let unit = rm
-                    .editions
-                    .get(lang)
-                    .and_then(|e| e.find(p.id()))
-                    .unwrap_or(p);
+                let unit = rm.editions.get(lang).and_then(|e| e.find(p.id())).unwrap_or(p);
                 PhaseLink {
                     id: p.id().to_owned(),
                     title: unit.heading.text.clone(),
@@ -914,27 +766,16 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn phase_page(
-        &self,
-        job: &Job,
-        lang: &str,
-        rm: &Roadmap,
-        phase_id: &str,
-    ) -> Result<Page, Diagnostic> {
+    fn phase_page(&self, job: &Job, lang: &str, rm: &Roadmap, phase_id: &str) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
-        let (ed, unit) = match rm
-            .editions
-            .get(lang)
-            .and_then(|e| e.find(phase_id).map(|u| (e, u)))
-        {
+        let (ed, unit) = match rm.editions.get(lang).and_then(|e| e.find(phase_id).map(|u| (e, u))) {
             Some(found) => found,
             None => {
                 let src = rm.source();
                 (
                     src,
-                    src.find(phase_id).ok_or_else(|| {
-                        Diagnostic::error(&src.path, format!("phase `{phase_id}` vanished"))
-                    })?,
+                    src.find(phase_id)
+                        .ok_or_else(|| Diagnostic::error(&src.path, format!("phase `{phase_id}` vanished")))?,
                 )
             }
         };
@@ -953,24 +794,18 @@ impl Renderer<'_> {
         let (main_ed, _) = rm.edition_for(lang);
         let crumbs = vec![
             self.home_crumb(lang, &path),
-            Crumb {
-                title: main_ed.front.title.clone(),
-                href: relative(&path, &roadmap_path),
-            },
+            Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
         let title_html = markdown::render_inline(&unit.heading.inline, &md);
-        let title_html = title_html
-            .trim()
-            .trim_start_matches("<p>")
-            .trim_end_matches("</p>")
-            .to_owned();
-        let common = self.common(
+        let title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        let mut common = self.common(
             job,
             format!("{} — {}", unit.heading.text, main_ed.front.title),
             main_ed.front.description.clone().unwrap_or_default(),
             &ed.lang,
             crumbs,
         );
+        common.crumb_title = unit.heading.text.clone();
         let months = unit.span.map(|s| {
             self.i18n.msg(
                 lang,
@@ -978,10 +813,7 @@ impl Renderer<'_> {
                 &[
                     ("from", s.start.into()),
                     ("to", s.end.into()),
-                    (
-                        "kind",
-                        (if s.start == s.end { "single" } else { "range" }).into(),
-                    ),
+                    ("kind", (if s.start == s.end { "single" } else { "range" }).into()),
                 ],
             )
         });
@@ -1017,19 +849,12 @@ impl Renderer<'_> {
         let (main_ed, _) = rm.edition_for(lang);
         let crumbs = vec![
             self.home_crumb(lang, &path),
-            Crumb {
-                title: main_ed.front.title.clone(),
-                href: relative(&path, &roadmap_path),
-            },
+            Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
         let title = format!("{} — {}", self.t(lang, "weeks-title"), main_ed.front.title);
-        let common = self.common(
-            job,
-            title,
-            main_ed.front.description.clone().unwrap_or_default(),
-            &main_ed.lang,
-            crumbs,
-        );
+        let mut common =
+            self.common(job, title, main_ed.front.description.clone().unwrap_or_default(), &main_ed.lang, crumbs);
+        common.crumb_title = self.t(lang, "weeks-title");
         self.render_template("weeks.html", &common, |c| {
             c.insert("weeks", &weeks);
             c.insert("roadmap_title", &main_ed.front.title);
@@ -1041,6 +866,5 @@ impl Renderer<'_> {
 /// The CSS for highlighted code, written to `assets/syntax.css`.
 pub fn syntax_css(site: &Site) -> Result<String, Diagnostic> {
     let h = &site.config.highlighting;
-    highlight::stylesheet(&h.light_theme, &h.dark_theme)
-        .map_err(|m| Diagnostic::error(Path::new("site.toml"), m))
+    highlight::stylesheet(&h.light_theme, &h.dark_theme).map_err(|m| Diagnostic::error(Path::new("site.toml"), m))
 }

@@ -25,10 +25,7 @@ pub fn base_path(base_url: &str) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// `sitemap.xml` listing every page with `xhtml:link` alternates for its translations.
@@ -41,10 +38,7 @@ pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
             continue;
         }
         let path = job.path(r.site);
-        out.push_str(&format!(
-            "  <url>\n    <loc>{}</loc>\n",
-            xml_escape(&r.abs(&path))
-        ));
+        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&r.abs(&path))));
         if job.in_lang("en").is_some() {
             for l in &r.site.config.languages {
                 if let Some(other) = job.in_lang(l) {
@@ -109,9 +103,7 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
     }
     let doc = serde_json::json!({"@context": "https://schema.org", "@graph": graph});
     // `</` must not appear inside a <script> element.
-    serde_json::to_string(&doc)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/")
 }
 
 /// Resolves a relative link against an absolute page URL (only `../` and plain segments occur).
@@ -143,13 +135,7 @@ mod tests {
 
     #[test]
     fn resolve_relative_links() {
-        assert_eq!(
-            resolve("https://x.io/repo/vi/a/b/", "../../"),
-            "https://x.io/repo/vi/"
-        );
-        assert_eq!(
-            resolve("https://x.io/repo/vi/a/", "../a/"),
-            "https://x.io/repo/vi/a/"
-        );
+        assert_eq!(resolve("https://x.io/repo/vi/a/b/", "../../"), "https://x.io/repo/vi/");
+        assert_eq!(resolve("https://x.io/repo/vi/a/", "../a/"), "https://x.io/repo/vi/a/");
     }
 }

@@ -47,19 +47,16 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         }
     }
     files.sort();
-    if let Err(e) = tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), n.as_deref())))
-    {
-        diags.push(Diagnostic::error(
-            &dir,
-            format!("template error: {}", tera_chain(&e)),
-        ));
+    if let Err(e) = tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), n.as_deref()))) {
+        diags.push(Diagnostic::error(&dir, format!("template error: {}", tera_chain(&e))));
         return Err(diags);
     }
     for name in REQUIRED {
         if tera.get_template(name).is_err() {
             diags.push(
-                Diagnostic::error(dir.join(name), "missing template")
-                    .with_help("every theme provides the templates listed in docs/theming (copy it from themes/default)"),
+                Diagnostic::error(dir.join(name), "missing template").with_help(
+                    "every theme provides the templates listed in docs/theming (copy it from themes/default)",
+                ),
             );
         }
     }
@@ -67,24 +64,15 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         return Err(diags);
     }
     tera.register_function("t", move |args: &HashMap<String, Value>| {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
-        let lang = args
-            .get("lang")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("t() needs lang=…"))?;
+        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+        let lang = args.get("lang").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs lang=…"))?;
         let mut fargs: Vec<(&str, FluentValue<'_>)> = Vec::new();
         for (k, v) in args {
             if k == "key" || k == "lang" {
                 continue;
             }
             let fv = match v {
-                Value::Number(n) => n
-                    .as_f64()
-                    .map(FluentValue::from)
-                    .unwrap_or(FluentValue::None),
+                Value::Number(n) => n.as_f64().map(FluentValue::from).unwrap_or(FluentValue::None),
                 Value::String(s) => FluentValue::from(s.as_str()),
                 other => FluentValue::from(other.to_string()),
             };
