@@ -79,8 +79,14 @@ pub struct Links {
 pub fn link(site: &Site) -> Links {
     let mut anchors = HashMap::new();
     for rm in &site.roadmaps {
-        for (lang, ed) in &rm.editions {
-            let mut map = AnchorMap::default();
+        let source_lang = rm.source().lang.clone();
+        let mut editions: Vec<_> = rm.editions.iter().collect();
+        // The source first: a translation's map starts from it, since pages follow the source's
+        // structure and untranslated units are shown from the source.
+        editions.sort_by_key(|(l, _)| **l != source_lang);
+        for (lang, ed) in editions {
+            let mut map =
+                anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
             let phase_of = ed.phase_of_units();
             for u in ed.all_units() {
                 let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();

@@ -62,6 +62,12 @@ impl Edition {
         self.all_units().into_iter().find(|u| u.id() == id)
     }
 
+    /// The unit with this explicit id (`None` when `id` is `None`).
+    pub fn find_explicit(&self, id: Option<&str>) -> Option<&Unit> {
+        let id = id?;
+        self.all_units().into_iter().find(|u| u.heading.id.as_deref() == Some(id))
+    }
+
     /// For each unit id, the id of the phase containing it (phases map to themselves).
     pub fn phase_of_units(&self) -> HashMap<String, String> {
         fn visit(u: &Unit, phase: Option<&str>, out: &mut HashMap<String, String>) {

@@ -269,6 +269,7 @@ struct PhaseLink {
     id: String,
     title: String,
     href: String,
+    lang: String,
 }
 
 impl Renderer<'_> {
@@ -530,10 +531,10 @@ impl Renderer<'_> {
                 let mut sections = Vec::new();
                 for rm in &site.roadmaps {
                     let (ed, fallback) = rm.edition_for(lang);
-                    let suffix = "";
-                    for u in ed.units_of(UnitKind::Career) {
-                        let md = self.md(rm, ed, suffix);
-                        let html = self.unit_html(u, &md, 2, false, rm, ed, &urls::roadmap(lang, &rm.id), &path);
+                    let roadmap_path = urls::roadmap(lang, &rm.id);
+                    let view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+                    for u in rm.source().units_of(UnitKind::Career) {
+                        let html = self.unit_html(u, &view, 2);
                         sections.push(serde_json::json!({
                             "roadmap_title": ed.front.title,
                             "roadmap_href": relative(&path, &format!("{}#{}", urls::roadmap(lang, &rm.id), u.id())),
@@ -598,23 +599,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// HTML of a unit and its children. `page_level` is the heading level the unit gets on this
-    /// page; `collapse_phases` replaces phases by cards that link to their pages.
-    #[allow(clippy::too_many_arguments)]
-    fn unit_html(
-        &self,
-        u: &Unit,
-        md: &MdContext<'_>,
-        page_level: u8,
-        collapse_phases: bool,
-        rm: &Roadmap,
-        ed: &Edition,
-        roadmap_path: &str,
-        page_path: &str,
-    ) -> String {
-        let shift = i16::from(page_level) - i16::from(u.heading.level);
+    /// HTML of a source unit and its children as a reader of `view.ui_lang` sees it: each unit
+    /// from the translation when it has one (matched by id), otherwise from the source edition,
+    /// marked with the source language. `page_level` is the heading level the unit gets.
+    fn unit_html(&self, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) -> String {
+        let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         let mut out = String::new();
-        self.unit_html_into(&mut out, u, md, shift, collapse_phases, rm, ed, roadmap_path, page_path);
+        let shown = view.translation.map(|t| (t.find_explicit(src_unit.heading.id.as_deref()), t));
+        match shown {
+            Some((Some(tu), t)) => self.unit_html_into(&mut out, src_unit, tu, t, false, view, shift),
+            Some((None, _)) => self.unit_html_into(&mut out, src_unit, src_unit, view.source, true, view, shift),
+            None => self.unit_html_into(&mut out, src_unit, src_unit, view.source, false, view, shift),
+        }
         out
     }
 
@@ -622,15 +618,15 @@ impl Renderer<'_> {
     fn unit_html_into(
         &self,
         out: &mut String,
+        src_unit: &Unit,
         u: &Unit,
-        md: &MdContext<'_>,
-        shift: i16,
-        collapse_phases: bool,
-        rm: &Roadmap,
         ed: &Edition,
-        roadmap_path: &str,
-        page_path: &str,
+        fell_back: bool,
+        view: &UnitView<'_>,
+        shift: i16,
     ) {
+        let md = self.md(view.rm, ed, view.page_suffix);
+        let md = &md;
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
         let kind = u.kind.class();
@@ -641,36 +637,40 @@ impl Renderer<'_> {
         } else {
             String::new()
         };
-        if collapse_phases && u.kind == UnitKind::Phase {
-            let href = relative(page_path, &format!("{roadmap_path}{id}/"));
-            out.push_str(&format!("<div class=\"unit unit-phase phase-card\"{slug_anchor}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n"));
-            let lang = md.lang;
+        let lang_attr = if fell_back { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
+        let fallback_note = if fell_back {
+            format!(
+                "<p class=\"notice-inline\" lang=\"{}\">{}</p>\n",
+                view.ui_lang,
+                escape(&self.t(view.ui_lang, "fallback-short"))
+            )
+        } else {
+            String::new()
+        };
+        if view.collapse_phases && u.kind == UnitKind::Phase {
+            let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
+            out.push_str(&format!(
+                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
+            ));
+            let ui = view.ui_lang;
             let mut facts = Vec::new();
             if let Some(span) = u.span {
-                facts.push(self.i18n.msg(
-                    &self.ui_lang(lang),
-                    "months-range",
-                    &[
-                        ("from", span.start.into()),
-                        ("to", span.end.into()),
-                        ("kind", (if span.start == span.end { "single" } else { "range" }).into()),
-                    ],
-                ));
+                facts.push(self.i18n.msg(ui, "months-range", &range_args(span)));
             }
             let mut weeks = Vec::new();
-            u.walk(&mut |x| {
+            src_unit.walk(&mut |x| {
                 if x.kind == UnitKind::Week {
                     weeks.push(x)
                 }
             });
             if !weeks.is_empty() {
                 let n: i64 = weeks.iter().filter_map(|w| w.span).map(|s| i64::from(s.end - s.start + 1)).sum();
-                facts.push(self.i18n.msg(&self.ui_lang(lang), "weeks-count", &[("n", n.into())]));
+                facts.push(self.i18n.msg(ui, "weeks-count", &[("n", n.into())]));
                 let t: usize = weeks.iter().map(|w| w.tasks.len()).sum();
-                facts.push(self.i18n.msg(&self.ui_lang(lang), "tasks-count", &[("n", (t as i64).into())]));
+                facts.push(self.i18n.msg(ui, "tasks-count", &[("n", (t as i64).into())]));
             }
             if !facts.is_empty() {
-                out.push_str(&format!("<p class=\"facts\">{}</p>\n", escape(&facts.join(" · "))));
+                out.push_str(&format!("<p class=\"facts\" lang=\"{ui}\">{}</p>\n", escape(&facts.join(" · "))));
             }
             let kids: Vec<&Unit> =
                 u.children.iter().filter(|c| c.kind != UnitKind::Section || c.heading.id.is_some()).collect();
@@ -686,37 +686,42 @@ impl Renderer<'_> {
             out.push_str("</div>\n");
             return;
         }
-        out.push_str(&format!("<div class=\"unit unit-{kind}\"{slug_anchor}>\n<h{level} id=\"{id}\">{title}"));
+        out.push_str(&format!(
+            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\">{title}"
+        ));
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
         {
-            let label = self.i18n.msg(
-                &self.ui_lang(md.lang),
-                "week-badge",
-                &[
-                    ("from", span.start.into()),
-                    ("to", span.end.into()),
-                    ("kind", (if span.start == span.end { "single" } else { "range" }).into()),
-                ],
-            );
+            let label = self.i18n.msg(view.ui_lang, "week-badge", &range_args(span));
             out.push_str(&format!(
-                " <span class=\"badge\">{}</span> <input type=\"checkbox\" class=\"progress week-done\" data-key=\"{}:{}\" aria-label=\"{}\">",
+                " <span class=\"badge\" lang=\"{}\">{}</span> <input type=\"checkbox\" class=\"progress week-done\" data-key=\"{}:{}\" aria-label=\"{}\">",
+                view.ui_lang,
                 escape(&label),
-                rm.id,
+                view.rm.id,
                 id,
                 escape(&u.heading.text)
             ));
         }
-        out.push_str(&format!("</h{level}>\n"));
+        out.push_str(&format!("</h{level}>\n{fallback_note}"));
         out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
-        for c in &u.children {
-            self.unit_html_into(out, c, md, shift, collapse_phases, rm, ed, roadmap_path, page_path);
+        // Children follow the source's structure; each comes from the translation when it has it.
+        let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
+        for c in &src_unit.children {
+            let translated = if fell_back {
+                None
+            } else if c.heading.id.is_none() {
+                if std::ptr::eq(u, src_unit) { Some(c) } else { unnamed.next() }
+            } else if std::ptr::eq(ed, view.source) {
+                Some(c)
+            } else {
+                ed.find_explicit(c.heading.id.as_deref())
+            };
+            match translated {
+                Some(tc) => self.unit_html_into(out, c, tc, ed, false, view, shift),
+                None => self.unit_html_into(out, c, c, view.source, view.translation.is_some(), view, shift),
+            }
         }
         out.push_str("</div>\n");
-    }
-
-    fn ui_lang(&self, content_lang: &str) -> String {
-        content_lang.to_owned()
     }
 
     fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
@@ -725,10 +730,13 @@ impl Renderer<'_> {
         let md = self.md(rm, ed, "");
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let mut html = markdown::render(&ed.preamble, ed.preamble_has_raw_html, &[], &md);
-        let min_level = ed.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
-        for u in &ed.units {
+        let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+        view.collapse_phases = true;
+        let src = rm.source();
+        let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
+        for u in &src.units {
             let level = (2 + u.heading.level - min_level).min(6);
-            html.push_str(&self.unit_html(u, &md, level, true, rm, ed, &roadmap_path, &path));
+            html.push_str(&self.unit_html(u, &view, level));
         }
         let phases = self.phase_links(rm, lang, &path);
         let card = self.card(rm, lang, &path);
@@ -756,8 +764,12 @@ impl Renderer<'_> {
             .units_of(UnitKind::Phase)
             .into_iter()
             .map(|p| {
-                let unit = rm.editions.get(lang).and_then(|e| e.find(p.id())).unwrap_or(p);
+                let (unit, unit_lang) = match rm.editions.get(lang).and_then(|e| e.find(p.id())) {
+                    Some(u) => (u, lang),
+                    None => (p, rm.source().lang.as_str()),
+                };
                 PhaseLink {
+                    lang: unit_lang.to_owned(),
                     id: p.id().to_owned(),
                     title: unit.heading.text.clone(),
                     href: relative(from, &urls::phase(lang, &rm.id, p.id())),
@@ -784,8 +796,14 @@ impl Renderer<'_> {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
         let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
-        for c in &unit.children {
-            body.push_str(&self.unit_html(c, &md, 2, false, rm, ed, &roadmap_path, &path));
+        let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
+        if ed.lang != lang {
+            // The whole phase is shown in the source language under the page's banner.
+            view.translation = None;
+        }
+        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        for c in &src_phase.children {
+            body.push_str(&self.unit_html(c, &view, 2));
         }
         let phases = self.phase_links(rm, lang, &path);
         let pos = phases.iter().position(|p| p.id == phase_id).unwrap_or(0);
@@ -835,16 +853,10 @@ impl Renderer<'_> {
         let path = job.path(self.site);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let src = rm.source();
-        let own = rm.editions.get(lang);
+        let view = UnitView::new(rm, lang, "weeks/", &roadmap_path, &path);
         let mut weeks = Vec::new();
         for w in src.units_of(UnitKind::Week) {
-            let (ed, unit) = match own.and_then(|e| e.find(w.id()).map(|u| (e, u))) {
-                Some(found) => found,
-                None => (src, w),
-            };
-            let md = self.md(rm, ed, "weeks/");
-            let html = self.unit_html(unit, &md, 2, false, rm, ed, &roadmap_path, &path);
-            weeks.push(serde_json::json!({ "id": w.id(), "lang": ed.lang, "html": html }));
+            weeks.push(serde_json::json!({ "id": w.id(), "html": self.unit_html(w, &view, 2) }));
         }
         let (main_ed, _) = rm.edition_for(lang);
         let crumbs = vec![
@@ -861,6 +873,45 @@ impl Renderer<'_> {
             c.insert("roadmap_id", &rm.id);
         })
     }
+}
+
+/// What one page shows of a roadmap: the source's structure, translated units where they exist.
+struct UnitView<'v> {
+    rm: &'v Roadmap,
+    source: &'v Edition,
+    /// The reader's edition, when it exists and is not the source.
+    translation: Option<&'v Edition>,
+    /// The reader's language.
+    ui_lang: &'v str,
+    page_suffix: &'v str,
+    roadmap_path: &'v str,
+    page_path: &'v str,
+    collapse_phases: bool,
+}
+
+impl<'v> UnitView<'v> {
+    fn new(rm: &'v Roadmap, lang: &'v str, suffix: &'v str, roadmap_path: &'v str, page_path: &'v str) -> Self {
+        let source = rm.source();
+        let translation = rm.editions.get(lang).filter(|e| e.lang != source.lang);
+        UnitView {
+            rm,
+            source,
+            translation,
+            ui_lang: lang,
+            page_suffix: suffix,
+            roadmap_path,
+            page_path,
+            collapse_phases: false,
+        }
+    }
+}
+
+fn range_args(span: crate::model::NumRange) -> [(&'static str, fluent_bundle::FluentValue<'static>); 3] {
+    [
+        ("from", span.start.into()),
+        ("to", span.end.into()),
+        ("kind", (if span.start == span.end { "single" } else { "range" }).into()),
+    ]
 }
 
 /// The CSS for highlighted code, written to `assets/syntax.css`.

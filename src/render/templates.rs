@@ -35,6 +35,8 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         )]);
     }
     let mut tera = Tera::default();
+    // Tera's default escaper also escapes `/`, which makes every URL unreadable in the source.
+    tera.set_escape_fn(|s| crate::render::highlight::escape(s));
     let mut diags = Vec::new();
     let mut files: Vec<(std::path::PathBuf, Option<String>)> = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
