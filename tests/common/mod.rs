@@ -2,6 +2,8 @@
 //! link checker over the written HTML.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
