@@ -2,9 +2,12 @@
 //! is sent for every roadmap (its own edition or the source as fallback), and how one page links
 //! to another with relative URLs.
 
+pub mod mentions;
+
 use std::collections::HashMap;
 
 use crate::model::{Site, UnitKind};
+pub use mentions::{Citation, MentionIndex, Target};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
 pub type PagePath = String;
@@ -73,6 +76,8 @@ pub struct AnchorMap {
 pub struct Links {
     /// (roadmap id, edition language) → anchors.
     pub anchors: HashMap<(String, String), AnchorMap>,
+    /// Mentions of resources and topics, per unit and per registry entry.
+    pub mentions: MentionIndex,
 }
 
 /// Builds the cross-link tables.
@@ -100,7 +105,7 @@ pub fn link(site: &Site) -> Links {
             anchors.insert((rm.id.clone(), lang.clone()), map);
         }
     }
-    Links { anchors }
+    Links { anchors, mentions: mentions::index(site) }
 }
 
 impl Links {

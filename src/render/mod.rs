@@ -1,11 +1,14 @@
 //! Stage 6: the model and its links → HTML pages (tera templates + Fluent strings + syntect),
 //! plus sitemap, robots.txt and the stylesheet for highlighted code. Pages render in parallel.
 
+pub mod backlinks;
 pub mod highlight;
 pub mod markdown;
 pub mod seo;
 pub mod templates;
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,7 +18,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
-use crate::link::{Links, relative, urls};
+use crate::link::{Links, Target, relative, urls};
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
 use highlight::{Highlighter, escape};
 use markdown::MdContext;
@@ -493,9 +496,11 @@ impl Renderer<'_> {
                 ];
                 let desc = r.description.get(lang).or_else(|| r.description.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Resource(*i)));
                 self.render_template("resource.html", &common, |c| {
                     c.insert("resource", r);
                     c.insert("resource_description", &desc);
+                    c.insert("cited", &cited);
                 })
             }
             Job::Topics(lang) => {
@@ -522,9 +527,11 @@ impl Renderer<'_> {
                 ];
                 let summary = t.summary.get(lang).or_else(|| t.summary.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, t.name_in(lang).to_owned(), summary.clone(), lang, crumbs);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Topic(*i)));
                 self.render_template("topic.html", &common, |c| {
                     c.insert("topic", t);
                     c.insert("topic_summary", &summary);
+                    c.insert("cited", &cited);
                 })
             }
             Job::Careers(lang) => {
@@ -549,14 +556,23 @@ impl Renderer<'_> {
         }
     }
 
-    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, suffix: &'b str) -> MdContext<'b> {
+    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, view: &'b UnitView<'b>) -> MdContext<'b> {
         MdContext {
             links: self.links,
             roadmap: &rm.id,
             lang: &ed.lang,
-            page_suffix: suffix,
+            page_suffix: view.page_suffix,
             highlighter: &self.highlighter,
+            site: self.site,
+            page_path: view.page_path,
+            ui_lang: view.ui_lang,
+            linked_topics: &view.linked_topics,
         }
+    }
+
+    /// Mentions in the own events of unit `u` of edition `ed`.
+    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> &[crate::link::mentions::RunMentions] {
+        self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line)
     }
 
     fn card(&self, rm: &Roadmap, lang: &str, from: &str) -> RoadmapCard {
@@ -625,7 +641,7 @@ impl Renderer<'_> {
         view: &UnitView<'_>,
         shift: i16,
     ) {
-        let md = self.md(view.rm, ed, view.page_suffix);
+        let md = self.md(view.rm, ed, view);
         let md = &md;
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
@@ -703,7 +719,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
+        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, self.mentions(view.rm, ed, u), md));
         // Children follow the source's structure; each comes from the translation when it has it.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
         for c in &src_unit.children {
@@ -727,11 +743,17 @@ impl Renderer<'_> {
     fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
-        let md = self.md(rm, ed, "");
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut html = markdown::render(&ed.preamble, ed.preamble_has_raw_html, &[], &md);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
+        let md = self.md(rm, ed, &view);
+        let mut html = markdown::render(
+            &ed.preamble,
+            ed.preamble_has_raw_html,
+            &[],
+            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            &md,
+        );
         let src = rm.source();
         let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
         for u in &src.units {
@@ -792,15 +814,15 @@ impl Renderer<'_> {
             }
         };
         let suffix = format!("{phase_id}/");
-        let md = self.md(rm, ed, &suffix);
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        // The phase heading is the page's h1; its content starts at h2.
-        let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
         if ed.lang != lang {
             // The whole phase is shown in the source language under the page's banner.
             view.translation = None;
         }
+        let md = self.md(rm, ed, &view);
+        // The phase heading is the page's h1; its content starts at h2.
+        let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
         let src_phase = rm.source().find(phase_id).unwrap_or(unit);
         for c in &src_phase.children {
             body.push_str(&self.unit_html(c, &view, 2));
@@ -887,6 +909,8 @@ struct UnitView<'v> {
     roadmap_path: &'v str,
     page_path: &'v str,
     collapse_phases: bool,
+    /// Topics already linked on the page (only the first mention of each is linked).
+    linked_topics: RefCell<HashSet<usize>>,
 }
 
 impl<'v> UnitView<'v> {
@@ -902,6 +926,7 @@ impl<'v> UnitView<'v> {
             roadmap_path,
             page_path,
             collapse_phases: false,
+            linked_topics: RefCell::default(),
         }
     }
 }
