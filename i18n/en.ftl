@@ -93,3 +93,11 @@ unit-kind-kpis = Metrics
 unit-kind-resources = Resources
 unit-kind-career = Career
 unit-kind-focus = Focus area
+timeline-title = Timeline
+timeline-desc = { $phases ->
+    [one] { $phases } phase
+   *[other] { $phases } phases
+} over { $months } months ({ $weeks } weeks).
+timeline-months = Months
+timeline-weeks = Weeks
+timeline-tasks = Tasks

@@ -101,3 +101,20 @@ unit-kind-kpis = Метрики
 unit-kind-resources = Ресурсы
 unit-kind-career = Карьера
 unit-kind-focus = Направление
+timeline-title = Временная шкала
+timeline-desc = { $phases ->
+    [one] { $phases } фаза
+    [few] { $phases } фазы
+   *[other] { $phases } фаз
+} за { $months ->
+    [one] { $months } месяц
+    [few] { $months } месяца
+   *[other] { $months } месяцев
+} ({ $weeks ->
+    [one] { $weeks } неделя
+    [few] { $weeks } недели
+   *[other] { $weeks } недель
+}).
+timeline-months = Месяцы
+timeline-weeks = Недели
+timeline-tasks = Задачи

@@ -6,6 +6,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod seo;
 pub mod templates;
+pub mod timeline;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -772,13 +773,63 @@ impl Renderer<'_> {
         );
         let weeks_href =
             (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
+        let timeline = self.timeline(rm, lang, &path);
         self.render_template("roadmap.html", &common, |c| {
+            c.insert("timeline", &timeline);
             c.insert("content", &html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
             c.insert("phases", &phases);
             c.insert("weeks_href", &weeks_href);
         })
+    }
+
+    /// The overview's timeline: both drawings and the rows of its table.
+    fn timeline(&self, rm: &Roadmap, lang: &str, from: &str) -> Option<serde_json::Value> {
+        let translation = rm.editions.get(lang);
+        let mut t = timeline::build(rm.source(), |p| match translation.and_then(|e| e.find(p.id())) {
+            Some(u) => (u.heading.text.clone(), lang.to_owned()),
+            None => (p.heading.text.clone(), rm.source().lang.clone()),
+        })?;
+        for p in &mut t.phases {
+            p.href = relative(from, &urls::phase(lang, &rm.id, &p.id));
+        }
+        let months_label = |r: crate::model::NumRange| self.i18n.msg(lang, "months-range", &range_args(r));
+        let weeks_label = |r: crate::model::NumRange| self.i18n.msg(lang, "week-badge", &range_args(r));
+        let mut desc = self.i18n.msg(
+            lang,
+            "timeline-desc",
+            &[
+                ("phases", (t.phases.len() as i64).into()),
+                ("months", i64::from(t.months).into()),
+                ("weeks", i64::from(t.weeks).into()),
+            ],
+        );
+        for p in &t.phases {
+            desc.push_str(&format!(" {}: {}, {}.", p.title, months_label(p.months), weeks_label(p.weeks)));
+        }
+        let labels = timeline::Labels {
+            title: self.t(lang, "timeline-title"),
+            desc,
+            months: self.t(lang, "timeline-months"),
+            weeks: self.t(lang, "timeline-weeks"),
+        };
+        let rows: Vec<serde_json::Value> = t
+            .phases
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id, "title": p.title, "lang": p.lang, "href": p.href,
+                    "months": months_label(p.months), "weeks": weeks_label(p.weeks),
+                    "tasks": self.i18n.msg(lang, "tasks-count", &[("n", (p.tasks as i64).into())]),
+                })
+            })
+            .collect();
+        Some(serde_json::json!({
+            "wide": timeline::svg_wide(&t, &labels),
+            "narrow": timeline::svg_narrow(&t, &labels),
+            "rows": rows,
+        }))
     }
 
     fn phase_links(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<PhaseLink> {
