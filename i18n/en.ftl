@@ -101,3 +101,5 @@ timeline-desc = { $phases ->
 timeline-months = Months
 timeline-weeks = Weeks
 timeline-tasks = Tasks
+careers-milestones = Milestones on the way
+careers-destination = Where it leads: roles and tracks

@@ -118,3 +118,5 @@ timeline-desc = { $phases ->
 timeline-months = Месяцы
 timeline-weeks = Недели
 timeline-tasks = Задачи
+careers-milestones = Этапы на пути
+careers-destination = Куда это ведёт: роли и треки

@@ -86,3 +86,5 @@ timeline-desc = { $phases } giai đoạn trong { $months } tháng ({ $weeks } tu
 timeline-months = Tháng
 timeline-weeks = Tuần
 timeline-tasks = Nhiệm vụ
+careers-milestones = Các cột mốc trên đường đi
+careers-destination = Đích đến: vai trò và hướng phát triển

@@ -10,7 +10,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight::{Highlighter, escape};
 use crate::link::mentions::RunMentions;
-use crate::link::{Links, Target, relative, urls};
+use crate::link::{Links, Target, relative, relative_short, urls};
 use crate::model::{Site, Task};
 
 /// What the Markdown renderer needs to know about where the HTML goes.
@@ -200,9 +200,15 @@ fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> 
         return CowStr::from(href);
     }
     if let Some(fragment) = dest.strip_prefix('#')
-        && let Some(url) = ctx.links.resolve_fragment(ctx.roadmap, ctx.lang, ctx.page_suffix, fragment)
+        && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
     {
-        return CowStr::from(url);
+        // The anchor lives on a page of this roadmap in the reader's language.
+        let target = format!("{}{page}", urls::roadmap(ctx.ui_lang, ctx.roadmap));
+        return CowStr::from(if target == ctx.page_path {
+            format!("#{fragment}")
+        } else {
+            format!("{}#{fragment}", relative_short(ctx.page_path, &target))
+        });
     }
     dest.clone()
 }

@@ -540,15 +540,22 @@ impl Renderer<'_> {
                 for rm in &site.roadmaps {
                     let (ed, fallback) = rm.edition_for(lang);
                     let roadmap_path = urls::roadmap(lang, &rm.id);
-                    let view = UnitView::new(rm, lang, "", &roadmap_path, &path);
-                    for u in rm.source().units_of(UnitKind::Career) {
-                        let html = self.unit_html(u, &view, 2);
-                        sections.push(serde_json::json!({
-                            "roadmap_title": ed.front.title,
-                            "roadmap_href": relative(&path, &format!("{}#{}", urls::roadmap(lang, &rm.id), u.id())),
-                            "lang": ed.lang, "fallback": fallback, "html": html,
-                        }));
+                    let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+                    // Both roadmaps have a `career` unit: keep ids on this page unique.
+                    view.id_prefix = format!("{}--", rm.id);
+                    let careers = rm.source().units_of(UnitKind::Career);
+                    if careers.is_empty() {
+                        continue;
                     }
+                    let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
+                    sections.push(serde_json::json!({
+                        "id": rm.id,
+                        "roadmap_title": ed.front.title,
+                        "roadmap_href": relative(&path, &roadmap_path),
+                        "career_href": relative(&path, &format!("{roadmap_path}#{}", careers[0].id())),
+                        "lang": ed.lang, "fallback": fallback, "html": html,
+                        "milestones": self.milestones(rm, lang, &path),
+                    }));
                 }
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
@@ -650,10 +657,11 @@ impl Renderer<'_> {
         let title = markdown::render_inline(&u.heading.inline, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
-            format!(" id=\"{}\"", escape(&u.heading.slug))
+            format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
         } else {
             String::new()
         };
+        let anchor = format!("{}{}", view.id_prefix, escape(id));
         let lang_attr = if fell_back { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
         let fallback_note = if fell_back {
             format!(
@@ -667,7 +675,7 @@ impl Renderer<'_> {
         if view.collapse_phases && u.kind == UnitKind::Phase {
             let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
             out.push_str(&format!(
-                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
+                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
             ));
             let ui = view.ui_lang;
             let mut facts = Vec::new();
@@ -704,7 +712,7 @@ impl Renderer<'_> {
             return;
         }
         out.push_str(&format!(
-            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\">{title}"
+            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\">{title}"
         ));
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
@@ -830,6 +838,35 @@ impl Renderer<'_> {
             "narrow": timeline::svg_narrow(&t, &labels),
             "rows": rows,
         }))
+    }
+
+    /// The milestones of a roadmap that belong to a phase (by nesting or `phase=`), in order, as
+    /// the steps that lead to its career paths.
+    fn milestones(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<serde_json::Value> {
+        let src = rm.source();
+        let phase_of = src.phase_of_units();
+        let reader = rm.editions.get(lang);
+        let shown = |id: &str| -> (String, String) {
+            match reader.and_then(|e| e.find(id)) {
+                Some(u) => (u.heading.text.clone(), lang.to_owned()),
+                None => (src.find(id).map(|u| u.heading.text.clone()).unwrap_or_default(), src.lang.clone()),
+            }
+        };
+        let map_lang = if reader.is_some() { lang } else { src.lang.as_str() };
+        src.units_of(UnitKind::Milestone)
+            .into_iter()
+            .filter_map(|m| {
+                let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attrs.get("phase").cloned())?;
+                let (title, title_lang) = shown(m.id());
+                let (phase_title, phase_lang) = shown(&phase);
+                let page = self.links.page_of(&rm.id, map_lang, m.id()).unwrap_or("");
+                Some(serde_json::json!({
+                    "id": m.id(), "title": title, "lang": title_lang,
+                    "phase_title": phase_title, "phase_lang": phase_lang,
+                    "href": format!("{}#{}", relative(from, &format!("{}{page}", urls::roadmap(lang, &rm.id))), m.id()),
+                }))
+            })
+            .collect()
     }
 
     fn phase_links(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<PhaseLink> {
@@ -960,6 +997,8 @@ struct UnitView<'v> {
     roadmap_path: &'v str,
     page_path: &'v str,
     collapse_phases: bool,
+    /// Prefix for element ids, for pages that show units of several roadmaps (whose ids may clash).
+    id_prefix: String,
     /// Topics already linked on the page (only the first mention of each is linked).
     linked_topics: RefCell<HashSet<usize>>,
 }
@@ -977,6 +1016,7 @@ impl<'v> UnitView<'v> {
             roadmap_path,
             page_path,
             collapse_phases: false,
+            id_prefix: String::new(),
             linked_topics: RefCell::default(),
         }
     }
