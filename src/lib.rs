@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod encoding;
 pub mod i18n;
+pub mod import;
 pub mod link;
 pub mod model;
 pub mod parse;

@@ -46,6 +46,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Import a raw roadmap document (any encoding) as annotated content/roadmaps/ID/LANG.md.
+    Import {
+        /// The raw document: Markdown or text, in any encoding gen can repair.
+        file: PathBuf,
+        /// Roadmap id: the folder under content/roadmaps/ (lowercase ASCII, digits, `-`).
+        #[arg(long)]
+        id: String,
+        /// Language of the document (BCP-47, e.g. vi, ru, en).
+        #[arg(long)]
+        lang: String,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overwrite an existing content/roadmaps/ID/LANG.md.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -53,6 +70,7 @@ fn main() -> ExitCode {
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
         Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
+        Command::Import { file, id, lang, root, force } => cli::import(file, id, lang, root, force),
     };
     ExitCode::from(code)
 }
