@@ -59,7 +59,8 @@ fn fifo_and_symlinks_out_of_the_site_are_refused() {
         std::fs::remove_file(site.path().join("content/topics.toml")).unwrap();
         std::os::unix::fs::symlink("/etc/hostname", site.path().join("content/topics.toml")).unwrap();
     });
-    std::os::unix::fs::symlink(site.path().join("content/roadmaps"), site.path().join("content/roadmaps/loop")).unwrap();
+    std::os::unix::fs::symlink(site.path().join("content/roadmaps"), site.path().join("content/roadmaps/loop"))
+        .unwrap();
     let m = messages(site.path());
     assert!(has(&m, "content/roadmaps/mini/ru.md: is not a regular file"), "{m:#?}");
     assert!(has(&m, "content/topics.toml: is a symbolic link that leads outside the site"), "{m:#?}");
@@ -83,11 +84,14 @@ fn output_inside_content_is_refused() {
 fn unknown_keys_wrong_types_and_missing_source_are_all_reported() {
     let site = fixture_site("site-mini");
     let root = site.path();
-    std::fs::write(root.join("content/roadmaps/mini/roadmap.toml"), "source_lang = \"vi\"\norder = \"first\"\n").unwrap();
+    std::fs::write(root.join("content/roadmaps/mini/roadmap.toml"), "source_lang = \"vi\"\norder = \"first\"\n")
+        .unwrap();
     std::fs::create_dir_all(root.join("content/roadmaps/nosrc")).unwrap();
-    std::fs::write(root.join("content/roadmaps/nosrc/roadmap.toml"), "source_lang = \"ru\"\nlevle = \"junior\"\n").unwrap();
+    std::fs::write(root.join("content/roadmaps/nosrc/roadmap.toml"), "source_lang = \"ru\"\nlevle = \"junior\"\n")
+        .unwrap();
     std::fs::write(root.join("content/roadmaps/nosrc/en.md"), "+++\ntitle = \"x\"\n+++\n").unwrap();
-    std::fs::write(root.join("content/resources.toml"), "[[resource]]\nid = \"x\"\nkind = \"book\"\ntitel = \"X\"\n").unwrap();
+    std::fs::write(root.join("content/resources.toml"), "[[resource]]\nid = \"x\"\nkind = \"book\"\ntitel = \"X\"\n")
+        .unwrap();
     let m = messages(root);
     assert!(has(&m, "content/roadmaps/mini/roadmap.toml:2:"), "{m:#?}");
     assert!(has(&m, "content/roadmaps/nosrc/roadmap.toml:2:1: invalid TOML: unknown field `levle`"), "{m:#?}");
