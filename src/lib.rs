@@ -1,2 +1,20 @@
-//! roadmap-gen: the library behind the `gen` command.
+//! roadmap-gen: the library behind the `gen` command, a static site generator for multilingual
+//! learning roadmaps.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
+//! driven by [`pipeline`]. [`diagnostic`] carries problems to the user; [`config`] is
+//! `site.toml`; [`i18n`] the Fluent UI strings.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
 pub mod encoding;
+pub mod i18n;
+pub mod link;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod read;
+pub mod render;
+pub mod write;

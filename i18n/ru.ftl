@@ -1,0 +1,91 @@
+language-name = Русский
+language-vi = вьетнамском
+language-ru = русском
+language-en = английском
+chooser-enter = Читать по-русски
+skip-to-content = Перейти к содержимому
+nav-home = Главная
+nav-resources = Ресурсы
+nav-topics = Темы
+nav-careers = Карьера
+nav-main = Основная навигация
+language-switcher = Язык
+breadcrumbs = Навигационная цепочка
+fallback-notice = Эта страница ещё не переведена на русский. Она показана на { $source } языке.
+fallback-short = не переведено
+home-roadmaps = Дорожные карты
+home-intro = Выберите дорожную карту и идите по ней неделя за неделей. Прогресс сохраняется в этом браузере.
+edition-source = оригинал
+edition-translated = перевод
+edition-missing = нет перевода
+roadmap-open = Открыть дорожную карту
+months-duration = { $min ->
+    [one] { $min } месяц
+    [few] { $min } месяца
+   *[many] { $min } месяцев
+}
+months-duration-range = { $min }–{ $max } { $max ->
+    [one] месяц
+    [few] месяца
+   *[many] месяцев
+}
+months-range = { $kind ->
+    [single] Месяц { $from }
+   *[range] Месяцы { $from }–{ $to }
+}
+weeks-count = { $n ->
+    [one] { $n } неделя
+    [few] { $n } недели
+   *[many] { $n } недель
+}
+tasks-count = { $n ->
+    [one] { $n } задача
+    [few] { $n } задачи
+   *[many] { $n } задач
+}
+phases-count = { $n ->
+    [one] { $n } фаза
+    [few] { $n } фазы
+   *[many] { $n } фаз
+}
+week-badge = { $kind ->
+    [single] неделя { $from }
+   *[range] недели { $from }–{ $to }
+}
+level-beginner = новичок
+level-junior = junior
+level-middle = middle
+level-senior = senior
+level-lead = lead
+level-path = От { $from } до { $to }
+phases-title = Фазы
+weeks-title = План по неделям
+weeks-intro = Все недели программы по порядку. Отмечайте выполненные задачи; прогресс сохраняется в этом браузере.
+phase-prev = Предыдущая фаза
+phase-next = Следующая фаза
+phase-pager = Фазы
+back-to-roadmap = К обзору дорожной карты
+on-this-page = На этой странице
+resources-title = Ресурсы
+resources-intro = Книги, курсы, сертификации и инструменты, упомянутые в дорожных картах.
+resource-kind-book = Книга
+resource-kind-course = Курс
+resource-kind-certification = Сертификация
+resource-kind-tool = Инструмент
+resource-kind-platform = Платформа
+resource-website = Официальный сайт
+resource-by = { $authors }
+topics-title = Темы
+topics-intro = Глоссарий тем, которые охватывают дорожные карты.
+careers-title = Карьерные траектории
+careers-intro = Роли и треки, к которым ведёт каждая дорожная карта.
+careers-from = Из дорожной карты
+progress-title = Ваш прогресс
+progress-export = Экспорт прогресса
+progress-import = Импорт прогресса
+progress-reset = Сбросить
+progress-done = Выполнено { $done } из { $total }
+not-found-title = Страница не найдена
+not-found-text = Такой страницы нет. Выберите язык, чтобы начать заново.
+footer-text = Сделано с помощью gen. Материалы на трёх языках; переводы принимаются через pull request.
+print = Печать

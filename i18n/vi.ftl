@@ -1,0 +1,71 @@
+language-name = Tiếng Việt
+language-vi = tiếng Việt
+language-ru = tiếng Nga
+language-en = tiếng Anh
+chooser-enter = Đọc bằng tiếng Việt
+skip-to-content = Chuyển đến nội dung
+nav-home = Trang chủ
+nav-resources = Tài liệu
+nav-topics = Chủ đề
+nav-careers = Nghề nghiệp
+nav-main = Điều hướng chính
+language-switcher = Ngôn ngữ
+breadcrumbs = Đường dẫn
+fallback-notice = Trang này chưa được dịch sang tiếng Việt. Nội dung đang hiển thị bằng { $source }.
+fallback-short = chưa dịch
+home-roadmaps = Lộ trình
+home-intro = Chọn một lộ trình và theo từng tuần. Tiến độ của bạn được lưu trong trình duyệt này.
+edition-source = bản gốc
+edition-translated = đã dịch
+edition-missing = chưa dịch
+roadmap-open = Mở lộ trình
+months-duration = { $min } tháng
+months-duration-range = { $min }–{ $max } tháng
+months-range = { $kind ->
+    [single] Tháng { $from }
+   *[range] Tháng { $from }–{ $to }
+}
+weeks-count = { $n } tuần
+tasks-count = { $n } nhiệm vụ
+phases-count = { $n } giai đoạn
+week-badge = { $kind ->
+    [single] tuần { $from }
+   *[range] tuần { $from }–{ $to }
+}
+level-beginner = người mới
+level-junior = junior
+level-middle = middle
+level-senior = senior
+level-lead = lead
+level-path = Từ { $from } đến { $to }
+phases-title = Các giai đoạn
+weeks-title = Kế hoạch theo tuần
+weeks-intro = Tất cả các tuần của lộ trình theo thứ tự. Đánh dấu nhiệm vụ khi hoàn thành; tiến độ được lưu trong trình duyệt này.
+phase-prev = Giai đoạn trước
+phase-next = Giai đoạn sau
+phase-pager = Các giai đoạn
+back-to-roadmap = Quay lại tổng quan lộ trình
+on-this-page = Trên trang này
+resources-title = Tài liệu
+resources-intro = Sách, khóa học, chứng chỉ và công cụ được các lộ trình nhắc đến.
+resource-kind-book = Sách
+resource-kind-course = Khóa học
+resource-kind-certification = Chứng chỉ
+resource-kind-tool = Công cụ
+resource-kind-platform = Nền tảng
+resource-website = Trang chính thức
+resource-by = của { $authors }
+topics-title = Chủ đề
+topics-intro = Bảng thuật ngữ các chủ đề mà lộ trình bao quát.
+careers-title = Con đường sự nghiệp
+careers-intro = Các vai trò và hướng phát triển mà mỗi lộ trình dẫn tới.
+careers-from = Từ lộ trình
+progress-title = Tiến độ của bạn
+progress-export = Xuất tiến độ
+progress-import = Nhập tiến độ
+progress-reset = Đặt lại
+progress-done = Đã xong { $done }/{ $total }
+not-found-title = Không tìm thấy trang
+not-found-text = Trang bạn yêu cầu không tồn tại. Hãy chọn ngôn ngữ để bắt đầu lại.
+footer-text = Xây dựng bằng gen. Nội dung bằng ba ngôn ngữ; hoan nghênh bản dịch qua pull request.
+print = In

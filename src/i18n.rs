@@ -1,0 +1,207 @@
+//! UI strings through Fluent: `i18n/<lang>.ftl` of the theme, overridden message by message by the
+//! site's own `i18n/<lang>.ftl`. A missing message falls back along the language's chain
+//! (`[i18n] fallback` in site.toml, then the default language, then English) with a warning that
+//! names the key; it never fails the build and never renders an empty string.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::Diagnostic;
+
+/// Loaded UI strings for every language of the site.
+pub struct I18n {
+    bundles: HashMap<String, FluentBundle<FluentResource>>,
+    chains: HashMap<String, Vec<String>>,
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n")
+            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// One `.ftl` source: (language, path for messages, text).
+pub type FtlSource<'a> = (&'a str, &'a Path, &'a str);
+
+impl I18n {
+    /// Builds bundles from theme and site `.ftl` files (site last, so it overrides).
+    pub fn load(
+        languages: &[String],
+        default_language: &str,
+        fallback: &BTreeMap<String, Vec<String>>,
+        sources: &[FtlSource<'_>],
+    ) -> (I18n, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut bundles = HashMap::new();
+        let mut all_langs: Vec<String> = languages.to_vec();
+        for (lang, _, _) in sources {
+            if !all_langs.iter().any(|l| l == lang) {
+                all_langs.push((*lang).to_owned());
+            }
+        }
+        for lang in &all_langs {
+            let id: LanguageIdentifier = lang.parse().unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Isolation marks (U+2068/U+2069) are for bidi mixing; our HTML sets `dir`/`lang`.
+            bundle.set_use_isolating(false);
+            for (l, path, text) in sources.iter().filter(|(l, _, _)| l == lang) {
+                let _ = l;
+                let res = match FluentResource::try_new((*text).to_owned()) {
+                    Ok(r) => r,
+                    Err((r, errs)) => {
+                        for e in errs {
+                            let (start, _) = (e.pos.start, e.pos.end);
+                            diags.push(
+                                Diagnostic::error(
+                                    *path,
+                                    format!("Fluent syntax error: {}", e.kind),
+                                )
+                                .at_offset(text, start),
+                            );
+                        }
+                        r
+                    }
+                };
+                bundle.add_resource_overriding(res);
+            }
+            bundles.insert(lang.clone(), bundle);
+        }
+        let mut chains = HashMap::new();
+        for lang in &all_langs {
+            let mut chain = vec![lang.clone()];
+            for l in fallback.get(lang).into_iter().flatten() {
+                if !chain.contains(l) {
+                    chain.push(l.clone());
+                }
+            }
+            for l in [default_language, "en"] {
+                if !chain.iter().any(|c| c == l) {
+                    chain.push(l.to_owned());
+                }
+            }
+            chains.insert(lang.clone(), chain);
+        }
+        (
+            I18n {
+                bundles,
+                chains,
+                missing: Mutex::new(BTreeSet::new()),
+            },
+            diags,
+        )
+    }
+
+    /// The message `key` in `lang` with arguments; falls back along the chain; as a last resort
+    /// returns the key itself (and records a warning).
+    pub fn msg(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let fargs = if args.is_empty() {
+            None
+        } else {
+            let mut a = FluentArgs::new();
+            for (k, v) in args {
+                a.set(*k, v.clone());
+            }
+            Some(a)
+        };
+        let default_chain = vec![lang.to_owned(), "en".to_owned()];
+        let chain = self.chains.get(lang).unwrap_or(&default_chain);
+        for (i, l) in chain.iter().enumerate() {
+            let Some(bundle) = self.bundles.get(l) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let value = bundle.format_pattern(pattern, fargs.as_ref(), &mut errors);
+            if i > 0 {
+                self.note_missing(lang, key);
+            }
+            if !value.trim().is_empty() {
+                return value.into_owned();
+            }
+        }
+        self.note_missing(lang, key);
+        key.to_owned()
+    }
+
+    fn note_missing(&self, lang: &str, key: &str) {
+        if let Ok(mut m) = self.missing.lock() {
+            m.insert((lang.to_owned(), key.to_owned()));
+        }
+    }
+
+    /// Warnings for every message that had to fall back, one per (language, key).
+    pub fn missing_warnings(&self) -> Vec<Diagnostic> {
+        let m = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        m.into_iter()
+            .map(|(lang, key)| {
+                Diagnostic::warning(
+                    format!("i18n/{lang}.ftl"),
+                    format!("message `{key}` is missing; used a fallback language"),
+                )
+                .with_help(format!("add `{key} = …` to i18n/{lang}.ftl"))
+            })
+            .collect()
+    }
+
+    /// Whether `lang` has the message itself (no fallback).
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(sources: &[FtlSource<'_>]) -> I18n {
+        let langs = vec!["vi".to_owned(), "ru".to_owned(), "en".to_owned()];
+        let (i, d) = I18n::load(&langs, "en", &BTreeMap::new(), sources);
+        assert!(d.is_empty(), "{d:?}");
+        i
+    }
+
+    #[test]
+    fn russian_plurals_follow_cldr() {
+        let ftl = "weeks = { $n ->\n    [one] { $n } неделя\n    [few] { $n } недели\n   *[many] { $n } недель\n}\n";
+        let i = load(&[("ru", Path::new("i18n/ru.ftl"), ftl)]);
+        let w = |n: i64| i.msg("ru", "weeks", &[("n", FluentValue::from(n))]);
+        assert_eq!(w(1), "1 неделя");
+        assert_eq!(w(2), "2 недели");
+        assert_eq!(w(5), "5 недель");
+        assert_eq!(w(21), "21 неделя");
+        assert_eq!(w(11), "11 недель");
+    }
+
+    #[test]
+    fn missing_messages_fall_back_and_warn() {
+        let i = load(&[
+            ("en", Path::new("en.ftl"), "hello = Hello\n"),
+            ("vi", Path::new("vi.ftl"), "other = x\n"),
+        ]);
+        assert_eq!(i.msg("vi", "hello", &[]), "Hello");
+        assert_eq!(i.msg("vi", "nope", &[]), "nope");
+        let w = i.missing_warnings();
+        assert_eq!(w.len(), 2);
+        assert!(w[0].to_string().contains("`hello`"));
+    }
+
+    #[test]
+    fn site_overrides_theme() {
+        let i = load(&[
+            ("en", Path::new("theme.ftl"), "a = Theme\nb = B\n"),
+            ("en", Path::new("site.ftl"), "a = Site\n"),
+        ]);
+        assert_eq!(i.msg("en", "a", &[]), "Site");
+        assert_eq!(i.msg("en", "b", &[]), "B");
+    }
+}

@@ -1,0 +1,151 @@
+//! Stage 5: cross-linking. Decides which page every unit lives on, where each language's reader
+//! is sent for every roadmap (its own edition or the source as fallback), and how one page links
+//! to another with relative URLs.
+
+use std::collections::HashMap;
+
+use crate::model::{Site, UnitKind};
+
+/// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
+pub type PagePath = String;
+
+/// URL layout of the site (see DESIGN "Site").
+pub mod urls {
+    /// The language's home page.
+    pub fn home(lang: &str) -> String {
+        format!("{lang}/")
+    }
+    /// A roadmap's overview.
+    pub fn roadmap(lang: &str, roadmap: &str) -> String {
+        format!("{lang}/{roadmap}/")
+    }
+    /// A phase page.
+    pub fn phase(lang: &str, roadmap: &str, phase: &str) -> String {
+        format!("{lang}/{roadmap}/{phase}/")
+    }
+    /// The weekly plan of a roadmap.
+    pub fn weeks(lang: &str, roadmap: &str) -> String {
+        format!("{lang}/{roadmap}/weeks/")
+    }
+    /// The resource index.
+    pub fn resources(lang: &str) -> String {
+        format!("{lang}/resources/")
+    }
+    /// One resource.
+    pub fn resource(lang: &str, id: &str) -> String {
+        format!("{lang}/resources/{id}/")
+    }
+    /// The topic index.
+    pub fn topics(lang: &str) -> String {
+        format!("{lang}/topics/")
+    }
+    /// One topic.
+    pub fn topic(lang: &str, id: &str) -> String {
+        format!("{lang}/topics/{id}/")
+    }
+    /// Career paths.
+    pub fn careers(lang: &str) -> String {
+        format!("{lang}/careers/")
+    }
+}
+
+/// A relative URL from the page at `from` to the page at `to` (both site-relative).
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut s = "../".repeat(depth);
+    s.push_str(to);
+    if s.is_empty() {
+        s.push_str("./");
+    }
+    s
+}
+
+/// Where every anchor of one roadmap edition lives: anchor → page path relative to the
+/// roadmap's overview (`""` for the overview itself, `"phase-2/"` for a phase page).
+#[derive(Debug, Default, Clone)]
+pub struct AnchorMap {
+    /// anchor (explicit id or slug) → page suffix.
+    pub pages: HashMap<String, String>,
+}
+
+/// The cross-link tables of the whole site.
+#[derive(Debug, Default, Clone)]
+pub struct Links {
+    /// (roadmap id, edition language) → anchors.
+    pub anchors: HashMap<(String, String), AnchorMap>,
+}
+
+/// Builds the cross-link tables.
+pub fn link(site: &Site) -> Links {
+    let mut anchors = HashMap::new();
+    for rm in &site.roadmaps {
+        for (lang, ed) in &rm.editions {
+            let mut map = AnchorMap::default();
+            let phase_of = ed.phase_of_units();
+            for u in ed.all_units() {
+                let page = phase_of
+                    .get(u.id())
+                    .map(|p| format!("{p}/"))
+                    .unwrap_or_default();
+                map.pages.insert(u.heading.slug.clone(), page.clone());
+                map.pages.insert(u.id().to_owned(), page);
+                for t in &u.tasks {
+                    let page = phase_of
+                        .get(u.id())
+                        .map(|p| format!("{p}/"))
+                        .unwrap_or_default();
+                    map.pages
+                        .insert(format!("task-{}", t.id.replace('.', "-")), page);
+                }
+            }
+            anchors.insert((rm.id.clone(), lang.clone()), map);
+        }
+    }
+    Links { anchors }
+}
+
+impl Links {
+    /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
+    /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
+    pub fn resolve_fragment(
+        &self,
+        roadmap: &str,
+        lang: &str,
+        from_suffix: &str,
+        fragment: &str,
+    ) -> Option<String> {
+        let page = self
+            .anchors
+            .get(&(roadmap.to_owned(), lang.to_owned()))?
+            .pages
+            .get(fragment)?;
+        if page == from_suffix {
+            Some(format!("#{fragment}"))
+        } else {
+            let up = "../".repeat(from_suffix.matches('/').count());
+            Some(format!("{up}{page}#{fragment}"))
+        }
+    }
+}
+
+/// Whether a unit kind gets its own page.
+pub fn has_own_page(kind: UnitKind) -> bool {
+    kind == UnitKind::Phase
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_climb_from_the_page() {
+        assert_eq!(relative("", "vi/"), "vi/");
+        assert_eq!(relative("vi/", "ru/"), "../ru/");
+        assert_eq!(
+            relative("vi/rm/phase-1/", "vi/resources/x/"),
+            "../../../vi/resources/x/"
+        );
+        assert_eq!(relative("vi/", ""), "../");
+        assert_eq!(relative("", ""), "./");
+    }
+}

@@ -1,0 +1,449 @@
+//! Stage 4: parsed documents → the roadmap model: Roadmap → editions → Phases → Months → Weeks →
+//! Tasks, plus projects, milestones, skills, KPIs, resources and career sections.
+//!
+//! Structure comes only from explicit heading ids and classes (see docs/authoring.md); a
+//! document without them still builds, its headings just stay plain sections.
+
+pub mod meta;
+pub mod registry;
+pub mod unit;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use pulldown_cmark::Event;
+
+pub use meta::{RoadmapMeta, Span};
+pub use registry::{Resource, ResourceKind, Topic};
+pub use unit::{NumRange, Task, Unit, UnitKind};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::parse::{Chunk, Document, FrontMatter};
+
+/// One language edition of a roadmap.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Language code.
+    pub lang: String,
+    /// Source file, relative to the site root.
+    pub path: PathBuf,
+    /// Normalised text of the source file (for diagnostics).
+    pub text: String,
+    /// Front matter.
+    pub front: FrontMatter,
+    /// Markdown before the first heading.
+    pub preamble: Vec<Event<'static>>,
+    /// Whether the preamble contains raw HTML.
+    pub preamble_has_raw_html: bool,
+    /// Top-level units, in document order.
+    pub units: Vec<Unit>,
+    /// Internal links in the body: (target, line, col).
+    pub links: Vec<(String, usize, usize)>,
+}
+
+impl Edition {
+    /// Every unit, depth first in document order.
+    pub fn all_units(&self) -> Vec<&Unit> {
+        let mut out = Vec::new();
+        for u in &self.units {
+            u.walk(&mut |x| out.push(x));
+        }
+        out
+    }
+
+    /// The units of one kind, in document order.
+    pub fn units_of(&self, kind: UnitKind) -> Vec<&Unit> {
+        self.all_units()
+            .into_iter()
+            .filter(|u| u.kind == kind)
+            .collect()
+    }
+
+    /// The unit with this id (explicit id or slug).
+    pub fn find(&self, id: &str) -> Option<&Unit> {
+        self.all_units().into_iter().find(|u| u.id() == id)
+    }
+
+    /// For each unit id, the id of the phase containing it (phases map to themselves).
+    pub fn phase_of_units(&self) -> HashMap<String, String> {
+        fn visit(u: &Unit, phase: Option<&str>, out: &mut HashMap<String, String>) {
+            let phase = if u.kind == UnitKind::Phase {
+                Some(u.id())
+            } else {
+                phase
+            };
+            if let Some(p) = phase {
+                out.insert(u.id().to_owned(), p.to_owned());
+            }
+            for c in &u.children {
+                visit(c, phase, out);
+            }
+        }
+        let mut out = HashMap::new();
+        for u in &self.units {
+            visit(u, None, &mut out);
+        }
+        out
+    }
+}
+
+/// A roadmap with all its editions.
+#[derive(Debug, Clone)]
+pub struct Roadmap {
+    /// The roadmap id (folder name).
+    pub id: String,
+    /// `roadmap.toml`.
+    pub meta: RoadmapMeta,
+    /// Editions by language code.
+    pub editions: BTreeMap<String, Edition>,
+}
+
+impl Roadmap {
+    /// The source edition (always present in a built model).
+    pub fn source(&self) -> &Edition {
+        self.editions
+            .get(&self.meta.source_lang)
+            .or_else(|| self.editions.values().next())
+            .expect("a roadmap in the model has at least its source edition")
+    }
+
+    /// The edition shown to readers of `lang`: that language's, or the source as fallback.
+    pub fn edition_for(&self, lang: &str) -> (&Edition, bool) {
+        match self.editions.get(lang) {
+            Some(e) => (e, false),
+            None => (self.source(), true),
+        }
+    }
+}
+
+/// The whole site's model.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Roadmaps, in home-page order.
+    pub roadmaps: Vec<Roadmap>,
+    /// The resource registry.
+    pub resources: Vec<Resource>,
+    /// The topic glossary.
+    pub topics: Vec<Topic>,
+}
+
+/// Builds one edition from its parsed document.
+pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Document {
+        path,
+        text,
+        front,
+        chunks,
+        links,
+    } = doc;
+    let mut preamble = Vec::new();
+    let mut preamble_has_raw_html = false;
+    let mut flat: Vec<Unit> = Vec::new();
+    for Chunk {
+        heading,
+        events,
+        has_raw_html,
+    } in chunks
+    {
+        match heading {
+            None => {
+                preamble = events;
+                preamble_has_raw_html = has_raw_html;
+            }
+            Some(h) => {
+                let kind = UnitKind::from_heading(&h);
+                let mut unit = Unit {
+                    kind,
+                    heading: h,
+                    events,
+                    has_raw_html,
+                    span: None,
+                    tasks: Vec::new(),
+                    children: Vec::new(),
+                };
+                check_unit(&path, &text, &mut unit, &mut diags);
+                flat.push(unit);
+            }
+        }
+    }
+    // Duplicate explicit ids.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for u in &flat {
+        if let Some(id) = &u.heading.id {
+            if let Some(first) = seen.get(id) {
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        format!("duplicate id `{id}` (first used on line {first})"),
+                    )
+                    .at(&text, u.heading.line, 1)
+                    .with_help("every unit needs its own id; week ids carry absolute week numbers"),
+                );
+            } else {
+                seen.insert(id.clone(), u.heading.line);
+            }
+        }
+    }
+    let units = nest(flat);
+    check_nesting(&path, &text, &units, None, &mut diags);
+    (
+        Edition {
+            lang: lang.to_owned(),
+            path,
+            text,
+            front,
+            preamble,
+            preamble_has_raw_html,
+            units,
+            links,
+        },
+        diags,
+    )
+}
+
+fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagnostic>) {
+    let h = &unit.heading;
+    if unit.kind == UnitKind::Section {
+        return;
+    }
+    let Some(id) = h.id.clone() else {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!("a .{} heading needs an explicit id", unit.kind.class()),
+            )
+            .at(text, h.line, 1)
+            .with_help(format!(
+                "add one, e.g. {{#{}-1 .{}}}",
+                unit.kind.class(),
+                unit.kind.class()
+            )),
+        );
+        unit.kind = UnitKind::Section;
+        return;
+    };
+    let bad_id = |expected: &str| {
+        Diagnostic::error(
+            path,
+            format!(
+                "`{id}` is not a valid id for a .{} heading",
+                unit.kind.class()
+            ),
+        )
+        .at(text, h.line, 1)
+        .with_help(format!("use {expected}"))
+    };
+    match unit.kind {
+        UnitKind::Phase => {
+            if NumRange::from_id(&id, "phase", "phases").is_none_or(|r| r.start != r.end) {
+                diags.push(bad_id("phase-N, e.g. {#phase-2 .phase}"));
+            }
+            if let Some(m) = h.attrs.get("months") {
+                match NumRange::parse(m) {
+                    Some(r) => unit.span = Some(r),
+                    None => diags.push(
+                        Diagnostic::error(path, format!("months=`{m}` is not a month range"))
+                            .at(text, h.line, 1)
+                            .with_help("write months=3 or months=3-4"),
+                    ),
+                }
+            }
+        }
+        UnitKind::Month => match NumRange::from_id(&id, "month", "months") {
+            Some(r) => unit.span = Some(r),
+            None => diags.push(bad_id("month-N or months-A-B")),
+        },
+        UnitKind::Week => {
+            match NumRange::from_id(&id, "week", "weeks") {
+                Some(r) => unit.span = Some(r),
+                None => diags.push(bad_id("week-N or weeks-A-B with absolute week numbers")),
+            }
+            unit.tasks = unit::top_level_items(&unit.events)
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Task {
+                    id: format!("{id}.{}", i + 1),
+                    text,
+                })
+                .collect();
+        }
+        _ => {}
+    }
+}
+
+/// Nests a flat list of units by heading level.
+fn nest(flat: Vec<Unit>) -> Vec<Unit> {
+    let mut roots: Vec<Unit> = Vec::new();
+    let mut stack: Vec<Unit> = Vec::new();
+    for u in flat {
+        while stack
+            .last()
+            .is_some_and(|top| top.heading.level >= u.heading.level)
+        {
+            let done = stack.pop().expect("non-empty");
+            match stack.last_mut() {
+                Some(parent) => parent.children.push(done),
+                None => roots.push(done),
+            }
+        }
+        stack.push(u);
+    }
+    while let Some(done) = stack.pop() {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(done),
+            None => roots.push(done),
+        }
+    }
+    roots
+}
+
+fn check_nesting(
+    path: &PathBuf,
+    text: &str,
+    units: &[Unit],
+    phase: Option<&Unit>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for u in units {
+        if u.kind == UnitKind::Phase && phase.is_some() {
+            diags.push(
+                Diagnostic::error(path, "a phase cannot be inside another phase")
+                    .at(text, u.heading.line, 1)
+                    .with_help("give phases the same heading level"),
+            );
+        }
+        if matches!(u.kind, UnitKind::Week | UnitKind::Month) && phase.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    format!("this .{} is not inside a .phase", u.kind.class()),
+                )
+                .at(text, u.heading.line, 1)
+                .with_help(
+                    "put it under a phase heading of a higher level, so it appears on a phase page",
+                ),
+            );
+        }
+        let next = if u.kind == UnitKind::Phase {
+            Some(u)
+        } else {
+            phase
+        };
+        check_nesting(path, text, &u.children, next, diags);
+    }
+}
+
+/// Checks that translations carry the same structural ids as the source edition.
+pub fn check_translations(roadmap: &Roadmap) -> Vec<Diagnostic> {
+    let source = roadmap.source();
+    let source_ids: HashMap<&str, UnitKind> = source
+        .all_units()
+        .into_iter()
+        .filter(|u| u.heading.id.is_some())
+        .map(|u| (u.id(), u.kind))
+        .collect();
+    let mut diags = Vec::new();
+    for (lang, ed) in &roadmap.editions {
+        if lang == &source.lang {
+            continue;
+        }
+        for u in ed.all_units() {
+            let Some(id) = u.heading.id.as_deref() else {
+                continue;
+            };
+            match source_ids.get(id) {
+                None => diags.push(
+                    Diagnostic::error(&ed.path, format!("id `{id}` does not exist in the source edition ({})", source.lang))
+                        .at(&ed.text, u.heading.line, 1)
+                        .with_help("translations carry the ids of the source; fix the id or add the unit to the source first"),
+                ),
+                Some(kind) if *kind != u.kind => diags.push(
+                    Diagnostic::error(&ed.path, format!("`{id}` is a .{} in the source but a .{} here", kind.class(), u.kind.class()))
+                        .at(&ed.text, u.heading.line, 1),
+                ),
+                _ => {}
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_document;
+    use std::path::Path;
+
+    fn edition(md: &str) -> (Edition, Vec<Diagnostic>) {
+        let (doc, mut d) = parse_document(
+            Path::new("x/vi.md"),
+            format!("+++\ntitle = \"T\"\n+++\n{md}"),
+        )
+        .unwrap();
+        let (e, d2) = build_edition("vi", doc);
+        d.extend(d2);
+        (e, d)
+    }
+
+    #[test]
+    fn builds_phases_weeks_and_tasks() {
+        let (e, d) = edition(
+            "## Plan {#plan}\n### Tháng 3-4 {#phase-2 .phase months=3-4}\n#### Tuần 1-2 {#weeks-9-10 .week}\n- Đọc sách\n  - chi tiết\n- Viết code\n#### Tuần 3-4 {#weeks-11-12 .week}\n- X\n## Kết luận {#conclusion}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(e.units.len(), 2);
+        let phases = e.units_of(UnitKind::Phase);
+        assert_eq!(phases.len(), 1);
+        assert_eq!(phases[0].span, Some(NumRange { start: 3, end: 4 }));
+        let weeks = e.units_of(UnitKind::Week);
+        assert_eq!(weeks[0].span, Some(NumRange { start: 9, end: 10 }));
+        assert_eq!(
+            weeks[0]
+                .tasks
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>(),
+            ["weeks-9-10.1", "weeks-9-10.2"]
+        );
+        assert_eq!(weeks[0].tasks[0].text, "Đọc sách");
+        assert_eq!(
+            e.phase_of_units().get("weeks-11-12").map(String::as_str),
+            Some("phase-2")
+        );
+    }
+
+    #[test]
+    fn structural_mistakes_are_located() {
+        let (_, d) = edition(
+            "## A {#phase-1 .phase}\n### W {.week}\n### W2 {#weeks-x .week}\n## B {#phase-1}\n",
+        );
+        let msgs: Vec<_> = d.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert!(
+            msgs.iter()
+                .any(|(l, m)| *l == 5 && m.contains("needs an explicit id")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|(l, m)| *l == 6 && m.contains("not a valid id")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|(l, m)| *l == 7 && m.contains("duplicate id")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn plain_markdown_still_builds() {
+        let (e, d) = edition("# Hello\n\nSome text.\n\n## More\n");
+        assert!(d.is_empty());
+        assert_eq!(e.all_units().len(), 2);
+        assert!(e.all_units().iter().all(|u| u.kind == UnitKind::Section));
+    }
+}

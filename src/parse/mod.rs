@@ -1,0 +1,290 @@
+//! Stage 3: front matter and Markdown → a parsed document: the front matter and the body cut
+//! into chunks at its top-level headings. Structure (phases, weeks, …) is the model's job; this
+//! stage only reads what the author wrote, including heading ids, classes and attributes.
+
+pub mod front_matter;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub use front_matter::FrontMatter;
+
+use crate::diagnostic::{Diagnostic, line_col};
+
+/// Markdown extensions gen enables. No smart punctuation: gen never changes an author's typography.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading as the author wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Explicit id from `{#id}`, if any.
+    pub id: Option<String>,
+    /// Classes from `{.class}`.
+    pub classes: Vec<String>,
+    /// Other attributes from `{key=value}`.
+    pub attrs: BTreeMap<String, String>,
+    /// The heading's plain text (emoji included, markup removed).
+    pub text: String,
+    /// The heading's inline content as Markdown events.
+    pub inline: Vec<Event<'static>>,
+    /// GitHub-compatible slug of the text, unique in the document.
+    pub slug: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+impl Heading {
+    /// The anchor this heading is addressed by: the explicit id, else the GitHub slug.
+    pub fn anchor(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.slug)
+    }
+
+    /// True when the heading carries the class.
+    pub fn has_class(&self, class: &str) -> bool {
+        self.classes.iter().any(|c| c == class)
+    }
+}
+
+/// A top-level heading and the Markdown after it, up to the next top-level heading.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    /// The heading, `None` for text before the first heading.
+    pub heading: Option<Heading>,
+    /// The body events after the heading.
+    pub events: Vec<Event<'static>>,
+    /// Whether the chunk contains raw HTML (which the renderer must sanitise).
+    pub has_raw_html: bool,
+}
+
+/// One parsed `<lang>.md`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// The normalised text of the whole file (for diagnostics).
+    pub text: String,
+    /// The front matter.
+    pub front: FrontMatter,
+    /// The body, cut at top-level headings.
+    pub chunks: Vec<Chunk>,
+    /// Internal links found in the body: (target, 1-based line, col), for `gen check`.
+    pub links: Vec<(String, usize, usize)>,
+}
+
+/// Parses one source text. Errors are returned as diagnostics; a document with a bad heading id
+/// still parses (the error is reported alongside) so that all problems surface in one run.
+pub fn parse_document(
+    path: &Path,
+    text: String,
+) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let (front, body_start) = front_matter::split(path, &text)?;
+    let mut diags = Vec::new();
+    let body = &text[body_start..];
+    let mut chunks = vec![Chunk {
+        heading: None,
+        events: Vec::new(),
+        has_raw_html: false,
+    }];
+    let mut links = Vec::new();
+    let mut slugger = slug::Slugger::default();
+    let mut depth = 0usize;
+    let mut in_heading: Option<(Heading, usize)> = None;
+
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        let offset = body_start + range.start;
+        if let Some((h, _)) = in_heading.as_mut() {
+            match &event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (mut h, hoff) = in_heading.take().expect("heading in progress");
+                    h.slug = slugger.slug(&h.text);
+                    h.text = h.text.trim().to_owned();
+                    if let Some(id) = &h.id
+                        && !crate::read::is_valid_id(id)
+                    {
+                        diags.push(
+                            Diagnostic::error(path, format!("heading id `{id}` is not a valid id"))
+                                .at_offset(&text, hoff)
+                                .with_help("ids are lowercase ASCII letters, digits and `-`, the same in every language (e.g. {#phase-2 .phase})"),
+                        );
+                    }
+                    chunks.push(Chunk {
+                        heading: Some(h),
+                        events: Vec::new(),
+                        has_raw_html: false,
+                    });
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    h.text.push_str(t);
+                    h.inline.push(event.clone().into_static());
+                }
+                _ => h.inline.push(event.clone().into_static()),
+            }
+            continue;
+        }
+        match &event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) if depth == 0 => {
+                let (line, _) = line_col(&text, offset);
+                in_heading = Some((
+                    Heading {
+                        level: heading_level(*level),
+                        id: id.as_ref().map(|s| s.to_string()),
+                        classes: classes.iter().map(|c| c.to_string()).collect(),
+                        attrs: attrs
+                            .iter()
+                            .map(|(k, v)| {
+                                (
+                                    k.to_string(),
+                                    v.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                                )
+                            })
+                            .collect(),
+                        text: String::new(),
+                        inline: Vec::new(),
+                        slug: String::new(),
+                        line,
+                    },
+                    offset,
+                ));
+                continue;
+            }
+            Event::Start(tag) => {
+                if !matches!(
+                    tag,
+                    Tag::Paragraph
+                        | Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::Heading { .. }
+                        | Tag::TableHead
+                        | Tag::TableRow
+                        | Tag::TableCell
+                        | Tag::Superscript
+                        | Tag::Subscript
+                ) {
+                    depth += 1;
+                }
+                if let Tag::Link { dest_url, .. } = tag {
+                    record_link(&mut links, dest_url, &text, offset);
+                }
+            }
+            Event::End(tag) => {
+                if !matches!(
+                    tag,
+                    TagEnd::Paragraph
+                        | TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                        | TagEnd::Heading(_)
+                        | TagEnd::TableHead
+                        | TagEnd::TableRow
+                        | TagEnd::TableCell
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                ) {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                if let Some(c) = chunks.last_mut() {
+                    c.has_raw_html = true;
+                }
+            }
+            _ => {}
+        }
+        if let Some(c) = chunks.last_mut() {
+            c.events.push(event.into_static());
+        }
+    }
+    if chunks.first().is_some_and(|c| c.events.is_empty()) {
+        chunks.remove(0);
+    }
+    Ok((
+        Document {
+            path: path.to_path_buf(),
+            text,
+            front,
+            chunks,
+            links,
+        },
+        diags,
+    ))
+}
+
+fn record_link(
+    links: &mut Vec<(String, usize, usize)>,
+    dest: &CowStr<'_>,
+    text: &str,
+    offset: usize,
+) {
+    let d = dest.as_ref();
+    if d.contains("://") || d.starts_with("mailto:") || d.starts_with("tel:") {
+        return;
+    }
+    let (line, col) = line_col(text, offset);
+    links.push((d.to_owned(), line, col));
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "+++\ntitle = \"T\"\n+++\nIntro **text**.\n\n## Phase one {#phase-1 .phase months=1-3}\n\n- a\n- b\n\n> ## not top level\n\n### Tuần 1-2 {#weeks-1-2 .week}\n\ntext [x](#đánh-giá)\n";
+
+    #[test]
+    fn chunks_at_top_level_headings_with_attributes() {
+        let (doc, diags) = parse_document(Path::new("vi.md"), DOC.to_owned()).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.chunks.len(), 3);
+        assert!(doc.chunks[0].heading.is_none());
+        let h = doc.chunks[1].heading.as_ref().unwrap();
+        assert_eq!(h.id.as_deref(), Some("phase-1"));
+        assert!(h.has_class("phase"));
+        assert_eq!(h.attrs.get("months").map(String::as_str), Some("1-3"));
+        assert_eq!(h.text, "Phase one");
+        assert_eq!(h.slug, "phase-one");
+        assert_eq!(h.line, 6);
+        let w = doc.chunks[2].heading.as_ref().unwrap();
+        assert_eq!(w.level, 3);
+        assert_eq!(w.slug, "tuần-1-2");
+        assert_eq!(doc.links, vec![("#đánh-giá".to_owned(), 15, 6)]);
+    }
+
+    #[test]
+    fn bad_ids_are_reported_at_their_line() {
+        let text = "+++\ntitle = \"T\"\n+++\n## X {#Фаза}\n".to_owned();
+        let (_, diags) = parse_document(Path::new("ru.md"), text).unwrap();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 4);
+    }
+}

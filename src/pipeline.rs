@@ -1,0 +1,359 @@
+//! The pipeline, stage by stage: read → normalise encoding → parse → model → cross-link →
+//! render → write. `gen build`, `gen check` and `gen serve` all run it; each stage has a typed
+//! boundary and reports problems as diagnostics rather than stopping at the first.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::{SiteConfig, validate_language};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::encoding;
+use crate::i18n::I18n;
+use crate::link::{self, Links};
+use crate::model::{self, Roadmap, RoadmapMeta, Site};
+use crate::parse;
+use crate::read::{self, Source};
+use crate::render::{self, Page, Renderer};
+use crate::write;
+
+/// Options of `gen build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Site root (the folder with site.toml).
+    pub root: PathBuf,
+    /// Output directory; relative paths are taken from the root.
+    pub output: PathBuf,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Every warning and error, in stage order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of HTML pages written (0 when the build failed).
+    pub pages: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Wall time of the whole build, in milliseconds.
+    pub millis: u128,
+}
+
+impl BuildReport {
+    /// True when any diagnostic is an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Stage 2 for one source: bytes → clean text, with warnings for what was repaired.
+pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
+    let n = encoding::normalize(&src.bytes);
+    for r in &n.repairs {
+        if r.kind == encoding::RepairKind::Normalize {
+            continue;
+        }
+        let msg = if r.before.is_empty() && r.after.is_empty() {
+            format!(
+                "source was decoded as {} ({:?})",
+                n.decoding.encoding, r.kind
+            )
+        } else {
+            format!(
+                "repaired {:?} → {:?} ({:?}, confidence {:.2})",
+                r.before, r.after, r.kind, r.confidence
+            )
+        };
+        diags.push(
+            Diagnostic::warning(&src.path, msg)
+                .at(&n.text, r.line, r.col)
+                .with_help("run `gen fix --write` on the file to store the repaired text"),
+        );
+    }
+    for (line, col, msg) in &n.unresolved {
+        diags.push(
+            Diagnostic::warning(&src.path, msg.clone())
+                .at(&n.text, *line, *col)
+                .with_help("the file is damaged here; restore the character by hand or run `gen fix` to see candidates"),
+        );
+    }
+    n.text
+}
+
+/// Stages 1–4: reads and models the site at `root`. Returns the model (if config could be read)
+/// and every diagnostic.
+pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
+    let (sources, mut diags) = match read::read_site(root) {
+        Ok(x) => x,
+        Err(d) => return (None, d),
+    };
+    let site_text = normalize_source(&sources.site, &mut diags);
+    let config = match SiteConfig::parse(&sources.site.path, &site_text) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+
+    let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> = sources
+        .roadmaps
+        .par_iter()
+        .map(|rs| load_roadmap(rs, &config))
+        .collect();
+    let mut roadmaps = Vec::new();
+    for (rm, d) in roadmap_results {
+        diags.extend(d);
+        roadmaps.extend(rm);
+    }
+    roadmaps.sort_by(|a, b| {
+        a.meta
+            .order
+            .cmp(&b.meta.order)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+
+    let mut resources = Vec::new();
+    if let Some(src) = &sources.resources {
+        let text = normalize_source(src, &mut diags);
+        let (r, d) = model::registry::parse_resources(&src.path, &text);
+        resources = r;
+        diags.extend(d);
+    }
+    let mut topics = Vec::new();
+    if let Some(src) = &sources.topics {
+        let text = normalize_source(src, &mut diags);
+        let (t, d) = model::registry::parse_topics(&src.path, &text);
+        topics = t;
+        diags.extend(d);
+    }
+    (
+        Some(Site {
+            config,
+            roadmaps,
+            resources,
+            topics,
+        }),
+        diags,
+    )
+}
+
+fn load_roadmap(
+    rs: &read::RoadmapSources,
+    config: &SiteConfig,
+) -> (Option<Roadmap>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let dir = Path::new("content/roadmaps").join(&rs.id);
+    let Some(meta_src) = &rs.meta else {
+        diags.push(
+            Diagnostic::error(dir.join("roadmap.toml"), "missing roadmap.toml").with_help(
+                "every roadmap folder needs roadmap.toml with at least source_lang = \"…\"",
+            ),
+        );
+        return (None, diags);
+    };
+    let meta_text = normalize_source(meta_src, &mut diags);
+    let meta = match RoadmapMeta::parse(&meta_src.path, &meta_text) {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let mut editions = std::collections::BTreeMap::new();
+    for (lang, src) in &rs.editions {
+        if let Err(msg) = validate_language(lang) {
+            diags.push(
+                Diagnostic::error(&src.path, msg)
+                    .with_help("name the file after a language code listed in site.toml"),
+            );
+            continue;
+        }
+        if !config.languages.contains(lang) {
+            let hint = did_you_mean(lang, config.languages.iter().map(String::as_str))
+                .map(|l| {
+                    format!("did you mean `{l}.md`? or add `{lang}` to languages in site.toml")
+                })
+                .unwrap_or_else(|| format!("add `{lang}` to languages in site.toml"));
+            diags.push(
+                Diagnostic::error(
+                    &src.path,
+                    format!("language `{lang}` is not one of the site's languages"),
+                )
+                .with_help(hint),
+            );
+            continue;
+        }
+        let text = normalize_source(src, &mut diags);
+        match parse::parse_document(&src.path, text) {
+            Ok((doc, d)) => {
+                diags.extend(d);
+                let (ed, d) = model::build_edition(lang, doc);
+                diags.extend(d);
+                editions.insert(lang.clone(), ed);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if !editions.contains_key(&meta.source_lang) {
+        let present = rs.editions.iter().any(|(l, _)| *l == meta.source_lang);
+        if !present {
+            diags.push(
+                Diagnostic::error(
+                    &meta_src.path,
+                    format!("source edition `{}.md` is missing", meta.source_lang),
+                )
+                .at_offset(&meta_text, meta_text.find("source_lang").unwrap_or(0))
+                .with_help(format!(
+                    "add {}/{}.md or change source_lang",
+                    dir.display(),
+                    meta.source_lang
+                )),
+            );
+        }
+        return (None, diags);
+    }
+    let rm = Roadmap {
+        id: rs.id.clone(),
+        meta,
+        editions,
+    };
+    diags.extend(model::check_translations(&rm));
+    (Some(rm), diags)
+}
+
+/// The theme folder of a site.
+pub fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
+    root.join("themes").join(&config.theme)
+}
+
+/// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
+pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let links = link::link(site);
+    let theme = theme_dir(root, &site.config);
+    let mut ftl_texts: Vec<(String, PathBuf, String)> = Vec::new();
+    for dir in [theme.join("i18n"), root.join("i18n")] {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        for p in files {
+            if p.extension().is_some_and(|e| e == "ftl")
+                && let Some(lang) = p.file_stem().map(|s| s.to_string_lossy().into_owned())
+            {
+                let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+                match read::read_source(root, &rel) {
+                    Ok(src) => {
+                        let text = normalize_source(&src, &mut diags);
+                        ftl_texts.push((lang, rel, text));
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+    }
+    let ftl: Vec<(&str, &Path, &str)> = ftl_texts
+        .iter()
+        .map(|(l, p, t)| (l.as_str(), p.as_path(), t.as_str()))
+        .collect();
+    let (i18n, d) = I18n::load(
+        &site.config.languages,
+        site.config.default_language(),
+        &site.config.i18n.fallback,
+        &ftl,
+    );
+    diags.extend(d);
+    let i18n = Arc::new(i18n);
+    let tera = match render::templates::load(&theme, Arc::clone(&i18n)) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (Vec::new(), links, diags);
+        }
+    };
+    let renderer = Renderer {
+        site,
+        links: &links,
+        tera,
+        i18n: Arc::clone(&i18n),
+        highlighter: render::highlight::Highlighter::new(site.config.highlighting.enabled),
+    };
+    let jobs = render::plan(site);
+    let (mut pages, d) = renderer.render_all(&jobs);
+    diags.extend(d);
+    match render::syntax_css(site) {
+        Ok(css) => pages.push(Page {
+            path: "assets/syntax.css".into(),
+            body: css.into_bytes(),
+        }),
+        Err(d) => diags.push(d),
+    }
+    pages.push(Page {
+        path: ".nojekyll".into(),
+        body: Vec::new(),
+    });
+    if let Some(cname) = &site.config.cname {
+        pages.push(Page {
+            path: "CNAME".into(),
+            body: format!("{cname}\n").into_bytes(),
+        });
+    }
+    diags.extend(i18n.missing_warnings());
+    (pages, links, diags)
+}
+
+/// `gen build`: the whole pipeline, writing the site atomically when there is no error.
+pub fn build(opts: &BuildOptions) -> BuildReport {
+    let start = Instant::now();
+    let output = if opts.output.is_absolute() {
+        opts.output.clone()
+    } else {
+        opts.root.join(&opts.output)
+    };
+    let mut report = BuildReport {
+        output: output.clone(),
+        ..Default::default()
+    };
+    let (site, mut diags) = load_site(&opts.root);
+    let Some(mut site) = site else {
+        report.diagnostics = diags;
+        return report;
+    };
+    if let Some(url) = &opts.base_url
+        && let Err(msg) = site.config.set_base_url(url)
+    {
+        diags.push(Diagnostic::error("--base-url", msg));
+    }
+    if output.starts_with(opts.root.join("content")) {
+        diags.push(
+            Diagnostic::error(&opts.output, "the output directory is inside content/")
+                .with_help("choose another --output, e.g. public"),
+        );
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        report.diagnostics = diags;
+        return report;
+    }
+    let (pages, _links, d) = render_site(&opts.root, &site);
+    diags.extend(d);
+    if !diags.iter().any(Diagnostic::is_error) {
+        let theme_static = theme_dir(&opts.root, &site.config).join("static");
+        let statics = vec![(theme_static, "assets"), (opts.root.join("static"), "")];
+        match write::write_site(&output, &pages, &statics) {
+            Ok(()) => report.pages = pages.iter().filter(|p| p.file().ends_with(".html")).count(),
+            Err(e) => diags.push(Diagnostic::error(
+                &opts.output,
+                format!("cannot write the site: {e}"),
+            )),
+        }
+    }
+    report.diagnostics = diags;
+    report.millis = start.elapsed().as_millis();
+    report
+}

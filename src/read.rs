@@ -1,0 +1,228 @@
+//! Stage 1: find and read the site's sources. Only bytes come out of here; the encoding stage
+//! turns them into text.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// Largest source file gen reads; anything larger is almost certainly not a roadmap and would
+/// only exhaust memory.
+pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The raw bytes of one source file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root (used in every message).
+    pub path: PathBuf,
+    /// The file's bytes, as on disk.
+    pub bytes: Vec<u8>,
+}
+
+/// The sources of one roadmap: `content/roadmaps/<id>/`.
+#[derive(Debug, Clone)]
+pub struct RoadmapSources {
+    /// The roadmap id (folder name).
+    pub id: String,
+    /// `roadmap.toml`, if present.
+    pub meta: Option<Source>,
+    /// `<lang>.md` editions, with the language code taken from the file name.
+    pub editions: Vec<(String, Source)>,
+}
+
+/// Everything the build reads from the site root.
+#[derive(Debug, Clone)]
+pub struct SourceSet {
+    /// The site root.
+    pub root: PathBuf,
+    /// `site.toml`.
+    pub site: Source,
+    /// The roadmaps, sorted by id.
+    pub roadmaps: Vec<RoadmapSources>,
+    /// `content/resources.toml`, if present.
+    pub resources: Option<Source>,
+    /// `content/topics.toml`, if present.
+    pub topics: Option<Source>,
+    /// `i18n/<lang>.ftl` of the site, as (lang, source).
+    pub i18n: Vec<(String, Source)>,
+}
+
+/// Reads one file, refusing directories, huge files and unreadable ones with a clear message.
+pub fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
+    let full = root.join(rel);
+    let meta = std::fs::metadata(&full)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(rel, "is not a regular file"));
+    }
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "is {} bytes; sources may be at most {MAX_SOURCE_BYTES} bytes",
+                meta.len()
+            ),
+        )
+        .with_help("split the document, or move large assets out of content/"));
+    }
+    let bytes =
+        std::fs::read(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    Ok(Source {
+        path: rel.to_path_buf(),
+        bytes,
+    })
+}
+
+/// True for an id usable in URLs: lowercase ASCII letters, digits and inner `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads the site at `root`. Problems with single files are collected, not fatal; a missing
+/// `site.toml` is.
+pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let site = read_source(root, Path::new("site.toml")).map_err(|d| {
+        vec![d.with_help(format!(
+            "run gen in a site folder (one with site.toml), or pass --root; looked in {}",
+            root.display()
+        ))]
+    })?;
+    let optional = |rel: &str, diags: &mut Vec<Diagnostic>| {
+        let p = Path::new(rel);
+        if root.join(p).exists() {
+            read_source(root, p).map_err(|d| diags.push(d)).ok()
+        } else {
+            None
+        }
+    };
+    let resources = optional("content/resources.toml", &mut diags);
+    let topics = optional("content/topics.toml", &mut diags);
+
+    let mut roadmaps = Vec::new();
+    let roadmaps_dir = root.join("content/roadmaps");
+    if roadmaps_dir.is_dir() {
+        let mut dirs: Vec<_> = match std::fs::read_dir(&roadmaps_dir) {
+            Ok(rd) => rd
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .collect(),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "content/roadmaps",
+                    format!("cannot list: {e}"),
+                ));
+                Vec::new()
+            }
+        };
+        dirs.sort_by_key(|e| e.file_name());
+        for dir in dirs {
+            let id = dir.file_name().to_string_lossy().into_owned();
+            if id.starts_with('.') {
+                continue;
+            }
+            let rel_dir = Path::new("content/roadmaps").join(&id);
+            if !is_valid_id(&id) {
+                diags.push(
+                    Diagnostic::error(&rel_dir, format!("roadmap id `{id}` is not a valid id"))
+                        .with_help(
+                            "use lowercase ASCII letters, digits and `-` (it becomes the URL)",
+                        ),
+                );
+                continue;
+            }
+            let mut rm = RoadmapSources {
+                id,
+                meta: None,
+                editions: Vec::new(),
+            };
+            for entry in WalkDir::new(dir.path())
+                .min_depth(1)
+                .max_depth(1)
+                .sort_by_file_name()
+            {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(&rel_dir, format!("cannot list: {e}")));
+                        continue;
+                    }
+                };
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let rel = rel_dir.join(&name);
+                if name.starts_with('.') || entry.file_type().is_dir() {
+                    continue;
+                }
+                if name == "roadmap.toml" {
+                    match read_source(root, &rel) {
+                        Ok(s) => rm.meta = Some(s),
+                        Err(d) => diags.push(d),
+                    }
+                } else if let Some(lang) = name.strip_suffix(".md") {
+                    match read_source(root, &rel) {
+                        Ok(s) => rm.editions.push((lang.to_owned(), s)),
+                        Err(d) => diags.push(d),
+                    }
+                } else {
+                    diags.push(Diagnostic::warning(&rel, "is not a roadmap source and is ignored").with_help(
+                        "a roadmap folder holds roadmap.toml and one <lang>.md per language",
+                    ));
+                }
+            }
+            roadmaps.push(rm);
+        }
+    } else {
+        diags.push(Diagnostic::warning(
+            "content/roadmaps",
+            "no roadmaps folder; the site has no roadmaps",
+        ));
+    }
+
+    let mut i18n = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(root.join("i18n")) {
+        let mut files: Vec<_> = rd.filter_map(Result::ok).collect();
+        files.sort_by_key(|e| e.file_name());
+        for f in files {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if let Some(lang) = name.strip_suffix(".ftl") {
+                match read_source(root, &Path::new("i18n").join(&name)) {
+                    Ok(s) => i18n.push((lang.to_owned(), s)),
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+    }
+
+    Ok((
+        SourceSet {
+            root: root.to_path_buf(),
+            site,
+            roadmaps,
+            resources,
+            topics,
+            i18n,
+        },
+        diags,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(is_valid_id("backend-zero-to-senior"));
+        assert!(is_valid_id("phase-1"));
+        assert!(!is_valid_id("Phase-1"));
+        assert!(!is_valid_id("đánh-giá"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id(""));
+    }
+}

@@ -1,0 +1,1046 @@
+//! Stage 6: the model and its links → HTML pages (tera templates + Fluent strings + syntect),
+//! plus sitemap, robots.txt and the stylesheet for highlighted code. Pages render in parallel.
+
+pub mod highlight;
+pub mod markdown;
+pub mod seo;
+pub mod templates;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::I18n;
+use crate::link::{Links, relative, urls};
+use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
+use highlight::{Highlighter, escape};
+use markdown::MdContext;
+
+/// A rendered file of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Site-relative path: a directory (`vi/`, written as `vi/index.html`) or a file (`404.html`).
+    pub path: String,
+    /// The file's bytes.
+    pub body: Vec<u8>,
+}
+
+impl Page {
+    /// The file the page is written to, relative to the output directory.
+    pub fn file(&self) -> String {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            format!("{}index.html", self.path)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
+/// Everything rendering needs, shared by all pages.
+pub struct Renderer<'a> {
+    /// The model.
+    pub site: &'a Site,
+    /// Cross-link tables.
+    pub links: &'a Links,
+    /// Templates.
+    pub tera: Tera,
+    /// UI strings.
+    pub i18n: Arc<I18n>,
+    /// Code highlighter.
+    pub highlighter: Highlighter,
+}
+
+/// A link in the language switcher / hreflang list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// Relative link from the current page.
+    pub href: String,
+    /// Absolute URL.
+    pub url: String,
+    /// `complete` (own edition), `fallback` (shows the source language) or `current`.
+    pub status: String,
+    /// Whether this is the page being rendered.
+    pub current: bool,
+}
+
+/// One breadcrumb.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// Visible text.
+    pub title: String,
+    /// Relative link.
+    pub href: String,
+}
+
+/// The context every template gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    /// UI language of the page.
+    pub lang: String,
+    /// Language of the main content (differs from `lang` on fallback pages).
+    pub content_lang: String,
+    /// Relative prefix to the site root ("../../").
+    pub root: String,
+    /// Site-relative path of the page.
+    pub path: String,
+    /// Site title in the page's language.
+    pub site_title: String,
+    /// Page title.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Translations of this page (including itself).
+    pub alternates: Vec<Alternate>,
+    /// Absolute URL of the x-default page (the language chooser).
+    pub x_default: String,
+    /// Breadcrumbs, home first.
+    pub breadcrumbs: Vec<Crumb>,
+    /// og:locale of the page.
+    pub og_locale: String,
+    /// og:locale:alternate values.
+    pub og_locale_alternates: Vec<String>,
+    /// JSON-LD script content.
+    pub json_ld: String,
+    /// When the content is shown in its source language because this language has no edition:
+    /// the source language's name.
+    pub fallback_from: Option<String>,
+    /// Relative links to the language's section pages.
+    pub nav: Nav,
+}
+
+/// Links to the main sections of the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    /// Home of the language.
+    pub home: String,
+    /// Resources index.
+    pub resources: String,
+    /// Topics index.
+    pub topics: String,
+    /// Career paths.
+    pub careers: String,
+    /// Stylesheets and scripts folder.
+    pub assets: String,
+}
+
+/// A page to render; pages are independent, so they render in parallel.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// `/`: the language chooser.
+    Chooser,
+    /// `/{lang}/`.
+    Home(String),
+    /// `/{lang}/{roadmap}/`.
+    Roadmap(String, usize),
+    /// `/{lang}/{roadmap}/{phase}/`.
+    Phase(String, usize, String),
+    /// `/{lang}/{roadmap}/weeks/`.
+    Weeks(String, usize),
+    /// `/{lang}/resources/`.
+    Resources(String),
+    /// `/{lang}/resources/{id}/`.
+    Resource(String, usize),
+    /// `/{lang}/topics/`.
+    Topics(String),
+    /// `/{lang}/topics/{id}/`.
+    Topic(String, usize),
+    /// `/{lang}/careers/`.
+    Careers(String),
+    /// `/404.html`.
+    NotFound,
+}
+
+/// Lists every page of the site.
+pub fn plan(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Chooser, Job::NotFound];
+    for lang in &site.config.languages {
+        jobs.push(Job::Home(lang.clone()));
+        for (i, rm) in site.roadmaps.iter().enumerate() {
+            jobs.push(Job::Roadmap(lang.clone(), i));
+            for p in rm.source().units_of(UnitKind::Phase) {
+                jobs.push(Job::Phase(lang.clone(), i, p.id().to_owned()));
+            }
+            if !rm.source().units_of(UnitKind::Week).is_empty() {
+                jobs.push(Job::Weeks(lang.clone(), i));
+            }
+        }
+        jobs.push(Job::Resources(lang.clone()));
+        jobs.extend((0..site.resources.len()).map(|i| Job::Resource(lang.clone(), i)));
+        jobs.push(Job::Topics(lang.clone()));
+        jobs.extend((0..site.topics.len()).map(|i| Job::Topic(lang.clone(), i)));
+        jobs.push(Job::Careers(lang.clone()));
+    }
+    jobs
+}
+
+impl Job {
+    /// The page's site-relative path.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Job::Chooser => String::new(),
+            Job::NotFound => "404.html".into(),
+            Job::Home(l) => urls::home(l),
+            Job::Roadmap(l, i) => urls::roadmap(l, &site.roadmaps[*i].id),
+            Job::Phase(l, i, p) => urls::phase(l, &site.roadmaps[*i].id, p),
+            Job::Weeks(l, i) => urls::weeks(l, &site.roadmaps[*i].id),
+            Job::Resources(l) => urls::resources(l),
+            Job::Resource(l, i) => urls::resource(l, &site.resources[*i].id),
+            Job::Topics(l) => urls::topics(l),
+            Job::Topic(l, i) => urls::topic(l, &site.topics[*i].id),
+            Job::Careers(l) => urls::careers(l),
+        }
+    }
+
+    /// The same page in another language, if it has per-language versions.
+    pub fn in_lang(&self, lang: &str) -> Option<Job> {
+        let l = lang.to_owned();
+        Some(match self {
+            Job::Chooser | Job::NotFound => return None,
+            Job::Home(_) => Job::Home(l),
+            Job::Roadmap(_, i) => Job::Roadmap(l, *i),
+            Job::Phase(_, i, p) => Job::Phase(l, *i, p.clone()),
+            Job::Weeks(_, i) => Job::Weeks(l, *i),
+            Job::Resources(_) => Job::Resources(l),
+            Job::Resource(_, i) => Job::Resource(l, *i),
+            Job::Topics(_) => Job::Topics(l),
+            Job::Topic(_, i) => Job::Topic(l, *i),
+            Job::Careers(_) => Job::Careers(l),
+        })
+    }
+
+    fn lang(&self) -> Option<&str> {
+        match self {
+            Job::Chooser | Job::NotFound => None,
+            Job::Home(l)
+            | Job::Roadmap(l, _)
+            | Job::Phase(l, _, _)
+            | Job::Weeks(l, _)
+            | Job::Resources(l)
+            | Job::Resource(l, _)
+            | Job::Topics(l)
+            | Job::Topic(l, _)
+            | Job::Careers(l) => Some(l),
+        }
+    }
+}
+
+/// Summary of a roadmap for lists (home page, chooser).
+#[derive(Debug, Clone, Serialize)]
+struct RoadmapCard {
+    id: String,
+    href: String,
+    title: String,
+    subtitle: String,
+    description: String,
+    lang: String,
+    fallback: bool,
+    editions: Vec<EditionState>,
+    phases: usize,
+    weeks: usize,
+    tasks: usize,
+    months_min: u32,
+    months_max: u32,
+    level: String,
+    target_level: String,
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct EditionState {
+    lang: String,
+    name: String,
+    status: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct PhaseLink {
+    id: String,
+    title: String,
+    href: String,
+}
+
+impl Renderer<'_> {
+    fn lang_name(&self, lang: &str) -> String {
+        self.i18n.msg(lang, "language-name", &[])
+    }
+
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.i18n.msg(lang, key, &[])
+    }
+
+    fn abs(&self, path: &str) -> String {
+        format!("{}{}", self.site.config.base_url(), path)
+    }
+
+    /// Renders every job in parallel; template errors are collected.
+    pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
+        let results: Vec<Result<Page, Diagnostic>> =
+            jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(p) => pages.push(p),
+                Err(d) => diags.push(d),
+            }
+        }
+        pages.push(Page {
+            path: "sitemap.xml".into(),
+            body: seo::sitemap(self, jobs).into_bytes(),
+        });
+        pages.push(Page {
+            path: "robots.txt".into(),
+            body: format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                self.site.config.base_url()
+            )
+            .into_bytes(),
+        });
+        (pages, diags)
+    }
+
+    fn common(
+        &self,
+        job: &Job,
+        title: String,
+        description: String,
+        content_lang: &str,
+        crumbs: Vec<Crumb>,
+    ) -> Common {
+        let site = self.site;
+        let path = job.path(site);
+        let lang = job
+            .lang()
+            .unwrap_or(site.config.default_language())
+            .to_owned();
+        let alternates: Vec<Alternate> = site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let other = job.in_lang(l)?;
+                let p = other.path(site);
+                Some(Alternate {
+                    lang: l.clone(),
+                    name: self.lang_name(l),
+                    href: relative(&path, &p),
+                    url: self.abs(&p),
+                    status: self.status_of(&other),
+                    current: *l == lang,
+                })
+            })
+            .collect();
+        let og_locale = seo::og_locale(&lang);
+        let og_locale_alternates = alternates
+            .iter()
+            .filter(|a| !a.current)
+            .map(|a| seo::og_locale(&a.lang))
+            .collect();
+        let fallback_from = (content_lang != lang).then(|| {
+            self.i18n
+                .msg(&lang, &format!("language-{content_lang}"), &[])
+        });
+        let nav = Nav {
+            home: relative(&path, &urls::home(&lang)),
+            resources: relative(&path, &urls::resources(&lang)),
+            topics: relative(&path, &urls::topics(&lang)),
+            careers: relative(&path, &urls::careers(&lang)),
+            assets: relative(&path, "assets/"),
+        };
+        let mut common = Common {
+            root: relative(&path, ""),
+            canonical: self.abs(&path),
+            x_default: self.abs(""),
+            site_title: site.config.title(&lang).to_owned(),
+            path,
+            lang,
+            content_lang: content_lang.to_owned(),
+            title,
+            description,
+            alternates,
+            breadcrumbs: crumbs,
+            og_locale,
+            og_locale_alternates,
+            json_ld: String::new(),
+            fallback_from,
+            nav,
+        };
+        common.json_ld = seo::json_ld(self, job, &common);
+        common
+    }
+
+    fn status_of(&self, job: &Job) -> String {
+        match job {
+            Job::Roadmap(l, i) | Job::Weeks(l, i) => {
+                if self.site.roadmaps[*i].editions.contains_key(l) {
+                    "complete"
+                } else {
+                    "fallback"
+                }
+            }
+            Job::Phase(l, i, p) => match self.site.roadmaps[*i].editions.get(l) {
+                Some(e) if e.find(p).is_some() => "complete",
+                _ => "fallback",
+            },
+            _ => "complete",
+        }
+        .into()
+    }
+
+    fn render_template(
+        &self,
+        name: &str,
+        common: &Common,
+        extra: impl FnOnce(&mut Context),
+    ) -> Result<Page, Diagnostic> {
+        let mut ctx =
+            Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        extra(&mut ctx);
+        let html = self.tera.render(name, &ctx).map_err(|e| {
+            Diagnostic::error(
+                format!("themes/{}/templates/{name}", self.site.config.theme),
+                templates::tera_chain(&e),
+            )
+        })?;
+        Ok(Page {
+            path: common.path.clone(),
+            body: html.into_bytes(),
+        })
+    }
+
+    fn home_crumb(&self, lang: &str, from: &str) -> Crumb {
+        Crumb {
+            title: self.t(lang, "nav-home"),
+            href: relative(from, &urls::home(lang)),
+        }
+    }
+
+    fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let path = job.path(site);
+        match job {
+            Job::Chooser => {
+                let lang = site.config.default_language().to_owned();
+                let common = self.common(
+                    job,
+                    site.config.title(&lang).to_owned(),
+                    site.config.description(&lang).to_owned(),
+                    &lang,
+                    vec![],
+                );
+                let choices: Vec<serde_json::Value> = site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        serde_json::json!({
+                            "lang": l,
+                            "name": self.lang_name(l),
+                            "href": relative(&path, &urls::home(l)),
+                            "site_title": site.config.title(l),
+                            "description": site.config.description(l),
+                            "enter": self.t(l, "chooser-enter"),
+                        })
+                    })
+                    .collect();
+                self.render_template("chooser.html", &common, |c| c.insert("choices", &choices))
+            }
+            Job::NotFound => {
+                let lang = site.config.default_language().to_owned();
+                let mut common = self.common(job, "404".into(), String::new(), &lang, vec![]);
+                // GitHub Pages serves 404.html at any depth, so its links are absolute paths.
+                let base_path = seo::base_path(&site.config.base_url());
+                common.root = base_path.clone();
+                common.nav.assets = format!("{base_path}assets/");
+                let choices: Vec<serde_json::Value> = site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        serde_json::json!({
+                            "lang": l, "name": self.lang_name(l),
+                            "href": format!("{base_path}{}", urls::home(l)),
+                            "title": self.t(l, "not-found-title"),
+                            "text": self.t(l, "not-found-text"),
+                            "home": self.t(l, "nav-home"),
+                        })
+                    })
+                    .collect();
+                self.render_template("404.html", &common, |c| c.insert("choices", &choices))
+            }
+            Job::Home(lang) => {
+                let cards: Vec<RoadmapCard> = site
+                    .roadmaps
+                    .iter()
+                    .map(|rm| self.card(rm, lang, &path))
+                    .collect();
+                let common = self.common(
+                    job,
+                    site.config.title(lang).to_owned(),
+                    site.config.description(lang).to_owned(),
+                    lang,
+                    vec![],
+                );
+                self.render_template("home.html", &common, |c| c.insert("roadmaps", &cards))
+            }
+            Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i]),
+            Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase),
+            Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i]),
+            Job::Resources(lang) => {
+                let items: Vec<serde_json::Value> = site
+                    .resources
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.id, "title": r.title, "kind": r.kind, "authors": r.authors, "year": r.year,
+                            "href": relative(&path, &urls::resource(lang, &r.id)),
+                            "description": r.description.get(lang).or_else(|| r.description.get("en")),
+                        })
+                    })
+                    .collect();
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(
+                    job,
+                    self.t(lang, "resources-title"),
+                    String::new(),
+                    lang,
+                    crumbs,
+                );
+                self.render_template("resources.html", &common, |c| c.insert("resources", &items))
+            }
+            Job::Resource(lang, i) => {
+                let r = &site.resources[*i];
+                let crumbs = vec![
+                    self.home_crumb(lang, &path),
+                    Crumb {
+                        title: self.t(lang, "resources-title"),
+                        href: relative(&path, &urls::resources(lang)),
+                    },
+                ];
+                let desc = r
+                    .description
+                    .get(lang)
+                    .or_else(|| r.description.get("en"))
+                    .cloned()
+                    .unwrap_or_default();
+                let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
+                self.render_template("resource.html", &common, |c| {
+                    c.insert("resource", r);
+                    c.insert("resource_description", &desc);
+                })
+            }
+            Job::Topics(lang) => {
+                let items: Vec<serde_json::Value> = site
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        serde_json::json!({
+                            "id": t.id, "name": t.name_in(lang),
+                            "href": relative(&path, &urls::topic(lang, &t.id)),
+                            "summary": t.summary.get(lang).or_else(|| t.summary.get("en")),
+                        })
+                    })
+                    .collect();
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(
+                    job,
+                    self.t(lang, "topics-title"),
+                    String::new(),
+                    lang,
+                    crumbs,
+                );
+                self.render_template("topics.html", &common, |c| c.insert("topics", &items))
+            }
+            Job::Topic(lang, i) => {
+                let t = &site.topics[*i];
+                let crumbs = vec![
+                    self.home_crumb(lang, &path),
+                    Crumb {
+                        title: self.t(lang, "topics-title"),
+                        href: relative(&path, &urls::topics(lang)),
+                    },
+                ];
+                let summary = t
+                    .summary
+                    .get(lang)
+                    .or_else(|| t.summary.get("en"))
+                    .cloned()
+                    .unwrap_or_default();
+                let common = self.common(
+                    job,
+                    t.name_in(lang).to_owned(),
+                    summary.clone(),
+                    lang,
+                    crumbs,
+                );
+                self.render_template("topic.html", &common, |c| {
+                    c.insert("topic", t);
+                    c.insert("topic_summary", &summary);
+                })
+            }
+            Job::Careers(lang) => {
+                let mut sections = Vec::new();
+                for rm in &site.roadmaps {
+                    let (ed, fallback) = rm.edition_for(lang);
+                    let suffix = "";
+                    for u in ed.units_of(UnitKind::Career) {
+                        let md = self.md(rm, ed, suffix);
+                        let html = self.unit_html(
+                            u,
+                            &md,
+                            2,
+                            false,
+                            rm,
+                            ed,
+                            &urls::roadmap(lang, &rm.id),
+                            &path,
+                        );
+                        sections.push(serde_json::json!({
+                            "roadmap_title": ed.front.title,
+                            "roadmap_href": relative(&path, &format!("{}#{}", urls::roadmap(lang, &rm.id), u.id())),
+                            "lang": ed.lang, "fallback": fallback, "html": html,
+                        }));
+                    }
+                }
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(
+                    job,
+                    self.t(lang, "careers-title"),
+                    String::new(),
+                    lang,
+                    crumbs,
+                );
+                self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
+            }
+        }
+    }
+
+    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, suffix: &'b str) -> MdContext<'b> {
+        MdContext {
+            links: self.links,
+            roadmap: &rm.id,
+            lang: &ed.lang,
+            page_suffix: suffix,
+            highlighter: &self.highlighter,
+        }
+    }
+
+    fn card(&self, rm: &Roadmap, lang: &str, from: &str) -> RoadmapCard {
+        let (ed, fallback) = rm.edition_for(lang);
+        let src = rm.source();
+        let weeks = src.units_of(UnitKind::Week);
+        RoadmapCard {
+            id: rm.id.clone(),
+            href: relative(from, &urls::roadmap(lang, &rm.id)),
+            title: ed.front.title.clone(),
+            subtitle: ed.front.subtitle.clone().unwrap_or_default(),
+            description: ed.front.description.clone().unwrap_or_default(),
+            lang: ed.lang.clone(),
+            fallback,
+            editions: self
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|l| EditionState {
+                    lang: l.clone(),
+                    name: self.lang_name(l),
+                    status: if l == &rm.meta.source_lang {
+                        "source".into()
+                    } else if rm.editions.contains_key(l) {
+                        "translated".into()
+                    } else {
+                        "missing".into()
+                    },
+                })
+                .collect(),
+            phases: src.units_of(UnitKind::Phase).len(),
+            weeks: weeks
+                .iter()
+                .filter_map(|w| w.span)
+                .map(|s| (s.end - s.start + 1) as usize)
+                .sum(),
+            tasks: weeks.iter().map(|w| w.tasks.len()).sum(),
+            months_min: rm.meta.duration_months.map_or(0, |d| d.min()),
+            months_max: rm.meta.duration_months.map_or(0, |d| d.max()),
+            level: rm.meta.level.clone().unwrap_or_default(),
+            target_level: rm.meta.target_level.clone().unwrap_or_default(),
+            tags: rm.meta.tags.clone(),
+        }
+    }
+
+    /// HTML of a unit and its children. `page_level` is the heading level the unit gets on this
+    /// page; `collapse_phases` replaces phases by cards that link to their pages.
+    #[allow(clippy::too_many_arguments)]
+    fn unit_html(
+        &self,
+        u: &Unit,
+        md: &MdContext<'_>,
+        page_level: u8,
+        collapse_phases: bool,
+        rm: &Roadmap,
+        ed: &Edition,
+        roadmap_path: &str,
+        page_path: &str,
+    ) -> String {
+        let shift = i16::from(page_level) - i16::from(u.heading.level);
+        let mut out = String::new();
+        self.unit_html_into(
+            &mut out,
+            u,
+            md,
+            shift,
+            collapse_phases,
+            rm,
+            ed,
+            roadmap_path,
+            page_path,
+        );
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn unit_html_into(
+        &self,
+        out: &mut String,
+        u: &Unit,
+        md: &MdContext<'_>,
+        shift: i16,
+        collapse_phases: bool,
+        rm: &Roadmap,
+        ed: &Edition,
+        roadmap_path: &str,
+        page_path: &str,
+    ) {
+        let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
+        let id = u.id();
+        let kind = u.kind.class();
+        let title = markdown::render_inline(&u.heading.inline, md);
+        let title = title
+            .trim()
+            .trim_start_matches("<p>")
+            .trim_end_matches("</p>");
+        let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
+            format!(" id=\"{}\"", escape(&u.heading.slug))
+        } else {
+            String::new()
+        };
+        if collapse_phases && u.kind == UnitKind::Phase {
+            let href = relative(page_path, &format!("{roadmap_path}{id}/"));
+            out.push_str(&format!("<div class=\"unit unit-phase phase-card\"{slug_anchor}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n"));
+            let lang = md.lang;
+            let mut facts = Vec::new();
+            if let Some(span) = u.span {
+                facts.push(
+                    self.i18n.msg(
+                        &self.ui_lang(lang),
+                        "months-range",
+                        &[
+                            ("from", span.start.into()),
+                            ("to", span.end.into()),
+                            (
+                                "kind",
+                                (if span.start == span.end {
+                                    "single"
+                                } else {
+                                    "range"
+                                })
+                                .into(),
+                            ),
+                        ],
+                    ),
+                );
+            }
+            let mut weeks = Vec::new();
+            u.walk(&mut |x| {
+                if x.kind == UnitKind::Week {
+                    weeks.push(x)
+                }
+            });
+            if !weeks.is_empty() {
+                let n: i64 = weeks
+                    .iter()
+                    .filter_map(|w| w.span)
+                    .map(|s| i64::from(s.end - s.start + 1))
+                    .sum();
+                facts.push(
+                    self.i18n
+                        .msg(&self.ui_lang(lang), "weeks-count", &[("n", n.into())]),
+                );
+                let t: usize = weeks.iter().map(|w| w.tasks.len()).sum();
+                facts.push(self.i18n.msg(
+                    &self.ui_lang(lang),
+                    "tasks-count",
+                    &[("n", (t as i64).into())],
+                ));
+            }
+            if !facts.is_empty() {
+                out.push_str(&format!(
+                    "<p class=\"facts\">{}</p>\n",
+                    escape(&facts.join(" · "))
+                ));
+            }
+            let kids: Vec<&Unit> = u
+                .children
+                .iter()
+                .filter(|c| c.kind != UnitKind::Section || c.heading.id.is_some())
+                .collect();
+            if !kids.is_empty() {
+                out.push_str("<ul class=\"phase-contents\">\n");
+                for c in kids {
+                    let ct = markdown::render_inline(&c.heading.inline, md);
+                    let ct = ct.trim().trim_start_matches("<p>").trim_end_matches("</p>");
+                    out.push_str(&format!(
+                        "<li><a href=\"{href}#{}\">{ct}</a></li>\n",
+                        c.id()
+                    ));
+                }
+                out.push_str("</ul>\n");
+            }
+            out.push_str("</div>\n");
+            return;
+        }
+        out.push_str(&format!(
+            "<div class=\"unit unit-{kind}\"{slug_anchor}>\n<h{level} id=\"{id}\">{title}"
+        ));
+        if u.kind == UnitKind::Week
+            && let Some(span) = u.span
+        {
+            let label = self.i18n.msg(
+                &self.ui_lang(md.lang),
+                "week-badge",
+                &[
+                    ("from", span.start.into()),
+                    ("to", span.end.into()),
+                    (
+                        "kind",
+                        (if span.start == span.end {
+                            "single"
+                        } else {
+                            "range"
+                        })
+                        .into(),
+                    ),
+                ],
+            );
+            out.push_str(&format!(
+                " <span class=\"badge\">{}</span> <input type=\"checkbox\" class=\"progress week-done\" data-key=\"{}:{}\" aria-label=\"{}\">",
+                escape(&label),
+                rm.id,
+                id,
+                escape(&u.heading.text)
+            ));
+        }
+        out.push_str(&format!("</h{level}>\n"));
+        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
+        for c in &u.children {
+            self.unit_html_into(
+                out,
+                c,
+                md,
+                shift,
+                collapse_phases,
+                rm,
+                ed,
+                roadmap_path,
+                page_path,
+            );
+        }
+        out.push_str("</div>\n");
+    }
+
+    fn ui_lang(&self, content_lang: &str) -> String {
+        content_lang.to_owned()
+    }
+
+    fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
+        let path = job.path(self.site);
+        let (ed, _) = rm.edition_for(lang);
+        let md = self.md(rm, ed, "");
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let mut html = markdown::render(&ed.preamble, ed.preamble_has_raw_html, &[], &md);
+        let min_level = ed.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
+        for u in &ed.units {
+            let level = (2 + u.heading.level - min_level).min(6);
+            html.push_str(&self.unit_html(u, &md, level, true, rm, ed, &roadmap_path, &path));
+        }
+        let phases = self.phase_links(rm, lang, &path);
+        let card = self.card(rm, lang, &path);
+        let crumbs = vec![self.home_crumb(lang, &path)];
+        let common = self.common(
+            job,
+            ed.front.title.clone(),
+            ed.front.description.clone().unwrap_or_default(),
+            &ed.lang,
+            crumbs,
+        );
+        let weeks_href = (!rm.source().units_of(UnitKind::Week).is_empty())
+            .then(|| relative(&path, &urls::weeks(lang, &rm.id)));
+        self.render_template("roadmap.html", &common, |c| {
+            c.insert("content", &html);
+            c.insert("roadmap", &card);
+            c.insert("subtitle", &ed.front.subtitle);
+            c.insert("phases", &phases);
+            c.insert("weeks_href", &weeks_href);
+        })
+    }
+
+    fn phase_links(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<PhaseLink> {
+        rm.source()
+            .units_of(UnitKind::Phase)
+            .into_iter()
+            .map(|p| {
+                let unit = rm
+                    .editions
+                    .get(lang)
+                    .and_then(|e| e.find(p.id()))
+                    .unwrap_or(p);
+                PhaseLink {
+                    id: p.id().to_owned(),
+                    title: unit.heading.text.clone(),
+                    href: relative(from, &urls::phase(lang, &rm.id, p.id())),
+                }
+            })
+            .collect()
+    }
+
+    fn phase_page(
+        &self,
+        job: &Job,
+        lang: &str,
+        rm: &Roadmap,
+        phase_id: &str,
+    ) -> Result<Page, Diagnostic> {
+        let path = job.path(self.site);
+        let (ed, unit) = match rm
+            .editions
+            .get(lang)
+            .and_then(|e| e.find(phase_id).map(|u| (e, u)))
+        {
+            Some(found) => found,
+            None => {
+                let src = rm.source();
+                (
+                    src,
+                    src.find(phase_id).ok_or_else(|| {
+                        Diagnostic::error(&src.path, format!("phase `{phase_id}` vanished"))
+                    })?,
+                )
+            }
+        };
+        let suffix = format!("{phase_id}/");
+        let md = self.md(rm, ed, &suffix);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        // The phase heading is the page's h1; its content starts at h2.
+        let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
+        for c in &unit.children {
+            body.push_str(&self.unit_html(c, &md, 2, false, rm, ed, &roadmap_path, &path));
+        }
+        let phases = self.phase_links(rm, lang, &path);
+        let pos = phases.iter().position(|p| p.id == phase_id).unwrap_or(0);
+        let prev = pos.checked_sub(1).and_then(|i| phases.get(i)).cloned();
+        let next = phases.get(pos + 1).cloned();
+        let (main_ed, _) = rm.edition_for(lang);
+        let crumbs = vec![
+            self.home_crumb(lang, &path),
+            Crumb {
+                title: main_ed.front.title.clone(),
+                href: relative(&path, &roadmap_path),
+            },
+        ];
+        let title_html = markdown::render_inline(&unit.heading.inline, &md);
+        let title_html = title_html
+            .trim()
+            .trim_start_matches("<p>")
+            .trim_end_matches("</p>")
+            .to_owned();
+        let common = self.common(
+            job,
+            format!("{} — {}", unit.heading.text, main_ed.front.title),
+            main_ed.front.description.clone().unwrap_or_default(),
+            &ed.lang,
+            crumbs,
+        );
+        let months = unit.span.map(|s| {
+            self.i18n.msg(
+                lang,
+                "months-range",
+                &[
+                    ("from", s.start.into()),
+                    ("to", s.end.into()),
+                    (
+                        "kind",
+                        (if s.start == s.end { "single" } else { "range" }).into(),
+                    ),
+                ],
+            )
+        });
+        self.render_template("phase.html", &common, |c| {
+            c.insert("content", &body);
+            c.insert("phase_id", phase_id);
+            c.insert("phase_title", &title_html);
+            c.insert("phase_slug", &unit.heading.slug);
+            c.insert("months", &months);
+            c.insert("phases", &phases);
+            c.insert("prev", &prev);
+            c.insert("next", &next);
+            c.insert("roadmap_title", &main_ed.front.title);
+            c.insert("roadmap_href", &relative(&path, &roadmap_path));
+        })
+    }
+
+    fn weeks_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
+        let path = job.path(self.site);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let src = rm.source();
+        let own = rm.editions.get(lang);
+        let mut weeks = Vec::new();
+        for w in src.units_of(UnitKind::Week) {
+            let (ed, unit) = match own.and_then(|e| e.find(w.id()).map(|u| (e, u))) {
+                Some(found) => found,
+                None => (src, w),
+            };
+            let md = self.md(rm, ed, "weeks/");
+            let html = self.unit_html(unit, &md, 2, false, rm, ed, &roadmap_path, &path);
+            weeks.push(serde_json::json!({ "id": w.id(), "lang": ed.lang, "html": html }));
+        }
+        let (main_ed, _) = rm.edition_for(lang);
+        let crumbs = vec![
+            self.home_crumb(lang, &path),
+            Crumb {
+                title: main_ed.front.title.clone(),
+                href: relative(&path, &roadmap_path),
+            },
+        ];
+        let title = format!("{} — {}", self.t(lang, "weeks-title"), main_ed.front.title);
+        let common = self.common(
+            job,
+            title,
+            main_ed.front.description.clone().unwrap_or_default(),
+            &main_ed.lang,
+            crumbs,
+        );
+        self.render_template("weeks.html", &common, |c| {
+            c.insert("weeks", &weeks);
+            c.insert("roadmap_title", &main_ed.front.title);
+            c.insert("roadmap_id", &rm.id);
+        })
+    }
+}
+
+/// The CSS for highlighted code, written to `assets/syntax.css`.
+pub fn syntax_css(site: &Site) -> Result<String, Diagnostic> {
+    let h = &site.config.highlighting;
+    highlight::stylesheet(&h.light_theme, &h.dark_theme)
+        .map_err(|m| Diagnostic::error(Path::new("site.toml"), m))
+}

@@ -1,0 +1,155 @@
+//! What search engines and social sites read: sitemap with hreflang alternates, Open Graph
+//! locales and JSON-LD structured data. These are the only places absolute URLs appear.
+
+use super::{Common, Job, Renderer};
+use crate::model::UnitKind;
+
+/// `og:locale` form of a language code (`vi` → `vi_VN`).
+pub fn og_locale(lang: &str) -> String {
+    match lang {
+        "vi" => "vi_VN".into(),
+        "ru" => "ru_RU".into(),
+        "en" => "en_US".into(),
+        other => other.replace('-', "_"),
+    }
+}
+
+/// The path part of the base URL (`https://u.github.io/repo/` → `/repo/`).
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) if base_url.contains("://") => after_scheme[i..].to_owned(),
+        _ if base_url.starts_with('/') => base_url.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `sitemap.xml` listing every page with `xhtml:link` alternates for its translations.
+pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for job in jobs {
+        if matches!(job, Job::NotFound) {
+            continue;
+        }
+        let path = job.path(r.site);
+        out.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            xml_escape(&r.abs(&path))
+        ));
+        if job.in_lang("en").is_some() {
+            for l in &r.site.config.languages {
+                if let Some(other) = job.in_lang(l) {
+                    out.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>\n",
+                        xml_escape(&r.abs(&other.path(r.site)))
+                    ));
+                }
+            }
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                xml_escape(&r.abs(""))
+            ));
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// JSON-LD for a page: BreadcrumbList everywhere below the home page; Course for a roadmap
+/// overview; ItemList of phases for a roadmap.
+pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
+    let mut graph = Vec::new();
+    if !common.breadcrumbs.is_empty() {
+        let mut items: Vec<serde_json::Value> = Vec::new();
+        let here = r.abs(&common.path);
+        for (i, c) in common.breadcrumbs.iter().enumerate() {
+            items.push(serde_json::json!({
+                "@type": "ListItem", "position": i + 1, "name": c.title,
+                "item": resolve(&here, &c.href),
+            }));
+        }
+        items.push(serde_json::json!({"@type": "ListItem", "position": items.len() + 1, "name": common.title}));
+        graph.push(serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items}));
+    }
+    if let Job::Roadmap(lang, i) = job {
+        let rm = &r.site.roadmaps[*i];
+        let (ed, _) = rm.edition_for(lang);
+        let phases: Vec<serde_json::Value> = rm
+            .source()
+            .units_of(UnitKind::Phase)
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let name = rm.editions.get(lang).and_then(|e| e.find(p.id())).map_or(p.heading.text.clone(), |u| u.heading.text.clone());
+                serde_json::json!({"@type": "ListItem", "position": n + 1, "name": name, "url": r.abs(&format!("{}{}/", common.path, p.id()))})
+            })
+            .collect();
+        graph.push(serde_json::json!({
+            "@type": "Course",
+            "name": ed.front.title,
+            "description": ed.front.description.clone().unwrap_or_else(|| ed.front.title.clone()),
+            "inLanguage": ed.lang,
+            "url": common.canonical,
+            "provider": {"@type": "Organization", "name": r.site.config.title(lang)},
+            "hasPart": {"@type": "ItemList", "itemListElement": phases},
+        }));
+    }
+    if graph.is_empty() {
+        return String::new();
+    }
+    let doc = serde_json::json!({"@context": "https://schema.org", "@graph": graph});
+    // `</` must not appear inside a <script> element.
+    serde_json::to_string(&doc)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}
+
+/// Resolves a relative link against an absolute page URL (only `../` and plain segments occur).
+fn resolve(page: &str, href: &str) -> String {
+    let mut base = page.trim_end_matches(|c| c != '/').to_owned();
+    let mut rest = href;
+    while let Some(r) = rest.strip_prefix("../") {
+        rest = r;
+        let trimmed = base.trim_end_matches('/');
+        if let Some(i) = trimmed.rfind('/')
+            && !trimmed[..i].ends_with('/')
+        {
+            base = trimmed[..=i].to_owned();
+        }
+    }
+    format!("{base}{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_project_pages() {
+        assert_eq!(base_path("https://u.github.io/repo/"), "/repo/");
+        assert_eq!(base_path("https://example.org/"), "/");
+        assert_eq!(base_path("/"), "/");
+    }
+
+    #[test]
+    fn resolve_relative_links() {
+        assert_eq!(
+            resolve("https://x.io/repo/vi/a/b/", "../../"),
+            "https://x.io/repo/vi/"
+        );
+        assert_eq!(
+            resolve("https://x.io/repo/vi/a/", "../a/"),
+            "https://x.io/repo/vi/a/"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Stage 7: write the rendered site atomically. Everything goes into a fresh temporary directory
+//! beside the output; only when all of it is written is the old output swapped out. A build that
+//! fails or is killed at any point leaves the previous site untouched.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Page;
+
+/// Writes `pages` and copies `static_dirs` (each: source dir → dest subdir of the output) into
+/// `output`, replacing it atomically.
+pub fn write_site(
+    output: &Path,
+    pages: &[Page],
+    static_dirs: &[(PathBuf, &str)],
+) -> std::io::Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempdir_in(&parent)?;
+    let root = staging.path();
+
+    let mut dirs: Vec<PathBuf> = pages
+        .iter()
+        .filter_map(|p| root.join(p.file()).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d)?;
+    }
+    pages.par_iter().try_for_each(|p| -> std::io::Result<()> {
+        let mut f = fs::File::create(root.join(p.file()))?;
+        f.write_all(&p.body)?;
+        Ok(())
+    })?;
+    for (src, dest) in static_dirs {
+        if src.is_dir() {
+            copy_dir(src, &root.join(dest))?;
+        }
+    }
+    // Swap: old output aside, new one in, old one removed.
+    let staged = staging.keep();
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let had_old = output.exists();
+    if had_old {
+        fs::rename(output, &old)?;
+    }
+    if let Err(e) = fs::rename(&staged, output) {
+        if had_old {
+            let _ = fs::rename(&old, output);
+        }
+        let _ = fs::remove_dir_all(&staged);
+        return Err(e);
+    }
+    if had_old {
+        fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(src).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(src)
+            .map_err(std::io::Error::other)?;
+        let target = dest.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_output_as_a_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("old")).unwrap();
+        fs::write(out.join("old/index.html"), "old").unwrap();
+        let pages = vec![
+            Page {
+                path: "vi/".into(),
+                body: b"new".to_vec(),
+            },
+            Page {
+                path: "404.html".into(),
+                body: b"nf".to_vec(),
+            },
+        ];
+        write_site(&out, &pages, &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("vi/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!out.join("old").exists());
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+}
