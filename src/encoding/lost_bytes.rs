@@ -232,8 +232,9 @@ fn score(c: char, k: Kind, ctx: &Ctx) -> f64 {
             let mut s = match info.and_then(|i| i.zipf) {
                 Some(z) => z as f64 - 9.0,
                 None => {
+                    // Rarer than anything wordfreq lists; older emoji are better known.
                     let v = info.map(|i| i.version).unwrap_or(15.0) as f64;
-                    -8.0 - (v / 5.0).min(2.0)
+                    -8.2 - 0.05 * v
                 }
             };
             if let Some(i) = info {
@@ -260,6 +261,13 @@ fn score(c: char, k: Kind, ctx: &Ctx) -> f64 {
                     }
                 }
                 s += (1.0 + hits).log2() * 1.5;
+            }
+            if let Some(i) = info {
+                if i.dev {
+                    s += 1.0; // an emoji developers use by convention (gitmoji)
+                }
+                // Domain prior: how often the emoji's group occurs among developers' emoji.
+                s += 0.5 * emoji::dev_group_prior(i.group);
             }
             if let Some(&n) = ctx.doc_emoji.get(&c) {
                 s += 0.5 + (n as f64).log10();
@@ -337,7 +345,13 @@ pub fn restore(text: &str, cp: Codepage) -> Option<Restored> {
                     no_candidate += 1;
                 }
                 hole_at.push((chars.len(), cands, present.clone()));
-                chars.push(HOLE);
+                // A variation-selector spot (EF B8 + lost byte) reads as VS16 for its
+                // neighbour's sake until it is decided itself.
+                chars.push(if present.as_slice() == [0xEF, 0xB8] {
+                    '\u{FE0F}'
+                } else {
+                    HOLE
+                });
             }
         }
     }
@@ -412,6 +426,16 @@ pub fn restore(text: &str, cp: Codepage) -> Option<Restored> {
             .map(|&c| (score(c, kind(c).unwrap_or(Kind::Symbol), &ctx), c))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if std::env::var_os("GEN_DEBUG_LOST").is_some() {
+            let ctxs: String = chars[ls..le].iter().collect();
+            eprintln!("{}:{} {:?}", line + 1, pos - ls + 1, ctxs);
+            for (s, c) in scored.iter().take(6) {
+                eprintln!(
+                    "    {c} {s:.2} {:?}",
+                    emoji::info(*c).map(|i| (i.group, i.subgroup, i.zipf))
+                );
+            }
+        }
         let best = scored[0].0;
         let total: f64 = scored.iter().map(|(s, _)| 10f64.powf(s - best)).sum();
         let confidence = (1.0 / total) as f32;

@@ -16,7 +16,13 @@ pub struct EmojiInfo {
     pub version: f32,
     /// Zipf frequency in English text, if wordfreq has it.
     pub zipf: Option<f32>,
-    /// CLDR keywords (en, vi, ru), lower-case.
+    /// Emoji group (e.g. `objects`), from emojibase.
+    pub group: &'static str,
+    /// Emoji subgroup (e.g. `writing`), from emojibase.
+    pub subgroup: &'static str,
+    /// Whether developers use it by convention (gitmoji).
+    pub dev: bool,
+    /// Keywords: CLDR (en, vi, ru), emojilib, gitmoji descriptions.
     pub keywords: Vec<&'static str>,
 }
 
@@ -34,6 +40,9 @@ fn table() -> &'static HashMap<char, EmojiInfo> {
                 continue;
             };
             let z: u32 = z.parse().unwrap_or(0);
+            let group = f.next().unwrap_or("");
+            let subgroup = f.next().unwrap_or("");
+            let dev = f.next() == Some("1");
             let keywords = f
                 .flat_map(|k| k.split('|'))
                 .filter(|k| !k.is_empty())
@@ -44,6 +53,9 @@ fn table() -> &'static HashMap<char, EmojiInfo> {
                     vs16: vs == "1",
                     version: ver.parse().unwrap_or(15.0),
                     zipf: (z > 0).then(|| z as f32 / 10.0),
+                    group,
+                    subgroup,
+                    dev,
                     keywords,
                 },
             );
@@ -55,6 +67,23 @@ fn table() -> &'static HashMap<char, EmojiInfo> {
 /// Information about `c` if it is an emoji (alone or with VS16).
 pub fn info(c: char) -> Option<&'static EmojiInfo> {
     table().get(&c)
+}
+
+/// log10 of the share of developers' conventional emoji (gitmoji) in `group`, smoothed:
+/// a domain prior for technical writing.
+pub fn dev_group_prior(group: &str) -> f64 {
+    static T: OnceLock<(HashMap<&'static str, usize>, usize)> = OnceLock::new();
+    let (counts, total) = T.get_or_init(|| {
+        let mut m: HashMap<&'static str, usize> = HashMap::new();
+        let mut n = 0;
+        for i in table().values().filter(|i| i.dev) {
+            *m.entry(i.group).or_default() += 1;
+            n += 1;
+        }
+        (m, n)
+    });
+    let c = *counts.get(group).unwrap_or(&0) as f64;
+    ((c + 1.0) / (*total as f64 + 10.0)).log10()
 }
 
 /// Whether `c` is an emoji.
