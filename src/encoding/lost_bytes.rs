@@ -480,7 +480,8 @@ mod tests {
 
     #[test]
     fn stars_come_back() {
-        let clean = "Kỹ năng | ⭐⭐⭐⭐⭐ | cần học ngay, rất quan trọng với người mới";
+        let clean =
+            "Kỹ năng lập trình | ⭐⭐⭐⭐⭐ | Cần học ngay, rất cần thiết với người mới bắt đầu";
         let g = garble_lossy(clean, Codepage::Cp1254);
         let r = restore(&g, Codepage::Cp1254).expect("restorable");
         assert_eq!(r.text, clean);

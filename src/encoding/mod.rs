@@ -7,6 +7,7 @@ pub mod badness;
 pub mod chardata;
 pub mod codepages;
 pub mod decode;
+pub mod fix;
 pub mod lang;
 pub mod lost_bytes;
 pub mod mojibake;
