@@ -114,7 +114,9 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
     }
 
     let mut unresolved_at: Vec<(usize, usize, String)> = Vec::new();
-    let (fixed, guesses) = if scan::may_need_repair(&text) {
+    let (fixed, guesses) = if scan::may_need_repair(&text)
+        && (!text.contains('`') || scan::may_need_repair(&scan::prose_only(&text)))
+    {
         let f = mojibake::fix_encoding(&text);
         let mut t = f.text;
         let mut guesses: Vec<report::PendingGuess> = f

@@ -181,7 +181,7 @@ pub fn plausible_reencode(text: &str) -> Option<(String, Codepage)> {
         }
         let changed = text.chars().count() - fixed.chars().count();
         let gain = lang::score_text(&fixed) - lang::score_text(text);
-        if changed >= 2 && gain >= (3.0f64).max(0.5 * changed as f64) {
+        if changed >= 2 && gain >= (1.5f64).max(0.5 * changed as f64) {
             return Some((fixed, cp));
         }
     }

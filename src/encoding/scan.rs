@@ -117,3 +117,48 @@ mod tests {
         assert!(may_need_repair("x\u{85}"));
     }
 }
+
+/// The text with code (fenced blocks and inline code spans) blanked out, line structure kept.
+/// Mojibake that occurs only inside code is taken as deliberate (a test vector, an example).
+pub fn prose_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let marker = if t.starts_with("```") {
+            Some("```")
+        } else if t.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        if let Some(f) = fence {
+            if marker == Some(f) {
+                fence = None;
+            }
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        if let Some(m) = marker {
+            fence = Some(m);
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        let mut in_code = false;
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+                out.push(' ');
+            } else if in_code && c != '\n' {
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
