@@ -194,6 +194,9 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
     }
     let mut unresolved = unresolved_at;
     for (i, line) in nfc.split('\n').enumerate() {
+        if !line.contains('\u{FFFD}') {
+            continue;
+        }
         for (col, c) in line.chars().enumerate() {
             if c == '\u{FFFD}' {
                 unresolved.push((

@@ -83,6 +83,9 @@ pub fn diff_repairs(
 /// Hunks (before range, after range) of a character diff; neighbouring changes separated by
 /// letters only (no space or punctuation) are merged so a hunk is about a word.
 fn char_hunks(b: &[char], a: &[char]) -> Vec<(usize, usize, usize, usize)> {
+    if let Some(h) = skeleton_hunks(b, a) {
+        return h;
+    }
     let pre = b.iter().zip(a).take_while(|(x, y)| x == y).count();
     let suf = b[pre..]
         .iter()
@@ -146,6 +149,52 @@ fn char_hunks(b: &[char], a: &[char]) -> Vec<(usize, usize, usize, usize)> {
         .into_iter()
         .map(|(bs, be, as_, ae)| (bs + pre, be + pre, as_ + pre, ae + pre))
         .collect()
+}
+
+/// Fast alignment for the usual case: mojibake repair changes only non-ASCII runs, so when
+/// both lines have the same ASCII skeleton the runs pair up one to one (linear time).
+fn skeleton_hunks(b: &[char], a: &[char]) -> Option<Vec<(usize, usize, usize, usize)>> {
+    fn runs(s: &[char]) -> (Vec<char>, Vec<(usize, usize)>) {
+        // ASCII skeleton with a NUL marker per non-ASCII run, and the runs' ranges.
+        let mut sk = Vec::new();
+        let mut r = Vec::new();
+        let mut i = 0;
+        while i < s.len() {
+            if s[i].is_ascii() {
+                sk.push(s[i]);
+                i += 1;
+            } else {
+                let st = i;
+                while i < s.len() && !s[i].is_ascii() {
+                    i += 1;
+                }
+                sk.push('\0');
+                r.push((st, i));
+            }
+        }
+        (sk, r)
+    }
+    let (sb, rb) = runs(b);
+    let (sa, ra) = runs(a);
+    if sb != sa {
+        return None;
+    }
+    let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (x, y) in rb.iter().zip(&ra) {
+        if b[x.0..x.1] == a[y.0..y.1] {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            let gap = &a[last.3..y.0];
+            if gap.iter().all(|c| c.is_alphanumeric()) && gap.len() <= 12 {
+                last.1 = x.1;
+                last.3 = y.1;
+                continue;
+            }
+        }
+        out.push((x.0, x.1, y.0, y.1));
+    }
+    Some(out)
 }
 
 /// Escape invisible and control characters so a report line shows what changed.

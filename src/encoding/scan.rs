@@ -8,38 +8,51 @@
 use super::codepages::Codepage;
 use std::sync::OnceLock;
 
-const LEAD: u8 = 1;
-const CONT: u8 = 2;
+// Per char: for each of the 10 code pages (bit k = code page k), whether the char stands for
+// a 2-, 3- or 4-byte lead or for a continuation byte there.
+const L2: u32 = 0;
+const L3: u32 = 10;
+const L4: u32 = 20;
+const CT: u32 = 30;
+const MASK: u64 = 0x3FF;
 
 struct Tables {
-    low: Vec<u8>,         // flags for U+0000..U+07FF
-    high: Vec<(u32, u8)>, // sorted flags for the rest
+    low: Vec<u64>,         // U+0000..U+07FF
+    high: Vec<(u32, u64)>, // the rest, sorted
 }
 
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let mut low = vec![0u8; 0x800];
-        let mut high: std::collections::BTreeMap<u32, u8> = Default::default();
-        for cp in Codepage::MOJIBAKE_ORDER {
-            for b in 0x80u16..=0xFF {
-                let c = cp.decode_byte(b as u8) as u32;
-                let f = if (0xC2..=0xF4).contains(&b) {
-                    LEAD
-                } else if b <= 0xBF {
-                    CONT
-                } else {
-                    0
-                };
+        let mut low = vec![0u64; 0x800];
+        let mut high: std::collections::BTreeMap<u32, u64> = Default::default();
+        for (k, cp) in Codepage::MOJIBAKE_ORDER.iter().enumerate() {
+            let mut set = |c: char, shift: u32| {
+                let f = 1u64 << (shift + k as u32);
+                let c = c as u32;
                 if c < 0x800 {
                     low[c as usize] |= f;
                 } else {
                     *high.entry(c).or_default() |= f;
                 }
+            };
+            for b in 0x80u16..=0xFF {
+                let c = cp.decode_byte(b as u8);
+                match b {
+                    0x80..=0xBF => set(c, CT),
+                    0xC2..=0xDF => set(c, L2),
+                    0xE0..=0xEF => set(c, L3),
+                    0xF0..=0xF4 => set(c, L4),
+                    _ => {}
+                }
+            }
+            if cp.is_sloppy() {
+                set('\u{FFFD}', CT);
+            }
+            if *cp == Codepage::MacRoman {
+                set('\u{20AC}', L3); // 0xDB read as the euro sign
             }
         }
-        *high.entry(0xFFFD).or_default() |= CONT;
-        *high.entry(0x20AC).or_default() |= LEAD | CONT;
         Tables {
             low,
             high: high.into_iter().collect(),
@@ -48,7 +61,7 @@ fn tables() -> &'static Tables {
 }
 
 #[inline]
-fn flags(t: &Tables, c: char) -> u8 {
+fn flags(t: &Tables, c: char) -> u64 {
     let cp = c as u32;
     if cp < 0x800 {
         t.low[cp as usize]
@@ -62,37 +75,46 @@ fn flags(t: &Tables, c: char) -> u8 {
     }
 }
 
-/// False when the text certainly contains no mojibake (the common case, decided fast).
+/// False when the text certainly contains no mojibake (the common case, decided fast): no
+/// complete UTF-8-shaped sequence in any one code page, no C1 control, no "Ã "/"Â ".
 pub fn may_need_repair(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Skip ASCII quickly.
     let first = match bytes.iter().position(|&b| b >= 0x80) {
         Some(i) => i,
         None => return false,
     };
     let t = tables();
-    let mut prev_lead = false;
-    let mut prev_ac = false; // previous char was 'Ã' or 'Â'
-    let s = &text[first..];
-    let mut it = s.char_indices();
-    while let Some((_, c)) = it.next() {
+    // `first` is the first non-ASCII byte, so it starts a char.
+    let mut it = text[first..].chars();
+    while let Some(c) = it.next() {
         if c.is_ascii() {
-            if c == ' ' && prev_ac {
-                return true;
-            }
-            prev_lead = false;
-            prev_ac = false;
             continue;
         }
         if ('\u{80}'..='\u{9F}').contains(&c) {
             return true;
         }
         let f = flags(t, c);
-        if prev_lead && f & CONT != 0 {
+        let leads = (f >> L2) & MASK | (f >> L3) & MASK | (f >> L4) & MASK;
+        if leads == 0 {
+            continue;
+        }
+        let mut look = it.clone();
+        let n1 = look.next();
+        if (c == 'Ã' || c == 'Â') && n1 == Some(' ') {
             return true;
         }
-        prev_lead = f & LEAD != 0;
-        prev_ac = c == 'Ã' || c == 'Â';
+        let c1 = n1.map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+        if (f >> L2) & MASK & c1 != 0 {
+            return true;
+        }
+        let c2 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+        if (f >> L3) & MASK & c1 & c2 != 0 {
+            return true;
+        }
+        let c3 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+        if (f >> L4) & MASK & c1 & c2 & c3 != 0 {
+            return true;
+        }
     }
     false
 }
