@@ -24,8 +24,13 @@ const UPPER_COMMON: u16 = 1 << 11;
 const LOWER_COMMON: u16 = 1 << 12;
 const BOX: u16 = 1 << 13;
 
-fn table() -> &'static Vec<(u32, u16)> {
-    static T: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
+struct Cats {
+    low: Vec<u16>,
+    high: Vec<(u32, u16)>,
+}
+
+fn table() -> &'static Cats {
+    static T: OnceLock<Cats> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: std::collections::BTreeMap<u32, u16> = Default::default();
         let mut add = |set: &[char], f: u16| {
@@ -47,7 +52,16 @@ fn table() -> &'static Vec<(u32, u16)> {
         add(cd::CAT_UPPER_COMMON, UPPER_COMMON);
         add(cd::CAT_LOWER_COMMON, LOWER_COMMON);
         add(cd::CAT_BOX, BOX);
-        m.into_iter().collect()
+        let mut low = vec![0u16; 0x800];
+        let mut high = Vec::new();
+        for (c, f) in m {
+            if c < 0x800 {
+                low[c as usize] = f;
+            } else {
+                high.push((c, f));
+            }
+        }
+        Cats { low, high }
     })
 }
 
@@ -58,8 +72,11 @@ fn cat(c: char) -> u16 {
         return 0;
     }
     let t = table();
-    match t.binary_search_by_key(&cp, |e| e.0) {
-        Ok(i) => t[i].1,
+    if cp < 0x800 {
+        return t.low[cp as usize];
+    }
+    match t.high.binary_search_by_key(&cp, |e| e.0) {
+        Ok(i) => t.high[i].1,
         Err(_) => 0,
     }
 }
