@@ -142,6 +142,15 @@ pub fn render(
                     id: id.clone(),
                 }));
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = if is_safe_url(dest_url, true) { dest_url.clone() } else { CowStr::Borrowed("") };
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             Event::Text(t) if t.contains('\u{2B50}') => push_stars(&mut out, t),
             _ => out.push(e.clone()),
         }
@@ -199,6 +208,9 @@ fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> 
     if let Some(href) = registry.and_then(|t| ctx.target_href(t)) {
         return CowStr::from(href);
     }
+    if !is_safe_url(dest, false) {
+        return CowStr::Borrowed("#");
+    }
     if let Some(fragment) = dest.strip_prefix('#')
         && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
     {
@@ -211,6 +223,29 @@ fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> 
         });
     }
     dest.clone()
+}
+
+/// Whether a URL written in Markdown may be published: relative URLs and http(s), mailto and tel
+/// links; `data:image/…` only for images. Everything else (`javascript:`, `vbscript:`, `data:` in
+/// links, `file:`…) is dropped, also when hidden by case, whitespace or control characters.
+pub fn is_safe_url(url: &str, image: bool) -> bool {
+    let cleaned: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let Some(colon) = cleaned.find(':') else { return true };
+    // A colon after the first `/`, `?` or `#` is not a scheme separator.
+    if cleaned[..colon].contains(['/', '?', '#']) {
+        return true;
+    }
+    let scheme = &cleaned[..colon];
+    match scheme {
+        "http" | "https" | "mailto" | "tel" => true,
+        "data" => image && cleaned.starts_with("data:image/") && !cleaned.starts_with("data:image/svg"),
+        _ => false,
+    }
+}
+
+fn keep_safe_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    is_safe_url(url, false).then_some(std::borrow::Cow::Borrowed(url))
 }
 
 /// `status-done`, `status-gap` or `status-avoid` when the item's text starts with ✅, 🔴 or ❌.
@@ -279,6 +314,9 @@ pub fn sanitize(html: &str) -> String {
             b.add_tag_attributes("a", ["href", "hreflang"]);
             b.add_tag_attributes("img", ["src", "alt", "width", "height", "loading"]);
             b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+            // Relative URLs pass only when our own filter agrees (a "relative" URL such as
+            // "`javascript:…" is an old-browser trick).
+            b.url_relative(ammonia::UrlRelative::Custom(Box::new(keep_safe_relative)));
             b
         })
         .clean(html)
