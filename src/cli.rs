@@ -50,8 +50,9 @@ pub fn build(root: PathBuf, output: PathBuf, base_url: Option<String>) -> u8 {
 pub fn check(root: PathBuf, json: bool) -> u8 {
     let (site, mut diags) = pipeline::load_site(&root);
     if let Some(site) = &site {
-        let (_, _, d) = pipeline::render_site(&root, site);
+        let (_, links, d) = pipeline::render_site(&root, site);
         diags.extend(d);
+        diags.extend(crate::link::check_site(site, &links));
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if json {

@@ -2,11 +2,13 @@
 //! is sent for every roadmap (its own edition or the source as fallback), and how one page links
 //! to another with relative URLs.
 
+pub mod check;
 pub mod mentions;
 
 use std::collections::HashMap;
 
 use crate::model::{Site, UnitKind};
+pub use check::check_site;
 pub use mentions::{Citation, MentionIndex, Target};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
