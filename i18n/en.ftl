@@ -103,3 +103,7 @@ timeline-weeks = Weeks
 timeline-tasks = Tasks
 careers-milestones = Milestones on the way
 careers-destination = Where it leads: roles and tracks
+print-title = whole roadmap
+print-link = Whole roadmap · print
+print-hint = Every phase, week and resource on one page. Print it from your browser; ticked tasks print ticked.
+print-resources = Resources cited

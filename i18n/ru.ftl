@@ -120,3 +120,7 @@ timeline-weeks = Недели
 timeline-tasks = Задачи
 careers-milestones = Этапы на пути
 careers-destination = Куда это ведёт: роли и треки
+print-title = весь план
+print-link = Весь план · печать
+print-hint = Все фазы, недели и ресурсы на одной странице. Распечатайте её из браузера; отмеченные задачи печатаются отмеченными.
+print-resources = Упомянутые ресурсы

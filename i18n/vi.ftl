@@ -88,3 +88,7 @@ timeline-weeks = Tuần
 timeline-tasks = Nhiệm vụ
 careers-milestones = Các cột mốc trên đường đi
 careers-destination = Đích đến: vai trò và hướng phát triển
+print-title = toàn bộ lộ trình
+print-link = Toàn bộ lộ trình · in
+print-hint = Mọi giai đoạn, tuần và tài liệu trên một trang. In từ trình duyệt; nhiệm vụ đã đánh dấu sẽ được in kèm dấu.
+print-resources = Tài liệu được nhắc đến

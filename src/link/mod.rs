@@ -32,6 +32,10 @@ pub mod urls {
     pub fn weeks(lang: &str, roadmap: &str) -> String {
         format!("{lang}/{roadmap}/weeks/")
     }
+    /// The whole roadmap on one page, for printing.
+    pub fn print(lang: &str, roadmap: &str) -> String {
+        format!("{lang}/{roadmap}/print/")
+    }
     /// The resource index.
     pub fn resources(lang: &str) -> String {
         format!("{lang}/resources/")

@@ -152,6 +152,8 @@ pub enum Job {
     Phase(String, usize, String),
     /// `/{lang}/{roadmap}/weeks/`.
     Weeks(String, usize),
+    /// `/{lang}/{roadmap}/print/`: the whole roadmap on one page, for printing.
+    Print(String, usize),
     /// `/{lang}/resources/`.
     Resources(String),
     /// `/{lang}/resources/{id}/`.
@@ -179,6 +181,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
             if !rm.source().units_of(UnitKind::Week).is_empty() {
                 jobs.push(Job::Weeks(lang.clone(), i));
             }
+            jobs.push(Job::Print(lang.clone(), i));
         }
         jobs.push(Job::Resources(lang.clone()));
         jobs.extend((0..site.resources.len()).map(|i| Job::Resource(lang.clone(), i)));
@@ -199,6 +202,7 @@ impl Job {
             Job::Roadmap(l, i) => urls::roadmap(l, &site.roadmaps[*i].id),
             Job::Phase(l, i, p) => urls::phase(l, &site.roadmaps[*i].id, p),
             Job::Weeks(l, i) => urls::weeks(l, &site.roadmaps[*i].id),
+            Job::Print(l, i) => urls::print(l, &site.roadmaps[*i].id),
             Job::Resources(l) => urls::resources(l),
             Job::Resource(l, i) => urls::resource(l, &site.resources[*i].id),
             Job::Topics(l) => urls::topics(l),
@@ -216,6 +220,7 @@ impl Job {
             Job::Roadmap(_, i) => Job::Roadmap(l, *i),
             Job::Phase(_, i, p) => Job::Phase(l, *i, p.clone()),
             Job::Weeks(_, i) => Job::Weeks(l, *i),
+            Job::Print(_, i) => Job::Print(l, *i),
             Job::Resources(_) => Job::Resources(l),
             Job::Resource(_, i) => Job::Resource(l, *i),
             Job::Topics(_) => Job::Topics(l),
@@ -231,6 +236,7 @@ impl Job {
             | Job::Roadmap(l, _)
             | Job::Phase(l, _, _)
             | Job::Weeks(l, _)
+            | Job::Print(l, _)
             | Job::Resources(l)
             | Job::Resource(l, _)
             | Job::Topics(l)
@@ -366,12 +372,8 @@ impl Renderer<'_> {
 
     fn status_of(&self, job: &Job) -> String {
         match job {
-            Job::Roadmap(l, i) | Job::Weeks(l, i) => {
-                if self.site.roadmaps[*i].editions.contains_key(l) {
-                    "complete"
-                } else {
-                    "fallback"
-                }
+            Job::Roadmap(l, i) | Job::Weeks(l, i) | Job::Print(l, i) => {
+                if self.site.roadmaps[*i].editions.contains_key(l) { "complete" } else { "fallback" }
             }
             Job::Phase(l, i, p) => match self.site.roadmaps[*i].editions.get(l) {
                 Some(e) if e.find(p).is_some() => "complete",
@@ -473,6 +475,7 @@ impl Renderer<'_> {
             Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i]),
             Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase),
             Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i]),
+            Job::Print(lang, i) => self.print_page(job, lang, *i),
             Job::Resources(lang) => {
                 let items: Vec<serde_json::Value> = site
                     .resources
@@ -782,8 +785,10 @@ impl Renderer<'_> {
         let weeks_href =
             (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
         let timeline = self.timeline(rm, lang, &path);
+        let print_href = relative(&path, &urls::print(lang, &rm.id));
         self.render_template("roadmap.html", &common, |c| {
             c.insert("timeline", &timeline);
+            c.insert("print_href", &print_href);
             c.insert("content", &html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
@@ -981,6 +986,68 @@ impl Renderer<'_> {
             c.insert("weeks", &weeks);
             c.insert("roadmap_title", &main_ed.front.title);
             c.insert("roadmap_id", &rm.id);
+        })
+    }
+}
+
+impl Renderer<'_> {
+    /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
+    /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
+    fn print_page(&self, job: &Job, lang: &str, index: usize) -> Result<Page, Diagnostic> {
+        let rm = &self.site.roadmaps[index];
+        let path = job.path(self.site);
+        let (ed, _) = rm.edition_for(lang);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
+        let md = self.md(rm, ed, &view);
+        let mut html = markdown::render(
+            &ed.preamble,
+            ed.preamble_has_raw_html,
+            &[],
+            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            &md,
+        );
+        let src = rm.source();
+        let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
+        for u in &src.units {
+            let level = (2 + u.heading.level - min_level).min(6);
+            html.push_str(&self.unit_html(u, &view, level));
+        }
+        let cited: Vec<serde_json::Value> = self
+            .links
+            .mentions
+            .resources
+            .iter()
+            .enumerate()
+            .filter(|(_, cs)| cs.iter().any(|c| c.roadmap == index))
+            .map(|(i, _)| {
+                let r = &self.site.resources[i];
+                serde_json::json!({
+                    "title": r.title, "kind": r.kind, "authors": r.authors, "year": r.year, "url": r.url,
+                    "href": relative(&path, &urls::resource(lang, &r.id)),
+                })
+            })
+            .collect();
+        let card = self.card(rm, lang, &path);
+        let crumbs = vec![
+            self.home_crumb(lang, &path),
+            Crumb { title: ed.front.title.clone(), href: relative(&path, &roadmap_path) },
+        ];
+        let mut common = self.common(
+            job,
+            format!("{} — {}", ed.front.title, self.t(lang, "print-title")),
+            ed.front.description.clone().unwrap_or_default(),
+            &ed.lang,
+            crumbs,
+        );
+        common.crumb_title = self.t(lang, "print-title");
+        let timeline = self.timeline(rm, lang, &path);
+        self.render_template("print.html", &common, |c| {
+            c.insert("content", &html);
+            c.insert("roadmap", &card);
+            c.insert("subtitle", &ed.front.subtitle);
+            c.insert("timeline", &timeline);
+            c.insert("cited", &cited);
         })
     }
 }
