@@ -17,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
 use crate::link::{Links, relative, urls};
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
+use crate::translation::{self, Coverage, SiteStatus, UnitState};
 use highlight::{Highlighter, escape};
 use markdown::MdContext;
 
@@ -46,6 +47,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// Cross-link tables.
     pub links: &'a Links,
+    /// Which units of each translation are current, outdated or missing.
+    pub translations: &'a SiteStatus,
     /// Templates.
     pub tera: Tera,
     /// UI strings.
@@ -65,7 +68,8 @@ pub struct Alternate {
     pub href: String,
     /// Absolute URL.
     pub url: String,
-    /// `complete` (own edition), `fallback` (shows the source language) or `current`.
+    /// How much of this page the language has: `complete`, `partial` (some units are shown from
+    /// the source language) or `missing` (all of it is).
     pub status: String,
     /// Whether this is the page being rendered.
     pub current: bool,
@@ -261,7 +265,13 @@ struct RoadmapCard {
 struct EditionState {
     lang: String,
     name: String,
+    /// `source`, `complete`, `partial` or `missing`.
     status: String,
+    /// Units translated, of `total`.
+    translated: usize,
+    total: usize,
+    /// Translated units whose source changed since.
+    outdated: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -361,20 +371,44 @@ impl Renderer<'_> {
     }
 
     fn status_of(&self, job: &Job) -> String {
-        match job {
-            Job::Roadmap(l, i) | Job::Weeks(l, i) => {
-                if self.site.roadmaps[*i].editions.contains_key(l) {
-                    "complete"
-                } else {
-                    "fallback"
-                }
+        let site = self.site;
+        let tr = self.translations;
+        let all = |cs: Vec<Coverage>| {
+            if cs.iter().all(|c| *c == Coverage::Complete) {
+                Coverage::Complete
+            } else if cs.iter().all(|c| *c == Coverage::Missing) {
+                Coverage::Missing
+            } else {
+                Coverage::Partial
             }
-            Job::Phase(l, i, p) => match self.site.roadmaps[*i].editions.get(l) {
-                Some(e) if e.find(p).is_some() => "complete",
-                _ => "fallback",
-            },
-            _ => "complete",
+        };
+        let of_units = |l: &str, rm: &Roadmap, units: Vec<&Unit>| {
+            tr.coverage(&rm.id, l, units.into_iter().flat_map(translation::subtree_ids))
+        };
+        match job {
+            Job::Home(l) => all(site
+                .roadmaps
+                .iter()
+                .map(|rm| if rm.editions.contains_key(l) { Coverage::Complete } else { Coverage::Missing })
+                .collect()),
+            Job::Roadmap(l, i) => {
+                let rm = &site.roadmaps[*i];
+                tr.edition(&rm.id, l).map_or(Coverage::Complete, |e| e.coverage())
+            }
+            Job::Phase(l, i, p) => {
+                let rm = &site.roadmaps[*i];
+                of_units(l, rm, rm.source().find(p).into_iter().collect())
+            }
+            Job::Weeks(l, i) => {
+                let rm = &site.roadmaps[*i];
+                of_units(l, rm, rm.source().units_of(UnitKind::Week))
+            }
+            Job::Careers(l) => {
+                all(site.roadmaps.iter().map(|rm| of_units(l, rm, rm.source().units_of(UnitKind::Career))).collect())
+            }
+            _ => Coverage::Complete,
         }
+        .as_str()
         .into()
     }
 
@@ -576,16 +610,16 @@ impl Renderer<'_> {
                 .config
                 .languages
                 .iter()
-                .map(|l| EditionState {
-                    lang: l.clone(),
-                    name: self.lang_name(l),
-                    status: if l == &rm.meta.source_lang {
-                        "source".into()
-                    } else if rm.editions.contains_key(l) {
-                        "translated".into()
-                    } else {
-                        "missing".into()
-                    },
+                .map(|l| {
+                    let st = self.translations.edition(&rm.id, l);
+                    EditionState {
+                        lang: l.clone(),
+                        name: self.lang_name(l),
+                        status: st.map_or("source", |e| e.coverage().as_str()).into(),
+                        translated: st.map_or(0, |e| e.translated),
+                        total: st.map_or(0, |e| e.total),
+                        outdated: st.map_or(0, |e| e.outdated),
+                    }
                 })
                 .collect(),
             phases: src.units_of(UnitKind::Phase).len(),
@@ -605,7 +639,7 @@ impl Renderer<'_> {
     fn unit_html(&self, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) -> String {
         let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         let mut out = String::new();
-        let shown = view.translation.map(|t| (t.find_explicit(src_unit.heading.id.as_deref()), t));
+        let shown = view.translation.map(|t| (translation::translated_unit(t, src_unit.heading.id.as_deref()), t));
         match shown {
             Some((Some(tu), t)) => self.unit_html_into(&mut out, src_unit, tu, t, false, view, shift),
             Some((None, _)) => self.unit_html_into(&mut out, src_unit, src_unit, view.source, true, view, shift),
@@ -644,8 +678,10 @@ impl Renderer<'_> {
                 view.ui_lang,
                 escape(&self.t(view.ui_lang, "fallback-short"))
             )
-        } else {
+        } else if std::ptr::eq(ed, view.source) {
             String::new()
+        } else {
+            self.outdated_note(view, u)
         };
         if view.collapse_phases && u.kind == UnitKind::Phase {
             let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
@@ -714,7 +750,7 @@ impl Renderer<'_> {
             } else if std::ptr::eq(ed, view.source) {
                 Some(c)
             } else {
-                ed.find_explicit(c.heading.id.as_deref())
+                translation::translated_unit(ed, c.heading.id.as_deref())
             };
             match translated {
                 Some(tc) => self.unit_html_into(out, c, tc, ed, false, view, shift),
@@ -722,6 +758,28 @@ impl Renderer<'_> {
             }
         }
         out.push_str("</div>\n");
+    }
+
+    /// The "outdated translation" notice for a translated unit whose source changed since it was
+    /// translated, linking the same page in the source language at the unit's anchor; empty
+    /// otherwise.
+    fn outdated_note(&self, view: &UnitView<'_>, u: &Unit) -> String {
+        let Some(id) = u.heading.id.as_deref() else {
+            return String::new();
+        };
+        if self.translations.state(&view.rm.id, view.ui_lang, id) != Some(UnitState::Outdated) {
+            return String::new();
+        }
+        let src = &view.source.lang;
+        let target = format!("{}{}#{id}", urls::roadmap(src, &view.rm.id), view.page_suffix);
+        let ui = view.ui_lang;
+        let language = self.i18n.msg(ui, &format!("language-{src}"), &[]);
+        format!(
+            "<p class=\"notice-inline notice-outdated\" lang=\"{ui}\" role=\"note\">{} <a href=\"{}\" hreflang=\"{src}\">{}</a></p>\n",
+            escape(&self.t(ui, "outdated-notice")),
+            escape(&relative(view.page_path, &target)),
+            escape(&self.i18n.msg(ui, "outdated-source", &[("language", language.into())])),
+        )
     }
 
     fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
@@ -764,7 +822,8 @@ impl Renderer<'_> {
             .units_of(UnitKind::Phase)
             .into_iter()
             .map(|p| {
-                let (unit, unit_lang) = match rm.editions.get(lang).and_then(|e| e.find(p.id())) {
+                let translated = rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(p.id())));
+                let (unit, unit_lang) = match translated {
                     Some(u) => (u, lang),
                     None => (p, rm.source().lang.as_str()),
                 };
@@ -780,7 +839,9 @@ impl Renderer<'_> {
 
     fn phase_page(&self, job: &Job, lang: &str, rm: &Roadmap, phase_id: &str) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
-        let (ed, unit) = match rm.editions.get(lang).and_then(|e| e.find(phase_id).map(|u| (e, u))) {
+        let translated =
+            rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(phase_id)).map(|u| (e, u)));
+        let (ed, unit) = match translated {
             Some(found) => found,
             None => {
                 let src = rm.source();
@@ -795,8 +856,9 @@ impl Renderer<'_> {
         let md = self.md(rm, ed, &suffix);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
-        let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
+        let mut body = if ed.lang == lang { self.outdated_note(&view, unit) } else { String::new() };
+        body.push_str(&markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md));
         if ed.lang != lang {
             // The whole phase is shown in the source language under the page's banner.
             view.translation = None;
