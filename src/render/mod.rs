@@ -639,15 +639,21 @@ impl Renderer<'_> {
     fn unit_html(&self, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) -> String {
         let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         let mut out = String::new();
-        let shown = view.translation.map(|t| (translation::translated_unit(t, src_unit.heading.id.as_deref()), t));
-        match shown {
-            Some((Some(tu), t)) => self.unit_html_into(&mut out, src_unit, tu, t, false, view, shift),
-            Some((None, _)) => self.unit_html_into(&mut out, src_unit, src_unit, view.source, true, view, shift),
-            None => self.unit_html_into(&mut out, src_unit, src_unit, view.source, false, view, shift),
-        }
+        // The page around the unit is in the reader's language when a translation exists.
+        let container = if view.translation.is_some() { view.ui_lang } else { view.source.lang.as_str() };
+        let (u, ed) = match view
+            .translation
+            .and_then(|t| translation::translated_unit(t, src_unit.heading.id.as_deref()).map(|tu| (tu, t)))
+        {
+            Some(found) => found,
+            None => (src_unit, view.source),
+        };
+        self.unit_html_into(&mut out, src_unit, u, ed, container, view, shift);
         out
     }
 
+    /// Renders `u` (the translation of `src_unit`, or `src_unit` itself when it falls back) from
+    /// edition `ed` inside an element whose language is `container_lang`.
     #[allow(clippy::too_many_arguments)]
     fn unit_html_into(
         &self,
@@ -655,10 +661,11 @@ impl Renderer<'_> {
         src_unit: &Unit,
         u: &Unit,
         ed: &Edition,
-        fell_back: bool,
+        container_lang: &str,
         view: &UnitView<'_>,
         shift: i16,
     ) {
+        let fell_back = view.translation.is_some() && std::ptr::eq(ed, view.source);
         let md = self.md(view.rm, ed, view.page_suffix);
         let md = &md;
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
@@ -671,8 +678,8 @@ impl Renderer<'_> {
         } else {
             String::new()
         };
-        let lang_attr = if fell_back { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
-        let fallback_note = if fell_back {
+        let lang_attr = if ed.lang != container_lang { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
+        let fallback_note = if fell_back && ed.lang != container_lang {
             format!(
                 "<p class=\"notice-inline\" lang=\"{}\">{}</p>\n",
                 view.ui_lang,
@@ -740,22 +747,25 @@ impl Renderer<'_> {
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
         out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
-        // Children follow the source's structure; each comes from the translation when it has it.
+        // Children follow the source's structure; each comes from the translation when it has it,
+        // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
         for c in &src_unit.children {
-            let translated = if fell_back {
-                None
-            } else if c.heading.id.is_none() {
-                if std::ptr::eq(u, src_unit) { Some(c) } else { unnamed.next() }
-            } else if std::ptr::eq(ed, view.source) {
-                Some(c)
-            } else {
-                translation::translated_unit(ed, c.heading.id.as_deref())
+            let (tc, ted) = match view.translation {
+                None => (c, view.source),
+                Some(t) => {
+                    let found = match c.heading.id.as_deref() {
+                        Some(id) => translation::translated_unit(t, Some(id)),
+                        None if !fell_back => unnamed.next(),
+                        None => None,
+                    };
+                    match found {
+                        Some(x) => (x, t),
+                        None => (c, view.source),
+                    }
+                }
             };
-            match translated {
-                Some(tc) => self.unit_html_into(out, c, tc, ed, false, view, shift),
-                None => self.unit_html_into(out, c, c, view.source, view.translation.is_some(), view, shift),
-            }
+            self.unit_html_into(out, c, tc, ted, &ed.lang, view, shift);
         }
         out.push_str("</div>\n");
     }
@@ -857,13 +867,31 @@ impl Renderer<'_> {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
-        let mut body = if ed.lang == lang { self.outdated_note(&view, unit) } else { String::new() };
-        body.push_str(&markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md));
-        if ed.lang != lang {
-            // The whole phase is shown in the source language under the page's banner.
+        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        // When nothing of the phase is translated, the whole phase is shown in the source language
+        // under the page's banner. When only the phase's own text is missing, the page stays the
+        // reader's: the heading and introduction come from the source, marked with its `lang`,
+        // and each sub-unit from the translation where it has one.
+        let nothing_translated =
+            self.translations.coverage(&rm.id, lang, translation::subtree_ids(src_phase)) == Coverage::Missing;
+        if ed.lang != lang && nothing_translated {
             view.translation = None;
         }
-        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        let own_fell_back = view.translation.is_some() && ed.lang != lang;
+        let own = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
+        let mut body = String::new();
+        if own_fell_back {
+            body.push_str(&format!(
+                "<p class=\"notice-inline\" lang=\"{lang}\">{}</p>\n<div class=\"unit-intro\" lang=\"{}\">\n{own}</div>\n",
+                escape(&self.t(lang, "fallback-short")),
+                ed.lang
+            ));
+        } else {
+            if ed.lang == lang {
+                body.push_str(&self.outdated_note(&view, unit));
+            }
+            body.push_str(&own);
+        }
         for c in &src_phase.children {
             body.push_str(&self.unit_html(c, &view, 2));
         }
@@ -877,12 +905,15 @@ impl Renderer<'_> {
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
         let title_html = markdown::render_inline(&unit.heading.inline, &md);
-        let title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        let mut title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        if own_fell_back {
+            title_html = format!("<span lang=\"{}\">{title_html}</span>", ed.lang);
+        }
         let mut common = self.common(
             job,
             format!("{} — {}", unit.heading.text, main_ed.front.title),
             main_ed.front.description.clone().unwrap_or_default(),
-            &ed.lang,
+            if own_fell_back { lang } else { &ed.lang },
             crumbs,
         );
         common.crumb_title = unit.heading.text.clone();
