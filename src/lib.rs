@@ -4,7 +4,8 @@
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
 //! driven by [`pipeline`]. [`diagnostic`] carries problems to the user; [`config`] is
-//! `site.toml`; [`i18n`] the Fluent UI strings.
+//! `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
+//! translation are current, outdated or missing.
 
 pub mod cli;
 pub mod config;
@@ -18,4 +19,5 @@ pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod translation;
 pub mod write;

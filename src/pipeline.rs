@@ -17,6 +17,7 @@ use crate::model::{self, Roadmap, RoadmapMeta, Site};
 use crate::parse;
 use crate::read::{self, Source};
 use crate::render::{self, Page, Renderer};
+use crate::translation::{self, SiteStatus};
 use crate::write;
 
 /// Options of `gen build`.
@@ -129,10 +130,14 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         topics = t;
         diags.extend(d);
     }
-    (Some(Site { config, roadmaps, resources, topics }), diags)
+    let site = Site { config, roadmaps, resources, topics };
+    diags.extend(translation::check(&site, &SiteStatus::of(&site)));
+    (Some(site), diags)
 }
 
-fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
+/// Stages 2–4 for one roadmap folder: its editions parsed and modelled, with their diagnostics.
+/// `None` when the roadmap cannot be modelled (no roadmap.toml or no source edition).
+pub fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let dir = Path::new("content/roadmaps").join(&rs.id);
     let Some(meta_src) = &rs.meta else {
@@ -240,9 +245,11 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
             return (Vec::new(), links, diags);
         }
     };
+    let translations = SiteStatus::of(site);
     let renderer = Renderer {
         site,
         links: &links,
+        translations: &translations,
         tera,
         i18n: Arc::clone(&i18n),
         highlighter: render::highlight::Highlighter::new(site.config.highlighting.enabled),
