@@ -7,14 +7,30 @@ use std::collections::HashSet;
 
 use common::*;
 
+/// The bundled site, built once for all tests of this file (they only read it), into cargo's
+/// scratch folder for integration tests (replaced atomically on every run).
+fn built() -> std::path::PathBuf {
+    static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let output = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("roadmap_pages/public");
+        let report = roadmap_gen::pipeline::build(&roadmap_gen::pipeline::BuildOptions {
+            root: repo(),
+            output: output.clone(),
+            base_url: Some("https://user.github.io/repo/".to_owned()),
+        });
+        assert!(!report.failed(), "{:#?}", report.diagnostics);
+        output
+    })
+    .clone()
+}
+
 fn read(site: &std::path::Path, page: &str) -> String {
     std::fs::read_to_string(site.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
 
 #[test]
 fn the_overview_draws_the_timeline_with_a_text_alternative() {
-    let (out, _) = build_bundled(None);
-    let site = out.path().join("public");
+    let site = built();
     let html = read(&site, "ru/backend-zero-to-senior/index.html");
     for drawing in ["timeline-wide", "timeline-narrow"] {
         assert!(html.contains(&format!(r#"<svg class="timeline {drawing}" viewBox="#)));
@@ -35,8 +51,7 @@ fn the_overview_draws_the_timeline_with_a_text_alternative() {
 
 #[test]
 fn career_paths_of_both_roadmaps_link_back_to_their_milestones() {
-    let (out, _) = build_bundled(None);
-    let site = out.path().join("public");
+    let site = built();
     let html = read(&site, "en/careers/index.html");
     for rm in ["backend-nestjs-senior", "backend-zero-to-senior"] {
         assert!(html.contains(&format!(r#"<section class="career-source" id="{rm}""#)), "{rm}");
@@ -62,8 +77,7 @@ fn career_paths_of_both_roadmaps_link_back_to_their_milestones() {
 
 #[test]
 fn the_whole_roadmap_prints_from_one_page() {
-    let (out, _) = build_bundled(Some("https://user.github.io/repo/"));
-    let site = out.path().join("public");
+    let site = built();
     let html = read(&site, "vi/backend-zero-to-senior/print/index.html");
     assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
     let ids: HashSet<String> = attr_values(&html, "id").into_iter().collect();
