@@ -116,3 +116,4 @@ print-title = whole roadmap
 print-link = Whole roadmap · print
 print-hint = Every phase, week and resource on one page. Print it from your browser; ticked tasks print ticked.
 print-resources = Resources cited
+cited-languages = Cited in these editions

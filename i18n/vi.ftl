@@ -98,3 +98,4 @@ print-title = toàn bộ lộ trình
 print-link = Toàn bộ lộ trình · in
 print-hint = Mọi giai đoạn, tuần và tài liệu trên một trang. In từ trình duyệt; nhiệm vụ đã đánh dấu sẽ được in kèm dấu.
 print-resources = Tài liệu được nhắc đến
+cited-languages = Được nhắc đến trong các phiên bản này
