@@ -34,7 +34,7 @@ pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in jobs {
-        if matches!(job, Job::NotFound) {
+        if matches!(job, Job::NotFound | Job::Search(_)) {
             continue;
         }
         let path = job.path(r.site);
