@@ -558,7 +558,9 @@ impl Renderer<'_> {
                 for rm in &site.roadmaps {
                     let (ed, fallback) = rm.edition_for(lang);
                     let roadmap_path = urls::roadmap(lang, &rm.id);
-                    let view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+                    let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+                    // Several roadmaps' career sections share this page; their ids must not clash.
+                    view.id_prefix = format!("{}-", rm.id);
                     for u in rm.source().units_of(UnitKind::Career) {
                         let html = self.unit_html(u, &view, 2);
                         sections.push(serde_json::json!({
@@ -663,8 +665,9 @@ impl Renderer<'_> {
         let kind = u.kind.class();
         let title = markdown::render_inline(&u.heading.inline, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
+        let prefix = &view.id_prefix;
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
-            format!(" id=\"{}\"", escape(&u.heading.slug))
+            format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
         } else {
             String::new()
         };
@@ -681,7 +684,7 @@ impl Renderer<'_> {
         if view.collapse_phases && u.kind == UnitKind::Phase {
             let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
             out.push_str(&format!(
-                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
+                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{prefix}{id}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
             ));
             let ui = view.ui_lang;
             let mut facts = Vec::new();
@@ -718,7 +721,7 @@ impl Renderer<'_> {
             return;
         }
         out.push_str(&format!(
-            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\">{title}"
+            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{prefix}{id}\">{title}"
         ));
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
@@ -918,6 +921,8 @@ struct UnitView<'v> {
     roadmap_path: &'v str,
     page_path: &'v str,
     collapse_phases: bool,
+    /// Put before every id, where units of several roadmaps share a page (careers).
+    id_prefix: String,
 }
 
 impl<'v> UnitView<'v> {
@@ -933,6 +938,7 @@ impl<'v> UnitView<'v> {
             roadmap_path,
             page_path,
             collapse_phases: false,
+            id_prefix: String::new(),
         }
     }
 }

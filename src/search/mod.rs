@@ -149,6 +149,16 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
 /// Builds the index of `lang`.
 pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex {
     let mut b = Builder::new(Analyzer::for_lang(lang));
+    let site_title = site.config.title(lang).to_owned();
+    // The section pages, by their UI titles and introductions.
+    b.add(urls::home(lang), &site_title, String::new(), site.config.description(lang));
+    for (url, title, intro) in [
+        (urls::resources(lang), "resources-title", "resources-intro"),
+        (urls::topics(lang), "topics-title", "topics-intro"),
+        (urls::careers(lang), "careers-title", "careers-intro"),
+    ] {
+        b.add(url, &i18n.msg(lang, title, &[]), site_title.clone(), &i18n.msg(lang, intro, &[]));
+    }
     for rm in &site.roadmaps {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let (ed, fallback) = rm.edition_for(lang);
@@ -159,7 +169,7 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
             overview.push('\n');
             overview.push_str(&plain_text(&ed.preamble));
         }
-        b.add(roadmap_path.clone(), &ed.front.title, site.config.title(lang).to_owned(), &overview);
+        b.add(roadmap_path.clone(), &ed.front.title, site_title.clone(), &overview);
         if fallback {
             continue;
         }
@@ -202,6 +212,16 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
             text.push_str(s);
         }
         b.add(urls::topic(lang, &t.id), t.name_in(lang), topics_title.clone(), &text);
+    }
+    b.finish(lang)
+}
+
+/// Indexes free-standing sections `(url, title, context, text)` in `lang`: the same index
+/// [`build`] makes from a site, for tools and tests that have no site.
+pub fn index_sections(lang: &str, sections: &[(&str, &str, &str, &str)]) -> SearchIndex {
+    let mut b = Builder::new(Analyzer::for_lang(lang));
+    for (url, title, context, text) in sections {
+        b.add((*url).to_owned(), title, (*context).to_owned(), text);
     }
     b.finish(lang)
 }

@@ -142,6 +142,8 @@
     if (!total) return [];
     return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; }).map(function (e) { return e[0]; });
   }
+  // For tests (tests/js/): the search functions without a page.
+  window.genSearch = { words: words, fold: fold, prepare: prepare, search: search };
   var indexes = {};
   function loadIndex(url) {
     if (!indexes[url]) {
