@@ -400,6 +400,10 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
+        // The highlighting stylesheet is linked only where there is highlighted code, which keeps
+        // every other page lighter.
+        let has_code = ctx.clone().into_json().to_string().contains("<pre class=\\\"code\\\"");
+        ctx.insert("has_code", &has_code);
         let html = self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;

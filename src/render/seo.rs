@@ -73,7 +73,9 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             }));
         }
         items.push(serde_json::json!({"@type": "ListItem", "position": items.len() + 1, "name": common.title}));
-        graph.push(serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items}));
+        graph.push(serde_json::json!({
+            "@type": "BreadcrumbList", "inLanguage": common.lang, "itemListElement": items,
+        }));
     }
     if let Job::Roadmap(lang, i) = job {
         let rm = &r.site.roadmaps[*i];
@@ -95,7 +97,7 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             "inLanguage": ed.lang,
             "url": common.canonical,
             "provider": {"@type": "Organization", "name": r.site.config.title(lang)},
-            "hasPart": {"@type": "ItemList", "itemListElement": phases},
+            "hasPart": {"@type": "ItemList", "inLanguage": common.lang, "itemListElement": phases},
         }));
     }
     if graph.is_empty() {
