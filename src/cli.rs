@@ -62,3 +62,8 @@ pub fn check(root: PathBuf, json: bool) -> u8 {
     }
     u8::from(errors > 0)
 }
+
+/// `gen serve`.
+pub fn serve(opts: crate::serve::ServeOptions) -> u8 {
+    crate::serve::run(opts)
+}

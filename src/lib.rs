@@ -3,7 +3,7 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
-//! driven by [`pipeline`]. [`diagnostic`] carries problems to the user; [`config`] is
+//! driven by [`pipeline`]; [`serve`] keeps a live preview of it. [`diagnostic`] carries problems to the user; [`config`] is
 //! `site.toml`; [`i18n`] the Fluent UI strings.
 
 pub mod cli;
@@ -17,4 +17,5 @@ pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod serve;
 pub mod write;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Site, UnitKind};
+use crate::model::{Roadmap, Site, UnitKind};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
 pub type PagePath = String;
@@ -77,8 +77,18 @@ pub struct Links {
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
-    let mut anchors = HashMap::new();
+    let mut links = Links::default();
     for rm in &site.roadmaps {
+        links.relink_roadmap(rm);
+    }
+    links
+}
+
+impl Links {
+    /// Replaces the tables of one roadmap (all its editions). `gen serve` calls this when only
+    /// that roadmap's sources changed; [`link`] calls it for every roadmap.
+    pub fn relink_roadmap(&mut self, rm: &Roadmap) {
+        self.unlink_roadmap(&rm.id);
         let source_lang = rm.source().lang.clone();
         let mut editions: Vec<_> = rm.editions.iter().collect();
         // The source first: a translation's map starts from it, since pages follow the source's
@@ -86,7 +96,7 @@ pub fn link(site: &Site) -> Links {
         editions.sort_by_key(|(l, _)| **l != source_lang);
         for (lang, ed) in editions {
             let mut map =
-                anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
+                self.anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
             let phase_of = ed.phase_of_units();
             for u in ed.all_units() {
                 let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
@@ -97,13 +107,15 @@ pub fn link(site: &Site) -> Links {
                     map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page);
                 }
             }
-            anchors.insert((rm.id.clone(), lang.clone()), map);
+            self.anchors.insert((rm.id.clone(), lang.clone()), map);
         }
     }
-    Links { anchors }
-}
 
-impl Links {
+    /// Drops the tables of the roadmap `id` (it was removed or no longer builds).
+    pub fn unlink_roadmap(&mut self, id: &str) {
+        self.anchors.retain(|(r, _), _| r != id);
+    }
+
     /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
