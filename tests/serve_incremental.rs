@@ -394,11 +394,12 @@ fn an_edit_renders_only_the_pages_of_its_roadmap() {
     write(&doc, &text);
     let report = live.update(&[doc]);
     assert_eq!(report.rebuild, Rebuild::Roadmaps(vec!["backend-zero-to-senior".into()]));
-    assert!(report.rendered > 0 && report.rendered * 5 < full.rendered, "{} of {}", report.rendered, full.rendered);
+    assert!(report.rendered > 0 && report.rendered < full.rendered, "{} of {}", report.rendered, full.rendered);
     let touched: Vec<String> = live.take_touched().into_iter().map(|(f, _)| f).collect();
     assert!(touched.contains(&"en/backend-zero-to-senior/index.html".to_owned()), "{touched:?}");
-    assert!(touched.len() < 20, "{touched:?}");
+    // The other roadmap's pages, and pages that do not change, are not touched.
     assert!(touched.iter().all(|f| !f.contains("backend-nestjs-senior")), "{touched:?}");
+    assert!(!touched.contains(&"vi/topics/index.html".to_owned()), "{touched:?}");
     // A template change renders everything without reading any document.
     let tpl = fx.root().join("themes/default/templates/phase.html");
     write(&tpl, &(read(&tpl) + "\n"));

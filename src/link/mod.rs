@@ -2,9 +2,12 @@
 //! is sent for every roadmap (its own edition or the source as fallback), and how one page links
 //! to another with relative URLs.
 
+pub mod mentions;
+
 use std::collections::HashMap;
 
 use crate::model::{Roadmap, Site, UnitKind};
+pub use mentions::{Citation, MentionIndex, Target};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
 pub type PagePath = String;
@@ -60,6 +63,24 @@ pub fn relative(from: &str, to: &str) -> String {
     s
 }
 
+/// The shortest relative URL from the page at `from` to the page at `to` (both site-relative
+/// directory paths): climbs only above their common folders (`vi/rm/phase-2/` → `vi/rm/phase-1/`
+/// is `../phase-1/`).
+pub fn relative_short(from: &str, to: &str) -> String {
+    let common: usize = from
+        .split_inclusive('/')
+        .zip(to.split_inclusive('/'))
+        .take_while(|(a, b)| a == b && a.ends_with('/'))
+        .map(|(a, _)| a.len())
+        .sum();
+    let mut s = "../".repeat(from[common..].matches('/').count());
+    s.push_str(&to[common..]);
+    if s.is_empty() {
+        s.push_str("./");
+    }
+    s
+}
+
 /// Where every anchor of one roadmap edition lives: anchor → page path relative to the
 /// roadmap's overview (`""` for the overview itself, `"phase-2/"` for a phase page).
 #[derive(Debug, Default, Clone)]
@@ -73,22 +94,41 @@ pub struct AnchorMap {
 pub struct Links {
     /// (roadmap id, edition language) → anchors.
     pub anchors: HashMap<(String, String), AnchorMap>,
+    /// Mentions of resources and topics, per unit and per registry entry.
+    pub mentions: MentionIndex,
 }
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
     let mut links = Links::default();
     for rm in &site.roadmaps {
-        links.relink_roadmap(rm);
+        links.link_anchors(rm);
     }
+    links.mentions = mentions::index(site);
     links
 }
 
 impl Links {
-    /// Replaces the tables of one roadmap (all its editions). `gen serve` calls this when only
-    /// that roadmap's sources changed; [`link`] calls it for every roadmap.
-    pub fn relink_roadmap(&mut self, rm: &Roadmap) {
-        self.unlink_roadmap(&rm.id);
+    /// Brings the tables up to date after the roadmap `id` changed in `site`, was added to it or
+    /// removed from it; `old_position` is where it was in `site.roadmaps` before (`None` when it
+    /// is new). Gives the tables [`link`] would. `gen serve` calls this so that an edit re-scans
+    /// one roadmap: its anchors always, its mentions alone when it kept its position (citations
+    /// hold positions, so otherwise every roadmap is re-scanned).
+    pub fn relink_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
+        self.anchors.retain(|(r, _), _| r != id);
+        let position = site.roadmaps.iter().position(|r| r.id == id);
+        if let Some(p) = position {
+            self.link_anchors(&site.roadmaps[p]);
+        }
+        match (old_position, position) {
+            (None, None) => {}
+            (Some(old), Some(new)) if old == new => self.mentions.reindex_roadmap(site, new),
+            _ => self.mentions = mentions::index(site),
+        }
+    }
+
+    /// Adds the anchor tables of one roadmap (all its editions).
+    fn link_anchors(&mut self, rm: &Roadmap) {
         let source_lang = rm.source().lang.clone();
         let mut editions: Vec<_> = rm.editions.iter().collect();
         // The source first: a translation's map starts from it, since pages follow the source's
@@ -111,9 +151,10 @@ impl Links {
         }
     }
 
-    /// Drops the tables of the roadmap `id` (it was removed or no longer builds).
-    pub fn unlink_roadmap(&mut self, id: &str) {
-        self.anchors.retain(|(r, _), _| r != id);
+    /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
+    /// in an edition.
+    pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {
+        self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?.pages.get(fragment).map(String::as_str)
     }
 
     /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
@@ -145,5 +186,15 @@ mod tests {
         assert_eq!(relative("vi/rm/phase-1/", "vi/resources/x/"), "../../../vi/resources/x/");
         assert_eq!(relative("vi/", ""), "../");
         assert_eq!(relative("", ""), "./");
+    }
+
+    #[test]
+    fn short_relative_urls_climb_only_above_common_folders() {
+        assert_eq!(relative_short("vi/rm/phase-2/", "vi/rm/phase-1/"), "../phase-1/");
+        assert_eq!(relative_short("vi/rm/phase-2/", "vi/rm/"), "../");
+        assert_eq!(relative_short("vi/rm/", "vi/rm/phase-1/"), "phase-1/");
+        assert_eq!(relative_short("vi/rm/", "vi/rm/"), "./");
+        assert_eq!(relative_short("vi/careers/", "vi/rm/"), "../rm/");
+        assert_eq!(relative_short("vi/rm-a/", "vi/rm/"), "../rm/");
     }
 }

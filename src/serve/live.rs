@@ -24,7 +24,7 @@ use std::time::Instant;
 use axum::body::Bytes;
 
 use crate::diagnostic::Diagnostic;
-use crate::link::{self, Links};
+use crate::link::{self, Links, Target};
 use crate::model::Site;
 use crate::pipeline::{self, EditionResult, Theme};
 use crate::read::{self, RoadmapSources, Source};
@@ -110,6 +110,8 @@ pub struct LiveSite {
     statics: [HashMap<String, Bytes>; 2],
     /// Output files whose content may differ from the last publish.
     touched: BTreeSet<String>,
+    /// Registry entries cited by roadmaps before they changed, since the last render.
+    cited_before: HashSet<Target>,
 }
 
 impl LiveSite {
@@ -132,6 +134,7 @@ impl LiveSite {
             generated: HashMap::new(),
             statics: [HashMap::new(), HashMap::new()],
             touched: BTreeSet::new(),
+            cited_before: HashSet::new(),
         };
         let start = Instant::now();
         let rendered = live.full();
@@ -292,6 +295,7 @@ impl LiveSite {
         self.render_diags.clear();
         self.generated.clear();
         self.statics = [HashMap::new(), HashMap::new()];
+        self.cited_before.clear();
 
         let (sources, mut diags) = match read::read_site(&self.root) {
             Ok(x) => x,
@@ -384,17 +388,22 @@ impl LiveSite {
             return false;
         }
         let mut site = self.site.take().expect("an incremental update has a model");
-        if let Some(i) = site.roadmaps.iter().position(|r| r.id == name) {
-            site.roadmaps.remove(i);
+        let old_position = site.roadmaps.iter().position(|r| r.id == name);
+        if let Some(p) = old_position {
+            // Resource and topic pages it cited list it: they change even if it cites them no more.
+            let targets = (0..site.resources.len())
+                .map(Target::Resource)
+                .chain((0..site.topics.len()).map(Target::Topic))
+                .filter(|t| self.links.mentions.cites(p, *t));
+            self.cited_before.extend(targets);
+            site.roadmaps.remove(p);
         }
-        self.links.unlink_roadmap(name);
         let mut load_diags = Vec::new();
         match &rs {
             Some(rs) => {
                 let (rm, d) = self.load_roadmap(rs, &site.config);
                 load_diags = d;
                 if let Some(rm) = rm {
-                    self.links.relink_roadmap(&rm);
                     let key = (rm.meta.order, rm.id.as_str());
                     let pos = site.roadmaps.partition_point(|r| (r.meta.order, r.id.as_str()) < key);
                     site.roadmaps.insert(pos, rm);
@@ -405,6 +414,7 @@ impl LiveSite {
                 self.editions.retain(|p, _| !p.starts_with(&dir));
             }
         }
+        self.links.relink_roadmap(&site, name, old_position);
         self.site = Some(site);
         let folder = self.folders.entry(name.to_owned()).or_default();
         folder.sources = rs;
@@ -446,8 +456,17 @@ impl LiveSite {
             self.render_diags.remove(gone);
             self.touched.insert(gone.clone());
         }
+        let cited_before = std::mem::take(&mut self.cited_before);
+        let links = &self.links;
         let selected: Vec<usize> = (0..jobs.len())
-            .filter(|&i| all || changed_roadmaps.iter().any(|id| jobs[i].reads_roadmap(site, id)))
+            .filter(|&i| {
+                all || changed_roadmaps.iter().any(|id| jobs[i].reads_roadmap(site, links, id))
+                    || match &jobs[i] {
+                        Job::Resource(_, r) => cited_before.contains(&Target::Resource(*r)),
+                        Job::Topic(_, t) => cited_before.contains(&Target::Topic(*t)),
+                        _ => false,
+                    }
+            })
             .collect();
         let subset: Vec<Job> = selected.iter().map(|&i| jobs[i].clone()).collect();
 
