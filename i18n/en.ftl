@@ -16,7 +16,16 @@ fallback-short = not translated yet
 home-roadmaps = Roadmaps
 home-intro = Pick a roadmap and follow it week by week. Your progress is saved in this browser.
 edition-source = original
-edition-translated = translated
+edition-complete = translated
+edition-partial = partly translated ({ $done } of { $total } sections)
+edition-outdated = { $n ->
+    [one] { $n } section outdated
+   *[other] { $n } sections outdated
+}
+switcher-partial = partial
+switcher-missing = not translated
+outdated-notice = The original of this section has changed since it was translated.
+outdated-source = Read the original in { $language }
 edition-missing = not translated
 roadmap-open = Open the roadmap
 months-duration = { $min ->

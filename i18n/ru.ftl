@@ -16,7 +16,20 @@ fallback-short = не переведено
 home-roadmaps = Дорожные карты
 home-intro = Выберите дорожную карту и идите по ней неделя за неделей. Прогресс сохраняется в этом браузере.
 edition-source = оригинал
-edition-translated = перевод
+edition-complete = перевод
+edition-partial = частичный перевод ({ $done } из { $total } { $total ->
+    [one] раздела
+   *[other] разделов
+})
+edition-outdated = { $n ->
+    [one] { $n } раздел устарел
+    [few] { $n } раздела устарели
+   *[many] { $n } разделов устарели
+}
+switcher-partial = частично
+switcher-missing = нет перевода
+outdated-notice = Оригинал этого раздела изменился после перевода.
+outdated-source = Читать оригинал на { $language } языке
 edition-missing = нет перевода
 roadmap-open = Открыть дорожную карту
 months-duration = { $min ->

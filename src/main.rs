@@ -85,6 +85,48 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Translations: what is translated, missing or outdated; start or stamp a translation.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum I18nCommand {
+    /// Per roadmap and language: units translated, missing and outdated (with what changed).
+    Status {
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Start a translation: content/roadmaps/ROADMAP/LANG.md with every id and the source text
+    /// marked for translation.
+    New {
+        /// Roadmap id (its folder under content/roadmaps/).
+        roadmap: String,
+        /// Language to translate into (listed in site.toml).
+        lang: String,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record that a translation matches the current source (writes [translated_from]).
+    Stamp {
+        /// Roadmap id (its folder under content/roadmaps/).
+        roadmap: String,
+        /// The translation's language.
+        lang: String,
+        /// Stamp only these units (repeatable); default: every translated unit.
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -98,6 +140,11 @@ fn main() -> ExitCode {
         Command::Fix { paths, check, write, accept_guesses, format } => {
             cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
         }
+        Command::I18n { command } => match command {
+            I18nCommand::Status { root, format } => cli::i18n_status(root, matches!(format, Format::Json)),
+            I18nCommand::New { roadmap, lang, root } => cli::i18n_new(root, &roadmap, &lang),
+            I18nCommand::Stamp { roadmap, lang, units, root } => cli::i18n_stamp(root, &roadmap, &lang, &units),
+        },
     };
     ExitCode::from(code)
 }

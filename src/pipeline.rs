@@ -18,6 +18,7 @@ use crate::model::{self, Edition, Resource, Roadmap, RoadmapMeta, Site, Topic};
 use crate::parse;
 use crate::read::{self, Source, SourceSet};
 use crate::render::{self, Page, Renderer};
+use crate::translation::{self, SiteStatus};
 use crate::write;
 
 /// Options of `gen build`.
@@ -112,7 +113,9 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
     sort_roadmaps(&mut roadmaps);
 
     let (resources, topics) = load_registries(&sources, &mut diags);
-    (Some(Site { config, roadmaps, resources, topics }), diags)
+    let site = Site { config, roadmaps, resources, topics };
+    diags.extend(translation::check(&site, &SiteStatus::of(&site)));
+    (Some(site), diags)
 }
 
 /// `site.toml` of a read site; `None` (with errors in `diags`) when it cannot be used.
@@ -173,7 +176,8 @@ pub fn load_edition(lang: &str, src: &Source) -> EditionResult {
     }
 }
 
-/// Stages 2–4 for one roadmap folder.
+/// Stages 2–4 for one roadmap folder: its editions parsed and modelled, with their diagnostics.
+/// `None` when the roadmap cannot be modelled (no roadmap.toml or no source edition).
 pub fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
     load_roadmap_with(rs, config, &load_edition)
 }
@@ -266,8 +270,8 @@ pub struct Theme {
 
 impl Theme {
     /// A renderer for `site` that owns this theme until [`Theme::from_renderer`] takes it back.
-    pub fn renderer<'a>(self, site: &'a Site, links: &'a Links) -> Renderer<'a> {
-        Renderer { site, links, tera: self.tera, i18n: self.i18n, highlighter: self.highlighter }
+    pub fn renderer<'a>(self, site: &'a Site, links: &'a Links, translations: &'a SiteStatus) -> Renderer<'a> {
+        Renderer { site, links, translations, tera: self.tera, i18n: self.i18n, highlighter: self.highlighter }
     }
 
     /// The theme a renderer was made from.
@@ -348,7 +352,8 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
     let Some(theme) = theme else {
         return (Vec::new(), links, diags);
     };
-    let renderer = theme.renderer(site, &links);
+    let translations = SiteStatus::of(site);
+    let renderer = theme.renderer(site, &links, &translations);
     let jobs = render::plan(site);
     let mut pages = Vec::with_capacity(jobs.len() + 8);
     for r in renderer.render_each(&jobs) {

@@ -10,6 +10,34 @@ use rayon::prelude::*;
 
 use crate::render::Page;
 
+/// Replaces one file atomically: the bytes go to a temporary file beside it, which is renamed over
+/// the target, so a reader (or a crash) never sees half a file. An existing file keeps its
+/// permissions. With `create_new`, an existing file is an error and is left alone.
+pub fn write_file_atomically(path: &Path, bytes: &[u8], create_new: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".gen-").suffix(".tmp").tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions())?;
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
+        }
+    }
+    if create_new {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
 /// Writes `pages` and copies `static_dirs` (each: source dir → dest subdir of the output) into
 /// `output`, replacing it atomically.
 pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]) -> std::io::Result<()> {

@@ -21,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
 use crate::link::{Links, Target, relative, urls};
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
+use crate::translation::{self, Coverage, SiteStatus, UnitState};
 use highlight::{Highlighter, escape};
 use markdown::MdContext;
 
@@ -50,6 +51,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// Cross-link tables.
     pub links: &'a Links,
+    /// Which units of each translation are current, outdated or missing.
+    pub translations: &'a SiteStatus,
     /// Templates.
     pub tera: Tera,
     /// UI strings.
@@ -69,7 +72,8 @@ pub struct Alternate {
     pub href: String,
     /// Absolute URL.
     pub url: String,
-    /// `complete` (own edition), `fallback` (shows the source language) or `current`.
+    /// How much of this page the language has: `complete`, `partial` (some units are shown from
+    /// the source language) or `missing` (all of it is).
     pub status: String,
     /// Whether this is the page being rendered.
     pub current: bool,
@@ -286,7 +290,13 @@ struct RoadmapCard {
 struct EditionState {
     lang: String,
     name: String,
+    /// `source`, `complete`, `partial` or `missing`.
     status: String,
+    /// Units translated, of `total`.
+    translated: usize,
+    total: usize,
+    /// Translated units whose source changed since.
+    outdated: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -399,20 +409,44 @@ impl Renderer<'_> {
     }
 
     fn status_of(&self, job: &Job) -> String {
-        match job {
-            Job::Roadmap(l, i) | Job::Weeks(l, i) => {
-                if self.site.roadmaps[*i].editions.contains_key(l) {
-                    "complete"
-                } else {
-                    "fallback"
-                }
+        let site = self.site;
+        let tr = self.translations;
+        let all = |cs: Vec<Coverage>| {
+            if cs.iter().all(|c| *c == Coverage::Complete) {
+                Coverage::Complete
+            } else if cs.iter().all(|c| *c == Coverage::Missing) {
+                Coverage::Missing
+            } else {
+                Coverage::Partial
             }
-            Job::Phase(l, i, p) => match self.site.roadmaps[*i].editions.get(l) {
-                Some(e) if e.find(p).is_some() => "complete",
-                _ => "fallback",
-            },
-            _ => "complete",
+        };
+        let of_units = |l: &str, rm: &Roadmap, units: Vec<&Unit>| {
+            tr.coverage(&rm.id, l, units.into_iter().flat_map(translation::subtree_ids))
+        };
+        match job {
+            Job::Home(l) => all(site
+                .roadmaps
+                .iter()
+                .map(|rm| if rm.editions.contains_key(l) { Coverage::Complete } else { Coverage::Missing })
+                .collect()),
+            Job::Roadmap(l, i) => {
+                let rm = &site.roadmaps[*i];
+                tr.edition(&rm.id, l).map_or(Coverage::Complete, |e| e.coverage())
+            }
+            Job::Phase(l, i, p) => {
+                let rm = &site.roadmaps[*i];
+                of_units(l, rm, rm.source().find(p).into_iter().collect())
+            }
+            Job::Weeks(l, i) => {
+                let rm = &site.roadmaps[*i];
+                of_units(l, rm, rm.source().units_of(UnitKind::Week))
+            }
+            Job::Careers(l) => {
+                all(site.roadmaps.iter().map(|rm| of_units(l, rm, rm.source().units_of(UnitKind::Career))).collect())
+            }
+            _ => Coverage::Complete,
         }
+        .as_str()
         .into()
     }
 
@@ -634,16 +668,16 @@ impl Renderer<'_> {
                 .config
                 .languages
                 .iter()
-                .map(|l| EditionState {
-                    lang: l.clone(),
-                    name: self.lang_name(l),
-                    status: if l == &rm.meta.source_lang {
-                        "source".into()
-                    } else if rm.editions.contains_key(l) {
-                        "translated".into()
-                    } else {
-                        "missing".into()
-                    },
+                .map(|l| {
+                    let st = self.translations.edition(&rm.id, l);
+                    EditionState {
+                        lang: l.clone(),
+                        name: self.lang_name(l),
+                        status: st.map_or("source", |e| e.coverage().as_str()).into(),
+                        translated: st.map_or(0, |e| e.translated),
+                        total: st.map_or(0, |e| e.total),
+                        outdated: st.map_or(0, |e| e.outdated),
+                    }
                 })
                 .collect(),
             phases: src.units_of(UnitKind::Phase).len(),
@@ -663,15 +697,21 @@ impl Renderer<'_> {
     fn unit_html(&self, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) -> String {
         let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         let mut out = String::new();
-        let shown = view.translation.map(|t| (t.find_explicit(src_unit.heading.id.as_deref()), t));
-        match shown {
-            Some((Some(tu), t)) => self.unit_html_into(&mut out, src_unit, tu, t, false, view, shift),
-            Some((None, _)) => self.unit_html_into(&mut out, src_unit, src_unit, view.source, true, view, shift),
-            None => self.unit_html_into(&mut out, src_unit, src_unit, view.source, false, view, shift),
-        }
+        // The page around the unit is in the reader's language when a translation exists.
+        let container = if view.translation.is_some() { view.ui_lang } else { view.source.lang.as_str() };
+        let (u, ed) = match view
+            .translation
+            .and_then(|t| translation::translated_unit(t, src_unit.heading.id.as_deref()).map(|tu| (tu, t)))
+        {
+            Some(found) => found,
+            None => (src_unit, view.source),
+        };
+        self.unit_html_into(&mut out, src_unit, u, ed, container, view, shift);
         out
     }
 
+    /// Renders `u` (the translation of `src_unit`, or `src_unit` itself when it falls back) from
+    /// edition `ed` inside an element whose language is `container_lang`.
     #[allow(clippy::too_many_arguments)]
     fn unit_html_into(
         &self,
@@ -679,10 +719,11 @@ impl Renderer<'_> {
         src_unit: &Unit,
         u: &Unit,
         ed: &Edition,
-        fell_back: bool,
+        container_lang: &str,
         view: &UnitView<'_>,
         shift: i16,
     ) {
+        let fell_back = view.translation.is_some() && std::ptr::eq(ed, view.source);
         let md = self.md(view.rm, ed, view);
         let md = &md;
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
@@ -696,15 +737,17 @@ impl Renderer<'_> {
             String::new()
         };
         let anchor = format!("{}{}", view.id_prefix, escape(id));
-        let lang_attr = if fell_back { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
-        let fallback_note = if fell_back {
+        let lang_attr = if ed.lang != container_lang { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
+        let fallback_note = if fell_back && ed.lang != container_lang {
             format!(
                 "<p class=\"notice-inline\" lang=\"{}\">{}</p>\n",
                 view.ui_lang,
                 escape(&self.t(view.ui_lang, "fallback-short"))
             )
-        } else {
+        } else if std::ptr::eq(ed, view.source) {
             String::new()
+        } else {
+            self.outdated_note(view, u)
         };
         if view.collapse_phases && u.kind == UnitKind::Phase {
             let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
@@ -763,24 +806,49 @@ impl Renderer<'_> {
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
         out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, self.mentions(view.rm, ed, u), md));
-        // Children follow the source's structure; each comes from the translation when it has it.
+        // Children follow the source's structure; each comes from the translation when it has it,
+        // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
         for c in &src_unit.children {
-            let translated = if fell_back {
-                None
-            } else if c.heading.id.is_none() {
-                if std::ptr::eq(u, src_unit) { Some(c) } else { unnamed.next() }
-            } else if std::ptr::eq(ed, view.source) {
-                Some(c)
-            } else {
-                ed.find_explicit(c.heading.id.as_deref())
+            let (tc, ted) = match view.translation {
+                None => (c, view.source),
+                Some(t) => {
+                    let found = match c.heading.id.as_deref() {
+                        Some(id) => translation::translated_unit(t, Some(id)),
+                        None if !fell_back => unnamed.next(),
+                        None => None,
+                    };
+                    match found {
+                        Some(x) => (x, t),
+                        None => (c, view.source),
+                    }
+                }
             };
-            match translated {
-                Some(tc) => self.unit_html_into(out, c, tc, ed, false, view, shift),
-                None => self.unit_html_into(out, c, c, view.source, view.translation.is_some(), view, shift),
-            }
+            self.unit_html_into(out, c, tc, ted, &ed.lang, view, shift);
         }
         out.push_str("</div>\n");
+    }
+
+    /// The "outdated translation" notice for a translated unit whose source changed since it was
+    /// translated, linking the same page in the source language at the unit's anchor; empty
+    /// otherwise.
+    fn outdated_note(&self, view: &UnitView<'_>, u: &Unit) -> String {
+        let Some(id) = u.heading.id.as_deref() else {
+            return String::new();
+        };
+        if self.translations.state(&view.rm.id, view.ui_lang, id) != Some(UnitState::Outdated) {
+            return String::new();
+        }
+        let src = &view.source.lang;
+        let target = format!("{}{}#{id}", urls::roadmap(src, &view.rm.id), view.page_suffix);
+        let ui = view.ui_lang;
+        let language = self.i18n.msg(ui, &format!("language-{src}"), &[]);
+        format!(
+            "<p class=\"notice-inline notice-outdated\" lang=\"{ui}\" role=\"note\">{} <a href=\"{}\" hreflang=\"{src}\">{}</a></p>\n",
+            escape(&self.t(ui, "outdated-notice")),
+            escape(&relative(view.page_path, &target)),
+            escape(&self.i18n.msg(ui, "outdated-source", &[("language", language.into())])),
+        )
     }
 
     fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
@@ -908,7 +976,8 @@ impl Renderer<'_> {
             .units_of(UnitKind::Phase)
             .into_iter()
             .map(|p| {
-                let (unit, unit_lang) = match rm.editions.get(lang).and_then(|e| e.find(p.id())) {
+                let translated = rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(p.id())));
+                let (unit, unit_lang) = match translated {
                     Some(u) => (u, lang),
                     None => (p, rm.source().lang.as_str()),
                 };
@@ -924,7 +993,9 @@ impl Renderer<'_> {
 
     fn phase_page(&self, job: &Job, lang: &str, rm: &Roadmap, phase_id: &str) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
-        let (ed, unit) = match rm.editions.get(lang).and_then(|e| e.find(phase_id).map(|u| (e, u))) {
+        let translated =
+            rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(phase_id)).map(|u| (e, u)));
+        let (ed, unit) = match translated {
             Some(found) => found,
             None => {
                 let src = rm.source();
@@ -937,15 +1008,34 @@ impl Renderer<'_> {
         };
         let suffix = format!("{phase_id}/");
         let roadmap_path = urls::roadmap(lang, &rm.id);
+        // The phase heading is the page's h1; its content starts at h2.
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
-        if ed.lang != lang {
-            // The whole phase is shown in the source language under the page's banner.
+        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        // When nothing of the phase is translated, the whole phase is shown in the source language
+        // under the page's banner. When only the phase's own text is missing, the page stays the
+        // reader's: the heading and introduction come from the source, marked with its `lang`,
+        // and each sub-unit from the translation where it has one.
+        let nothing_translated =
+            self.translations.coverage(&rm.id, lang, translation::subtree_ids(src_phase)) == Coverage::Missing;
+        if ed.lang != lang && nothing_translated {
             view.translation = None;
         }
         let md = self.md(rm, ed, &view);
-        // The phase heading is the page's h1; its content starts at h2.
-        let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
-        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        let own_fell_back = view.translation.is_some() && ed.lang != lang;
+        let own = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
+        let mut body = String::new();
+        if own_fell_back {
+            body.push_str(&format!(
+                "<p class=\"notice-inline\" lang=\"{lang}\">{}</p>\n<div class=\"unit-intro\" lang=\"{}\">\n{own}</div>\n",
+                escape(&self.t(lang, "fallback-short")),
+                ed.lang
+            ));
+        } else {
+            if ed.lang == lang {
+                body.push_str(&self.outdated_note(&view, unit));
+            }
+            body.push_str(&own);
+        }
         for c in &src_phase.children {
             body.push_str(&self.unit_html(c, &view, 2));
         }
@@ -959,12 +1049,15 @@ impl Renderer<'_> {
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
         let title_html = markdown::render_inline(&unit.heading.inline, &md);
-        let title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        let mut title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        if own_fell_back {
+            title_html = format!("<span lang=\"{}\">{title_html}</span>", ed.lang);
+        }
         let mut common = self.common(
             job,
             format!("{} — {}", unit.heading.text, main_ed.front.title),
             main_ed.front.description.clone().unwrap_or_default(),
-            &ed.lang,
+            if own_fell_back { lang } else { &ed.lang },
             crumbs,
         );
         common.crumb_title = unit.heading.text.clone();

@@ -29,6 +29,7 @@ use crate::model::Site;
 use crate::pipeline::{self, EditionResult, Theme};
 use crate::read::{self, RoadmapSources, Source};
 use crate::render::{self, Job, Page};
+use crate::translation::{self, SiteStatus};
 
 /// What was read from one roadmap folder and what reading and loading it reported.
 #[derive(Default)]
@@ -90,6 +91,8 @@ pub struct LiveSite {
     site: Option<Site>,
     theme: Option<Theme>,
     links: Links,
+    /// Translation status of every roadmap × language (outdated notices, switcher states).
+    translations: SiteStatus,
     jobs: Vec<Job>,
     /// Output file of each job, in `jobs` order.
     job_files: Vec<String>,
@@ -123,6 +126,7 @@ impl LiveSite {
             site: None,
             theme: None,
             links: Links::default(),
+            translations: SiteStatus::default(),
             jobs: Vec::new(),
             job_files: Vec::new(),
             editions: HashMap::new(),
@@ -284,6 +288,7 @@ impl LiveSite {
         self.site = None;
         self.theme = None;
         self.links = Links::default();
+        self.translations = SiteStatus::default();
         self.jobs.clear();
         self.job_files.clear();
         // Parsed documents are dropped too: a config or registry change may change how they model.
@@ -332,6 +337,11 @@ impl LiveSite {
         pipeline::sort_roadmaps(&mut roadmaps);
         let (resources, topics) = pipeline::load_registries(&sources, &mut self.site_diags);
         let site = Site { config, roadmaps, resources, topics };
+        self.translations = SiteStatus::of(&site);
+        for rm in &site.roadmaps {
+            let d = translation::check_roadmap(rm, &self.translations);
+            self.folders.entry(rm.id.clone()).or_default().load.extend(d);
+        }
         self.links = link::link(&site);
         let (theme, d) = pipeline::load_theme(&self.root, &site.config);
         self.theme = theme;
@@ -415,6 +425,10 @@ impl LiveSite {
             }
         }
         self.links.relink_roadmap(&site, name, old_position);
+        self.translations.update_roadmap(&site, name, old_position);
+        if let Some(rm) = site.roadmaps.iter().find(|r| r.id == name) {
+            load_diags.extend(translation::check_roadmap(rm, &self.translations));
+        }
         self.site = Some(site);
         let folder = self.folders.entry(name.to_owned()).or_default();
         folder.sources = rs;
@@ -470,7 +484,7 @@ impl LiveSite {
             .collect();
         let subset: Vec<Job> = selected.iter().map(|&i| jobs[i].clone()).collect();
 
-        let renderer = theme.renderer(site, &self.links);
+        let renderer = theme.renderer(site, &self.links, &self.translations);
         let results = renderer.render_each(&subset);
         let (files, file_diags) = pipeline::site_files(&renderer, &jobs);
         let missing = renderer.i18n.missing_warnings();

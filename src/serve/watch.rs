@@ -54,7 +54,9 @@ impl SourceWatcher {
         let (tx, rx) = channel();
         let handler = move |res: notify::Result<Event>| forward(res, &tx);
         let watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // notify's poller compares modification times in whole seconds, so a second save in
+            // the same second would be missed; comparing contents never misses one.
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
             Box::new(PollWatcher::new(handler, config)?)
         } else {
             Box::new(RecommendedWatcher::new(handler, notify::Config::default())?)
@@ -238,9 +240,11 @@ mod tests {
         let dir = site();
         let mut w = SourceWatcher::start(dir.path(), true).unwrap();
         assert!(w.polls());
-        std::thread::sleep(POLL_INTERVAL);
         let doc = dir.path().join("content/roadmaps/a/en.md");
-        std::fs::write(&doc, "a longer text than before").unwrap();
+        // Two saves within the same second (the same modification time to the second) are both seen.
+        std::fs::write(&doc, "two").unwrap();
+        wait_for(&mut w, &doc, 10);
+        std::fs::write(&doc, "six").unwrap();
         wait_for(&mut w, &doc, 10);
     }
 }
