@@ -64,6 +64,11 @@ pub fn check(root: PathBuf, json: bool) -> u8 {
     u8::from(errors > 0)
 }
 
+/// `gen serve`.
+pub fn serve(opts: crate::serve::ServeOptions) -> u8 {
+    crate::serve::run(opts)
+}
+
 /// `gen fix`.
 pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
     use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};

@@ -239,6 +239,27 @@ impl Job {
         })
     }
 
+    /// Whether the page shows anything of the roadmap `id`: its content, its title or facts in a
+    /// list, its editions in a language switcher, its units citing a resource or topic. When that
+    /// roadmap's sources change, `gen serve` re-renders exactly these pages (with the tables of
+    /// before and after the change), so a page that starts reading a roadmap must say so here
+    /// (`tests/serve_incremental.rs` compares incremental and full builds after random edits).
+    pub fn reads_roadmap(&self, site: &Site, links: &Links, id: &str) -> bool {
+        let cites =
+            |t: Target| site.roadmaps.iter().position(|r| r.id == id).is_some_and(|p| links.mentions.cites(p, t));
+        match self {
+            Job::Chooser | Job::NotFound => false,
+            // Every roadmap's card, every roadmap's career sections.
+            Job::Home(_) | Job::Careers(_) => true,
+            Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) => site.roadmaps[*i].id == id,
+            // Lists of the registry alone; the search page is a form (its index is a site file).
+            Job::Resources(_) | Job::Topics(_) | Job::Search(_) => false,
+            // The units citing the entry.
+            Job::Resource(_, i) => cites(Target::Resource(*i)),
+            Job::Topic(_, i) => cites(Target::Topic(*i)),
+        }
+    }
+
     fn lang(&self) -> Option<&str> {
         match self {
             Job::Chooser | Job::NotFound => None,
@@ -311,9 +332,9 @@ impl Renderer<'_> {
         format!("{}{}", self.site.config.base_url(), path)
     }
 
-    /// Renders every job in parallel; template errors are collected.
+    /// Renders every job in parallel, plus the site-wide files; template errors are collected.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let results = self.render_each(jobs);
         let mut pages = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {
@@ -322,13 +343,26 @@ impl Renderer<'_> {
                 Err(d) => diags.push(d),
             }
         }
-        pages.push(Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() });
-        pages.push(Page {
-            path: "robots.txt".into(),
-            body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
-                .into_bytes(),
-        });
+        pages.extend(self.site_files(jobs));
         (pages, diags)
+    }
+
+    /// Renders the given jobs in parallel, one result per job in the same order. `gen serve`
+    /// renders only the jobs a change touches (see [`Job::reads_roadmap`]).
+    pub fn render_each(&self, jobs: &[Job]) -> Vec<Result<Page, Diagnostic>> {
+        jobs.par_iter().map(|j| self.render_job(j)).collect()
+    }
+
+    /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
+    pub fn site_files(&self, jobs: &[Job]) -> Vec<Page> {
+        vec![
+            Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() },
+            Page {
+                path: "robots.txt".into(),
+                body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
+                    .into_bytes(),
+            },
+        ]
     }
 
     fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
