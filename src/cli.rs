@@ -94,6 +94,11 @@ pub fn import(file: PathBuf, id: String, lang: String, root: PathBuf, force: boo
     }
 }
 
+/// `gen serve`.
+pub fn serve(opts: crate::serve::ServeOptions) -> u8 {
+    crate::serve::run(opts)
+}
+
 /// `gen fix`.
 pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
     use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};

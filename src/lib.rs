@@ -3,8 +3,9 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
-//! driven by [`pipeline`]. [`diagnostic`] carries problems to the user; [`config`] is
-//! `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
+//! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages;
+//! [`serve`] keeps a live preview of it. [`diagnostic`] carries problems to the user; [`config`]
+//! is `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
 //! translation are current, outdated or missing.
 
 pub mod cli;
@@ -19,5 +20,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod translation;
 pub mod write;

@@ -37,6 +37,27 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site from memory with live reload while you edit it.
+    Serve {
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Absolute URL the site is published at; the preview is served under its path.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Scan for changes instead of relying on file system events (WSL, network drives, containers).
+        #[arg(long)]
+        poll: bool,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Repair broken encodings (mojibake, legacy code pages, lost bytes) and report every change.
     Fix {
         /// Files or folders to repair; `-` filters standard input to standard output.
@@ -129,6 +150,9 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
+        Command::Serve { root, bind, port, base_url, poll, open } => {
+            cli::serve(roadmap_gen::serve::ServeOptions { root, bind, port, base_url, poll, open })
+        }
         Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
         Command::Import { file, id, lang, root, force } => cli::import(file, id, lang, root, force),
         Command::Fix { paths, check, write, accept_guesses, format } => {

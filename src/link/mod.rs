@@ -7,7 +7,7 @@ pub mod mentions;
 
 use std::collections::HashMap;
 
-use crate::model::{Site, UnitKind};
+use crate::model::{Roadmap, Site, UnitKind};
 pub use check::check_site;
 pub use mentions::{Citation, MentionIndex, Target};
 
@@ -55,6 +55,10 @@ pub mod urls {
     /// Career paths.
     pub fn careers(lang: &str) -> String {
         format!("{lang}/careers/")
+    }
+    /// The search page of a language.
+    pub fn search(lang: &str) -> String {
+        format!("{lang}/search/")
     }
 }
 
@@ -106,8 +110,35 @@ pub struct Links {
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
-    let mut anchors = HashMap::new();
+    let mut links = Links::default();
     for rm in &site.roadmaps {
+        links.link_anchors(rm);
+    }
+    links.mentions = mentions::index(site);
+    links
+}
+
+impl Links {
+    /// Brings the tables up to date after the roadmap `id` changed in `site`, was added to it or
+    /// removed from it; `old_position` is where it was in `site.roadmaps` before (`None` when it
+    /// is new). Gives the tables [`link`] would. `gen serve` calls this so that an edit re-scans
+    /// one roadmap: its anchors always, its mentions alone when it kept its position (citations
+    /// hold positions, so otherwise every roadmap is re-scanned).
+    pub fn relink_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
+        self.anchors.retain(|(r, _), _| r != id);
+        let position = site.roadmaps.iter().position(|r| r.id == id);
+        if let Some(p) = position {
+            self.link_anchors(&site.roadmaps[p]);
+        }
+        match (old_position, position) {
+            (None, None) => {}
+            (Some(old), Some(new)) if old == new => self.mentions.reindex_roadmap(site, new),
+            _ => self.mentions = mentions::index(site),
+        }
+    }
+
+    /// Adds the anchor tables of one roadmap (all its editions).
+    fn link_anchors(&mut self, rm: &Roadmap) {
         let source_lang = rm.source().lang.clone();
         let mut editions: Vec<_> = rm.editions.iter().collect();
         // The source first: a translation's map starts from it, since pages follow the source's
@@ -115,7 +146,7 @@ pub fn link(site: &Site) -> Links {
         editions.sort_by_key(|(l, _)| **l != source_lang);
         for (lang, ed) in editions {
             let mut map =
-                anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
+                self.anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
             let phase_of = ed.phase_of_units();
             for u in ed.all_units() {
                 let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
@@ -126,13 +157,10 @@ pub fn link(site: &Site) -> Links {
                     map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page);
                 }
             }
-            anchors.insert((rm.id.clone(), lang.clone()), map);
+            self.anchors.insert((rm.id.clone(), lang.clone()), map);
         }
     }
-    Links { anchors, mentions: mentions::index(site) }
-}
 
-impl Links {
     /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
     /// in an edition.
     pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {

@@ -141,6 +141,10 @@ pub struct Nav {
     pub careers: String,
     /// Stylesheets and scripts folder.
     pub assets: String,
+    /// The language's search page; empty when search is disabled.
+    pub search: String,
+    /// The language's search index (fetched by the search box when it is first used).
+    pub search_index: String,
 }
 
 /// A page to render; pages are independent, so they render in parallel.
@@ -168,6 +172,8 @@ pub enum Job {
     Topic(String, usize),
     /// `/{lang}/careers/`.
     Careers(String),
+    /// `/{lang}/search/`.
+    Search(String),
     /// `/404.html`.
     NotFound,
 }
@@ -192,6 +198,9 @@ pub fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Job::Topics(lang.clone()));
         jobs.extend((0..site.topics.len()).map(|i| Job::Topic(lang.clone(), i)));
         jobs.push(Job::Careers(lang.clone()));
+        if site.config.search.enabled {
+            jobs.push(Job::Search(lang.clone()));
+        }
     }
     jobs
 }
@@ -212,6 +221,7 @@ impl Job {
             Job::Topics(l) => urls::topics(l),
             Job::Topic(l, i) => urls::topic(l, &site.topics[*i].id),
             Job::Careers(l) => urls::careers(l),
+            Job::Search(l) => urls::search(l),
         }
     }
 
@@ -230,7 +240,31 @@ impl Job {
             Job::Topics(_) => Job::Topics(l),
             Job::Topic(_, i) => Job::Topic(l, *i),
             Job::Careers(_) => Job::Careers(l),
+            Job::Search(_) => Job::Search(l),
         })
+    }
+
+    /// Whether the page shows anything of the roadmap `id`: its content, its title or facts in a
+    /// list, its editions in a language switcher, its units citing a resource or topic. When that
+    /// roadmap's sources change, `gen serve` re-renders exactly these pages (with the tables of
+    /// before and after the change), so a page that starts reading a roadmap must say so here
+    /// (`tests/serve_incremental.rs` compares incremental and full builds after random edits).
+    pub fn reads_roadmap(&self, site: &Site, links: &Links, id: &str) -> bool {
+        let cites =
+            |t: Target| site.roadmaps.iter().position(|r| r.id == id).is_some_and(|p| links.mentions.cites(p, t));
+        match self {
+            Job::Chooser | Job::NotFound => false,
+            // Every roadmap's card, every roadmap's career sections.
+            Job::Home(_) | Job::Careers(_) => true,
+            Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) | Job::Print(_, i) => {
+                site.roadmaps[*i].id == id
+            }
+            // Lists of the registry alone; the search page is a form (its index is a site file).
+            Job::Resources(_) | Job::Topics(_) | Job::Search(_) => false,
+            // The units citing the entry.
+            Job::Resource(_, i) => cites(Target::Resource(*i)),
+            Job::Topic(_, i) => cites(Target::Topic(*i)),
+        }
     }
 
     fn lang(&self) -> Option<&str> {
@@ -245,7 +279,8 @@ impl Job {
             | Job::Resource(l, _)
             | Job::Topics(l)
             | Job::Topic(l, _)
-            | Job::Careers(l) => Some(l),
+            | Job::Careers(l)
+            | Job::Search(l) => Some(l),
         }
     }
 }
@@ -305,9 +340,9 @@ impl Renderer<'_> {
         format!("{}{}", self.site.config.base_url(), path)
     }
 
-    /// Renders every job in parallel; template errors are collected.
+    /// Renders every job in parallel, plus the site-wide files; template errors are collected.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let results = self.render_each(jobs);
         let mut pages = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {
@@ -316,13 +351,26 @@ impl Renderer<'_> {
                 Err(d) => diags.push(d),
             }
         }
-        pages.push(Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() });
-        pages.push(Page {
-            path: "robots.txt".into(),
-            body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
-                .into_bytes(),
-        });
+        pages.extend(self.site_files(jobs));
         (pages, diags)
+    }
+
+    /// Renders the given jobs in parallel, one result per job in the same order. `gen serve`
+    /// renders only the jobs a change touches (see [`Job::reads_roadmap`]).
+    pub fn render_each(&self, jobs: &[Job]) -> Vec<Result<Page, Diagnostic>> {
+        jobs.par_iter().map(|j| self.render_job(j)).collect()
+    }
+
+    /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
+    pub fn site_files(&self, jobs: &[Job]) -> Vec<Page> {
+        vec![
+            Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() },
+            Page {
+                path: "robots.txt".into(),
+                body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
+                    .into_bytes(),
+            },
+        ]
     }
 
     fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
@@ -356,6 +404,8 @@ impl Renderer<'_> {
             topics: relative(&path, &urls::topics(&lang)),
             careers: relative(&path, &urls::careers(&lang)),
             assets: relative(&path, "assets/"),
+            search: if site.config.search.enabled { relative(&path, &urls::search(&lang)) } else { String::new() },
+            search_index: relative(&path, &crate::search::index_path(&lang)),
         };
         let mut common = Common {
             root: relative(&path, ""),
@@ -430,6 +480,10 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
+        // The highlighting stylesheet is linked only where there is highlighted code, which keeps
+        // every other page lighter.
+        let has_code = ctx.clone().into_json().to_string().contains("<pre class=\\\"code\\\"");
+        ctx.insert("has_code", &has_code);
         let html = self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;
@@ -482,6 +536,12 @@ impl Renderer<'_> {
                     topics: format!("{base_path}{}", urls::topics(&lang)),
                     careers: format!("{base_path}{}", urls::careers(&lang)),
                     assets: format!("{base_path}assets/"),
+                    search: if site.config.search.enabled {
+                        format!("{base_path}{}", urls::search(&lang))
+                    } else {
+                        String::new()
+                    },
+                    search_index: format!("{base_path}{}", crate::search::index_path(&lang)),
                 };
                 let choices: Vec<serde_json::Value> = site
                     .config
@@ -494,6 +554,12 @@ impl Renderer<'_> {
                             "title": self.t(l, "not-found-title"),
                             "text": self.t(l, "not-found-text"),
                             "home": self.t(l, "nav-home"),
+                            "search": if site.config.search.enabled {
+                                format!("{base_path}{}", urls::search(l))
+                            } else {
+                                String::new()
+                            },
+                            "search_index": format!("{base_path}{}", crate::search::index_path(l)),
                         })
                     })
                     .collect();
@@ -601,6 +667,11 @@ impl Renderer<'_> {
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
                 self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
+            }
+            Job::Search(lang) => {
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(job, self.t(lang, "search-title"), String::new(), lang, crumbs);
+                self.render_template("search.html", &common, |_| {})
             }
         }
     }
