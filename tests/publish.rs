@@ -231,6 +231,9 @@ fn every_page_weighs_under_100_kb_with_its_css_and_js() {
         if page == "404.html" {
             continue; // absolute asset paths; same assets as every other page
         }
+        if page.ends_with("/print/index.html") {
+            continue; // the whole roadmap on one page, for printing: a document, not a page to browse
+        }
         let mut total = html.len() as u64;
         for a in assets_of(&page, &html) {
             total += std::fs::metadata(site.join(&a)).unwrap_or_else(|_| panic!("{page}: missing {a}")).len();
@@ -278,7 +281,9 @@ fn github_pages_files_are_in_place() {
     for l in ["vi", "ru", "en", "x-default"] {
         assert!(entry.contains(&format!("hreflang=\"{l}\"")), "{entry}");
     }
-    let pages = html_files(&site).len() - 4; // 404 and the three search pages are not listed
+    // 404, the three search pages and the print views (one per roadmap and language) are not listed.
+    let print_views = html_files(&site).keys().filter(|p| p.ends_with("/print/index.html")).count();
+    let pages = html_files(&site).len() - 4 - print_views;
     assert_eq!(sitemap.matches("<loc>").count(), pages);
 }
 
