@@ -3,9 +3,11 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
-//! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages. [`diagnostic`] carries problems to the user; [`config`] is
+//! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages;
+//! [`check`] runs the pipeline without writing and checks links, anchors and encoding. [`diagnostic`] carries problems to the user; [`config`] is
 //! `site.toml`; [`i18n`] the Fluent UI strings.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

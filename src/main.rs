@@ -45,6 +45,9 @@ enum Command {
         /// Report format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Also check external links over the network (one request at a time per host).
+        #[arg(long)]
+        external: bool,
     },
 }
 
@@ -52,7 +55,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
-        Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
+        Command::Check { root, format, external } => cli::check(root, matches!(format, Format::Json), external),
     };
     ExitCode::from(code)
 }
