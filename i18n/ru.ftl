@@ -16,7 +16,20 @@ fallback-short = не переведено
 home-roadmaps = Дорожные карты
 home-intro = Выберите дорожную карту и идите по ней неделя за неделей. Прогресс сохраняется в этом браузере.
 edition-source = оригинал
-edition-translated = перевод
+edition-complete = перевод
+edition-partial = частичный перевод ({ $done } из { $total } { $total ->
+    [one] раздела
+   *[other] разделов
+})
+edition-outdated = { $n ->
+    [one] { $n } раздел устарел
+    [few] { $n } раздела устарели
+   *[many] { $n } разделов устарели
+}
+switcher-partial = частично
+switcher-missing = нет перевода
+outdated-notice = Оригинал этого раздела изменился после перевода.
+outdated-source = Читать оригинал на { $language } языке
 edition-missing = нет перевода
 roadmap-open = Открыть дорожную карту
 months-duration = { $min ->
@@ -97,3 +110,34 @@ search-count = Найдено: { $n }
 search-none = Ничего не найдено.
 search-loading = Загружается поисковый индекс…
 search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы доступны из меню выше.
+cited-title = Где это упоминается в планах
+cited-none = Пока ни один план на это не ссылается.
+unit-kind-phase = Фаза
+unit-kind-month = Месяц
+unit-kind-week = Неделя
+unit-kind-project = Проект
+unit-kind-milestone = Этап
+unit-kind-skills = Навыки
+unit-kind-kpis = Метрики
+unit-kind-resources = Ресурсы
+unit-kind-career = Карьера
+unit-kind-focus = Направление
+timeline-title = Временная шкала
+timeline-desc = { $phases ->
+    [one] { $phases } фаза
+    [few] { $phases } фазы
+   *[other] { $phases } фаз
+} за { $months ->
+    [one] { $months } месяц
+    [few] { $months } месяца
+   *[other] { $months } месяцев
+} ({ $weeks ->
+    [one] { $weeks } неделя
+    [few] { $weeks } недели
+   *[other] { $weeks } недель
+}).
+timeline-months = Месяцы
+timeline-weeks = Недели
+timeline-tasks = Задачи
+careers-milestones = Этапы на пути
+careers-destination = Куда это ведёт: роли и треки

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::check::CheckOptions;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, BuildOptions};
+use crate::translation::{self, SiteStatus, UnitState};
 
 /// Prints diagnostics to stderr, errors last so they stay on screen.
 pub fn print_diagnostics(diags: &[Diagnostic]) {
@@ -82,4 +83,108 @@ pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
         return 2;
     }
     u8::from(errors > 0)
+}
+
+/// `gen fix`.
+pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
+    use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};
+    let mode = if write {
+        FixMode::Write
+    } else if check {
+        FixMode::Check
+    } else {
+        FixMode::Report
+    };
+    let format = if json { FixFormat::Json } else { FixFormat::Text };
+    let code = run(&FixOptions { paths, mode, format, accept_guesses });
+    u8::try_from(code).unwrap_or(2)
+}
+
+/// Exit code for diagnostics that stopped a command before it could look at the content:
+/// 2 when the site itself could not be read, 1 for problems in the content.
+fn failure_code(diags: &[Diagnostic]) -> u8 {
+    if diags.iter().any(|d| d.message.starts_with("cannot read") || d.message.starts_with("cannot write")) {
+        2
+    } else {
+        1
+    }
+}
+
+/// `gen i18n status`: the status table (or JSON) on stdout; content errors on stderr and exit 1.
+pub fn i18n_status(root: PathBuf, json: bool) -> u8 {
+    let (site, diags) = pipeline::load_site(&root);
+    let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+    let Some(site) = site else {
+        print_diagnostics(&errors);
+        return failure_code(&errors);
+    };
+    let status = SiteStatus::of(&site);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&status).unwrap_or_default());
+    } else {
+        print!("{}", translation::report_text(&status));
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        print_diagnostics(&errors);
+        eprintln!("gen: {} error(s) in the content; `gen check` shows every problem", errors.len());
+        1
+    }
+}
+
+/// `gen i18n new ROADMAP LANG`.
+pub fn i18n_new(root: PathBuf, roadmap: &str, lang: &str) -> u8 {
+    match translation::scaffold::scaffold(&root, roadmap, lang) {
+        Ok(r) => {
+            println!(
+                "Wrote {} from {}: {} units marked `{}`.",
+                r.path.display(),
+                r.source_path.display(),
+                r.units,
+                translation::MARKER
+            );
+            println!("Translate the front matter and each unit, delete its marker line, then run");
+            println!("  gen i18n stamp {roadmap} {lang}");
+            println!("Untranslated units keep showing the source text until then; `gen i18n status` shows progress.");
+            0
+        }
+        Err(d) => {
+            print_diagnostics(&d);
+            failure_code(&d)
+        }
+    }
+}
+
+/// `gen i18n stamp ROADMAP LANG [--unit ID]...`.
+pub fn i18n_stamp(root: PathBuf, roadmap: &str, lang: &str, units: &[String]) -> u8 {
+    match translation::stamp::stamp(&root, roadmap, lang, units) {
+        Ok(r) => {
+            let count = |s: UnitState| r.stamped.iter().filter(|(_, st)| *st == s).count();
+            let list = |s: UnitState| {
+                r.stamped.iter().filter(|(_, st)| *st == s).map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(", ")
+            };
+            println!(
+                "{} {}: {} unit(s) stamped ({} already current, {} were outdated, {} were unstamped); {} not translated.",
+                if r.changed { "Updated" } else { "Unchanged" },
+                r.path.display(),
+                r.stamped.len(),
+                count(UnitState::Current),
+                count(UnitState::Outdated),
+                count(UnitState::Unstamped),
+                r.missing.len(),
+            );
+            if count(UnitState::Outdated) > 0 {
+                println!("  now current: {}", list(UnitState::Outdated));
+            }
+            if !r.dropped.is_empty() {
+                println!("  dropped records: {}", r.dropped.join(", "));
+            }
+            0
+        }
+        Err(d) => {
+            print_diagnostics(&d);
+            failure_code(&d)
+        }
+    }
 }

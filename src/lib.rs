@@ -4,8 +4,9 @@
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
 //! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages;
-//! [`check`] runs the pipeline without writing and checks links, anchors and encoding. [`diagnostic`] carries problems to the user; [`config`] is
-//! `site.toml`; [`i18n`] the Fluent UI strings.
+//! [`check`] runs the pipeline without writing and checks links, anchors and encoding.
+//! [`diagnostic`] carries problems to the user; [`config`] is `site.toml`; [`i18n`] the Fluent
+//! UI strings; [`translation`] which units of each translation are current, outdated or missing.
 
 pub mod check;
 pub mod cli;
@@ -20,4 +21,5 @@ pub mod pipeline;
 pub mod read;
 pub mod render;
 pub mod search;
+pub mod translation;
 pub mod write;

@@ -37,6 +37,24 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Repair broken encodings (mojibake, legacy code pages, lost bytes) and report every change.
+    Fix {
+        /// Files or folders to repair; `-` filters standard input to standard output.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Exit 1 if any file needs a repair; change nothing.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Replace the files with the repaired text (atomically; the original is kept as FILE.orig).
+        #[arg(long)]
+        write: bool,
+        /// With --write, also write repairs that contain low-confidence guesses.
+        #[arg(long, requires = "write")]
+        accept_guesses: bool,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Check links, anchors, encoding, ids and front matter without writing anything.
     Check {
         /// Site root: the folder with site.toml.
@@ -49,6 +67,48 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Translations: what is translated, missing or outdated; start or stamp a translation.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum I18nCommand {
+    /// Per roadmap and language: units translated, missing and outdated (with what changed).
+    Status {
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Start a translation: content/roadmaps/ROADMAP/LANG.md with every id and the source text
+    /// marked for translation.
+    New {
+        /// Roadmap id (its folder under content/roadmaps/).
+        roadmap: String,
+        /// Language to translate into (listed in site.toml).
+        lang: String,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record that a translation matches the current source (writes [translated_from]).
+    Stamp {
+        /// Roadmap id (its folder under content/roadmaps/).
+        roadmap: String,
+        /// The translation's language.
+        lang: String,
+        /// Stamp only these units (repeatable); default: every translated unit.
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +116,14 @@ fn main() -> ExitCode {
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
         Command::Check { root, format, external } => cli::check(root, matches!(format, Format::Json), external),
+        Command::Fix { paths, check, write, accept_guesses, format } => {
+            cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
+        }
+        Command::I18n { command } => match command {
+            I18nCommand::Status { root, format } => cli::i18n_status(root, matches!(format, Format::Json)),
+            I18nCommand::New { roadmap, lang, root } => cli::i18n_new(root, &roadmap, &lang),
+            I18nCommand::Stamp { roadmap, lang, units, root } => cli::i18n_stamp(root, &roadmap, &lang, &units),
+        },
     };
     ExitCode::from(code)
 }

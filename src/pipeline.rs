@@ -17,6 +17,7 @@ use crate::model::{self, Roadmap, RoadmapMeta, Site};
 use crate::parse;
 use crate::read::{self, Source};
 use crate::render::{self, Page, Renderer};
+use crate::translation::{self, SiteStatus};
 use crate::write;
 
 /// Options of `gen build`.
@@ -57,14 +58,26 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
         if r.kind == encoding::RepairKind::Normalize {
             continue;
         }
-        let msg = if r.before.is_empty() && r.after.is_empty() {
-            format!("source was decoded as {} ({:?})", n.decoding.encoding, r.kind)
+        let (msg, line, col) = if r.kind == encoding::RepairKind::Transcode {
+            // Point at the first byte that is not UTF-8: that is where the author's editor went wrong.
+            let (line, col) = match std::str::from_utf8(&src.bytes) {
+                Err(e) => {
+                    let prefix = String::from_utf8_lossy(&src.bytes[..e.valid_up_to()]);
+                    crate::diagnostic::line_col(&prefix, prefix.len())
+                }
+                Ok(_) => (r.line, r.col),
+            };
+            (format!("not UTF-8: the file was read as {}", n.decoding.encoding), line, col)
         } else {
-            format!("repaired {:?} → {:?} ({:?}, confidence {:.2})", r.before, r.after, r.kind, r.confidence)
+            let kind = match r.kind {
+                encoding::RepairKind::LostBytes => "restored lost bytes",
+                _ => "repaired mojibake",
+            };
+            (format!("{kind}: {:?} → {:?} (confidence {:.2})", r.before, r.after, r.confidence), r.line, r.col)
         };
         diags.push(
             Diagnostic::warning(&src.path, msg)
-                .at(&n.text, r.line, r.col)
+                .at(&n.text, line, col)
                 .with_help("run `gen fix --write` on the file to store the repaired text"),
         );
     }
@@ -117,10 +130,14 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         topics = t;
         diags.extend(d);
     }
-    (Some(Site { config, roadmaps, resources, topics }), diags)
+    let site = Site { config, roadmaps, resources, topics };
+    diags.extend(translation::check(&site, &SiteStatus::of(&site)));
+    (Some(site), diags)
 }
 
-fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
+/// Stages 2–4 for one roadmap folder: its editions parsed and modelled, with their diagnostics.
+/// `None` when the roadmap cannot be modelled (no roadmap.toml or no source edition).
+pub fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let dir = Path::new("content/roadmaps").join(&rs.id);
     let Some(meta_src) = &rs.meta else {
@@ -228,9 +245,11 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
             return (Vec::new(), links, diags);
         }
     };
+    let translations = SiteStatus::of(site);
     let renderer = Renderer {
         site,
         links: &links,
+        translations: &translations,
         tera,
         i18n: Arc::clone(&i18n),
         highlighter: render::highlight::Highlighter::new(site.config.highlighting.enabled),

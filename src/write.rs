@@ -10,6 +10,34 @@ use rayon::prelude::*;
 
 use crate::render::Page;
 
+/// Replaces one file atomically: the bytes go to a temporary file beside it, which is renamed over
+/// the target, so a reader (or a crash) never sees half a file. An existing file keeps its
+/// permissions. With `create_new`, an existing file is an error and is left alone.
+pub fn write_file_atomically(path: &Path, bytes: &[u8], create_new: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".gen-").suffix(".tmp").tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions())?;
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
+        }
+    }
+    if create_new {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
 /// Writes `pages` and copies `static_dirs` (each: source dir → dest subdir of the output) into
 /// `output`, replacing it atomically.
 pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]) -> std::io::Result<()> {
@@ -19,6 +47,7 @@ pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]
     };
     fs::create_dir_all(&parent)?;
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    clean_leftovers(&parent, &name, output);
     let staging = tempfile::Builder::new().prefix(&format!(".{name}.tmp-")).tempdir_in(&parent)?;
     let root = staging.path();
 
@@ -39,8 +68,13 @@ pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]
             copy_dir(src, &root.join(dest))?;
         }
     }
-    // Swap: old output aside, new one in, old one removed.
+    // Swap the new site in. On Linux one renameat2(RENAME_EXCHANGE) swaps both folders at once,
+    // so at every instant `output` is either the whole old site or the whole new one.
     let staged = staging.keep();
+    if output.exists() && exchange(&staged, output).is_ok() {
+        return fs::remove_dir_all(&staged);
+    }
+    // Fallback (no exchange support, or no previous site): two renames.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = output.exists();
     if had_old {
@@ -57,6 +91,36 @@ pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]
         fs::remove_dir_all(&old)?;
     }
     Ok(())
+}
+
+/// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+/// Removes staging folders left by builds that were killed (`.public.tmp-*`), and puts back a
+/// previous site that a killed fallback swap left aside (`.public.old-*`).
+fn clean_leftovers(parent: &Path, name: &str, output: &Path) {
+    let Ok(rd) = fs::read_dir(parent) else { return };
+    for e in rd.filter_map(Result::ok) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.tmp-")) {
+            let _ = fs::remove_dir_all(e.path());
+        } else if n.starts_with(&format!(".{name}.old-")) {
+            if output.exists() {
+                let _ = fs::remove_dir_all(e.path());
+            } else {
+                let _ = fs::rename(e.path(), output);
+            }
+        }
+    }
 }
 
 fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {

@@ -86,7 +86,7 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             .iter()
             .enumerate()
             .map(|(n, p)| {
-                let name = rm.editions.get(lang).and_then(|e| e.find(p.id())).map_or(p.heading.text.clone(), |u| u.heading.text.clone());
+                let name = rm.editions.get(lang).and_then(|e| crate::translation::translated_unit(e, Some(p.id()))).map_or(p.heading.text.clone(), |u| u.heading.text.clone());
                 serde_json::json!({"@type": "ListItem", "position": n + 1, "name": name, "url": r.abs(&format!("{}{}/", common.path, p.id()))})
             })
             .collect();
@@ -104,8 +104,9 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
         return String::new();
     }
     let doc = serde_json::json!({"@context": "https://schema.org", "@graph": graph});
-    // `</` must not appear inside a <script> element.
-    serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/")
+    // Inside a <script> element no `<` may appear at all (`</script>`, `<!--` change how HTML
+    // parses the element); JSON allows the escape \u003c anywhere in a string.
+    serde_json::to_string(&doc).unwrap_or_default().replace('<', "\\u003c")
 }
 
 /// Resolves a relative link against an absolute page URL (only `../` and plain segments occur).

@@ -42,6 +42,17 @@ pub fn fixture_site(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the bundled site (site.toml, content, UI strings, themes) in a temporary folder, for
+/// tests that change its sources.
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for sub in ["content", "i18n", "themes"] {
+        copy_tree(&repo().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
 /// Builds the site at `root` into `root/public`.
 pub fn build(root: &Path, base_url: Option<&str>) -> BuildReport {
     pipeline::build(&BuildOptions {
