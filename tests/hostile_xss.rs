@@ -110,6 +110,10 @@ fn no_payload_reaches_a_page_as_script() {
                 "<svg",
                 "<math",
             ] {
+                // gen's own search box is the one form a page may hold.
+                if name == "<form" && tag.starts_with("<form class=\"search") {
+                    continue;
+                }
                 assert!(!tag.starts_with(name), "{page}: tag {tag}");
             }
         }
