@@ -90,3 +90,25 @@ not-found-title = Page not found
 not-found-text = The page you asked for does not exist. Choose a language to start again.
 footer-text = Built with gen. Content in three languages; translations welcome through pull requests.
 print = Print
+cited-title = Where the roadmaps cite it
+cited-none = No roadmap cites it yet.
+unit-kind-phase = Phase
+unit-kind-month = Month
+unit-kind-week = Week
+unit-kind-project = Project
+unit-kind-milestone = Milestone
+unit-kind-skills = Skills
+unit-kind-kpis = Metrics
+unit-kind-resources = Resources
+unit-kind-career = Career
+unit-kind-focus = Focus area
+timeline-title = Timeline
+timeline-desc = { $phases ->
+    [one] { $phases } phase
+   *[other] { $phases } phases
+} over { $months } months ({ $weeks } weeks).
+timeline-months = Months
+timeline-weeks = Weeks
+timeline-tasks = Tasks
+careers-milestones = Milestones on the way
+careers-destination = Where it leads: roles and tracks

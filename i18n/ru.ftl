@@ -107,3 +107,34 @@ not-found-title = Страница не найдена
 not-found-text = Такой страницы нет. Выберите язык, чтобы начать заново.
 footer-text = Сделано с помощью gen. Материалы на трёх языках; переводы принимаются через pull request.
 print = Печать
+cited-title = Где это упоминается в планах
+cited-none = Пока ни один план на это не ссылается.
+unit-kind-phase = Фаза
+unit-kind-month = Месяц
+unit-kind-week = Неделя
+unit-kind-project = Проект
+unit-kind-milestone = Этап
+unit-kind-skills = Навыки
+unit-kind-kpis = Метрики
+unit-kind-resources = Ресурсы
+unit-kind-career = Карьера
+unit-kind-focus = Направление
+timeline-title = Временная шкала
+timeline-desc = { $phases ->
+    [one] { $phases } фаза
+    [few] { $phases } фазы
+   *[other] { $phases } фаз
+} за { $months ->
+    [one] { $months } месяц
+    [few] { $months } месяца
+   *[other] { $months } месяцев
+} ({ $weeks ->
+    [one] { $weeks } неделя
+    [few] { $weeks } недели
+   *[other] { $weeks } недель
+}).
+timeline-months = Месяцы
+timeline-weeks = Недели
+timeline-tasks = Задачи
+careers-milestones = Этапы на пути
+careers-destination = Куда это ведёт: роли и треки

@@ -152,3 +152,18 @@ pub fn i18n_stamp(root: PathBuf, roadmap: &str, lang: &str, units: &[String]) ->
         }
     }
 }
+
+/// `gen fix`.
+pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
+    use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};
+    let mode = if write {
+        FixMode::Write
+    } else if check {
+        FixMode::Check
+    } else {
+        FixMode::Report
+    };
+    let format = if json { FixFormat::Json } else { FixFormat::Text };
+    let code = run(&FixOptions { paths, mode, format, accept_guesses });
+    u8::try_from(code).unwrap_or(2)
+}

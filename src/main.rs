@@ -37,6 +37,24 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Repair broken encodings (mojibake, legacy code pages, lost bytes) and report every change.
+    Fix {
+        /// Files or folders to repair; `-` filters standard input to standard output.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Exit 1 if any file needs a repair; change nothing.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Replace the files with the repaired text (atomically; the original is kept as FILE.orig).
+        #[arg(long)]
+        write: bool,
+        /// With --write, also write repairs that contain low-confidence guesses.
+        #[arg(long, requires = "write")]
+        accept_guesses: bool,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Check links, anchors, encoding, ids and front matter without writing anything.
     Check {
         /// Site root: the folder with site.toml.
@@ -100,6 +118,9 @@ fn main() -> ExitCode {
             I18nCommand::New { roadmap, lang, root } => cli::i18n_new(root, &roadmap, &lang),
             I18nCommand::Stamp { roadmap, lang, units, root } => cli::i18n_stamp(root, &roadmap, &lang, &units),
         },
+        Command::Fix { paths, check, write, accept_guesses, format } => {
+            cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
+        }
     };
     ExitCode::from(code)
 }

@@ -58,14 +58,26 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
         if r.kind == encoding::RepairKind::Normalize {
             continue;
         }
-        let msg = if r.before.is_empty() && r.after.is_empty() {
-            format!("source was decoded as {} ({:?})", n.decoding.encoding, r.kind)
+        let (msg, line, col) = if r.kind == encoding::RepairKind::Transcode {
+            // Point at the first byte that is not UTF-8: that is where the author's editor went wrong.
+            let (line, col) = match std::str::from_utf8(&src.bytes) {
+                Err(e) => {
+                    let prefix = String::from_utf8_lossy(&src.bytes[..e.valid_up_to()]);
+                    crate::diagnostic::line_col(&prefix, prefix.len())
+                }
+                Ok(_) => (r.line, r.col),
+            };
+            (format!("not UTF-8: the file was read as {}", n.decoding.encoding), line, col)
         } else {
-            format!("repaired {:?} → {:?} ({:?}, confidence {:.2})", r.before, r.after, r.kind, r.confidence)
+            let kind = match r.kind {
+                encoding::RepairKind::LostBytes => "restored lost bytes",
+                _ => "repaired mojibake",
+            };
+            (format!("{kind}: {:?} → {:?} (confidence {:.2})", r.before, r.after, r.confidence), r.line, r.col)
         };
         diags.push(
             Diagnostic::warning(&src.path, msg)
-                .at(&n.text, r.line, r.col)
+                .at(&n.text, line, col)
                 .with_help("run `gen fix --write` on the file to store the repaired text"),
         );
     }

@@ -51,9 +51,22 @@ pub struct SourceSet {
 /// Reads one file, refusing directories, huge files and unreadable ones with a clear message.
 pub fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let full = root.join(rel);
+    let link = std::fs::symlink_metadata(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    if link.file_type().is_symlink() {
+        // A pull request could add `en.md -> /etc/passwd`; only links that stay inside the site
+        // are followed.
+        let inside = match (std::fs::canonicalize(&full), std::fs::canonicalize(root)) {
+            (Ok(target), Ok(root)) => target.starts_with(root),
+            _ => false,
+        };
+        if !inside {
+            return Err(Diagnostic::error(rel, "is a symbolic link that leads outside the site (or nowhere)")
+                .with_help("replace the link by the file itself"));
+        }
+    }
     let meta = std::fs::metadata(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(rel, "is not a regular file"));
+        return Err(Diagnostic::error(rel, "is not a regular file").with_help("sources must be plain text files"));
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(Diagnostic::error(
@@ -63,7 +76,20 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
         .with_help("split the document, or move large assets out of content/"));
     }
     let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    if looks_binary(&bytes) {
+        return Err(Diagnostic::error(rel, "is a binary file, not text")
+            .with_help("content/ holds Markdown and TOML; move images and other files to static/"));
+    }
     Ok(Source { path: rel.to_path_buf(), bytes })
+}
+
+/// NUL bytes never occur in text, except in UTF-16/32, which starts with a byte-order mark.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let boms: [&[u8]; 4] = [b"\xFF\xFE", b"\xFE\xFF", b"\x00\x00\xFE\xFF", b"\xFF\xFE\x00\x00"];
+    if boms.iter().any(|b| bytes.starts_with(b)) {
+        return false;
+    }
+    bytes[..bytes.len().min(64 * 1024)].contains(&0)
 }
 
 /// True for an id usable in URLs: lowercase ASCII letters, digits and inner `-`.
@@ -95,7 +121,19 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
     let roadmaps_dir = root.join("content/roadmaps");
     if roadmaps_dir.is_dir() {
         let mut dirs: Vec<_> = match std::fs::read_dir(&roadmaps_dir) {
-            Ok(rd) => rd.filter_map(Result::ok).filter(|e| e.path().is_dir()).collect(),
+            Ok(rd) => rd
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
+                    if is_link {
+                        diags.push(Diagnostic::warning(
+                            Path::new("content/roadmaps").join(e.file_name()),
+                            "symbolic links to roadmap folders are not followed",
+                        ));
+                    }
+                    !is_link && e.path().is_dir()
+                })
+                .collect(),
             Err(e) => {
                 diags.push(Diagnostic::error("content/roadmaps", format!("cannot list: {e}")));
                 Vec::new()

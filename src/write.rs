@@ -47,6 +47,7 @@ pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]
     };
     fs::create_dir_all(&parent)?;
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    clean_leftovers(&parent, &name, output);
     let staging = tempfile::Builder::new().prefix(&format!(".{name}.tmp-")).tempdir_in(&parent)?;
     let root = staging.path();
 
@@ -67,8 +68,13 @@ pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]
             copy_dir(src, &root.join(dest))?;
         }
     }
-    // Swap: old output aside, new one in, old one removed.
+    // Swap the new site in. On Linux one renameat2(RENAME_EXCHANGE) swaps both folders at once,
+    // so at every instant `output` is either the whole old site or the whole new one.
     let staged = staging.keep();
+    if output.exists() && exchange(&staged, output).is_ok() {
+        return fs::remove_dir_all(&staged);
+    }
+    // Fallback (no exchange support, or no previous site): two renames.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = output.exists();
     if had_old {
@@ -85,6 +91,36 @@ pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]
         fs::remove_dir_all(&old)?;
     }
     Ok(())
+}
+
+/// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+/// Removes staging folders left by builds that were killed (`.public.tmp-*`), and puts back a
+/// previous site that a killed fallback swap left aside (`.public.old-*`).
+fn clean_leftovers(parent: &Path, name: &str, output: &Path) {
+    let Ok(rd) = fs::read_dir(parent) else { return };
+    for e in rd.filter_map(Result::ok) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.tmp-")) {
+            let _ = fs::remove_dir_all(e.path());
+        } else if n.starts_with(&format!(".{name}.old-")) {
+            if output.exists() {
+                let _ = fs::remove_dir_all(e.path());
+            } else {
+                let _ = fs::rename(e.path(), output);
+            }
+        }
+    }
 }
 
 fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {

@@ -2,9 +2,12 @@
 //! is sent for every roadmap (its own edition or the source as fallback), and how one page links
 //! to another with relative URLs.
 
+pub mod mentions;
+
 use std::collections::HashMap;
 
 use crate::model::{Site, UnitKind};
+pub use mentions::{Citation, MentionIndex, Target};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
 pub type PagePath = String;
@@ -60,6 +63,24 @@ pub fn relative(from: &str, to: &str) -> String {
     s
 }
 
+/// The shortest relative URL from the page at `from` to the page at `to` (both site-relative
+/// directory paths): climbs only above their common folders (`vi/rm/phase-2/` → `vi/rm/phase-1/`
+/// is `../phase-1/`).
+pub fn relative_short(from: &str, to: &str) -> String {
+    let common: usize = from
+        .split_inclusive('/')
+        .zip(to.split_inclusive('/'))
+        .take_while(|(a, b)| a == b && a.ends_with('/'))
+        .map(|(a, _)| a.len())
+        .sum();
+    let mut s = "../".repeat(from[common..].matches('/').count());
+    s.push_str(&to[common..]);
+    if s.is_empty() {
+        s.push_str("./");
+    }
+    s
+}
+
 /// Where every anchor of one roadmap edition lives: anchor → page path relative to the
 /// roadmap's overview (`""` for the overview itself, `"phase-2/"` for a phase page).
 #[derive(Debug, Default, Clone)]
@@ -73,6 +94,8 @@ pub struct AnchorMap {
 pub struct Links {
     /// (roadmap id, edition language) → anchors.
     pub anchors: HashMap<(String, String), AnchorMap>,
+    /// Mentions of resources and topics, per unit and per registry entry.
+    pub mentions: MentionIndex,
 }
 
 /// Builds the cross-link tables.
@@ -100,10 +123,16 @@ pub fn link(site: &Site) -> Links {
             anchors.insert((rm.id.clone(), lang.clone()), map);
         }
     }
-    Links { anchors }
+    Links { anchors, mentions: mentions::index(site) }
 }
 
 impl Links {
+    /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
+    /// in an edition.
+    pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {
+        self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?.pages.get(fragment).map(String::as_str)
+    }
+
     /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
@@ -133,5 +162,15 @@ mod tests {
         assert_eq!(relative("vi/rm/phase-1/", "vi/resources/x/"), "../../../vi/resources/x/");
         assert_eq!(relative("vi/", ""), "../");
         assert_eq!(relative("", ""), "./");
+    }
+
+    #[test]
+    fn short_relative_urls_climb_only_above_common_folders() {
+        assert_eq!(relative_short("vi/rm/phase-2/", "vi/rm/phase-1/"), "../phase-1/");
+        assert_eq!(relative_short("vi/rm/phase-2/", "vi/rm/"), "../");
+        assert_eq!(relative_short("vi/rm/", "vi/rm/phase-1/"), "phase-1/");
+        assert_eq!(relative_short("vi/rm/", "vi/rm/"), "./");
+        assert_eq!(relative_short("vi/careers/", "vi/rm/"), "../rm/");
+        assert_eq!(relative_short("vi/rm-a/", "vi/rm/"), "../rm/");
     }
 }

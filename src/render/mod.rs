@@ -1,11 +1,15 @@
 //! Stage 6: the model and its links → HTML pages (tera templates + Fluent strings + syntect),
 //! plus sitemap, robots.txt and the stylesheet for highlighted code. Pages render in parallel.
 
+pub mod backlinks;
 pub mod highlight;
 pub mod markdown;
 pub mod seo;
 pub mod templates;
+pub mod timeline;
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,7 +19,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
-use crate::link::{Links, relative, urls};
+use crate::link::{Links, Target, relative, urls};
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
 use crate::translation::{self, Coverage, SiteStatus, UnitState};
 use highlight::{Highlighter, escape};
@@ -527,9 +531,11 @@ impl Renderer<'_> {
                 ];
                 let desc = r.description.get(lang).or_else(|| r.description.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Resource(*i)));
                 self.render_template("resource.html", &common, |c| {
                     c.insert("resource", r);
                     c.insert("resource_description", &desc);
+                    c.insert("cited", &cited);
                 })
             }
             Job::Topics(lang) => {
@@ -556,9 +562,11 @@ impl Renderer<'_> {
                 ];
                 let summary = t.summary.get(lang).or_else(|| t.summary.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, t.name_in(lang).to_owned(), summary.clone(), lang, crumbs);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Topic(*i)));
                 self.render_template("topic.html", &common, |c| {
                     c.insert("topic", t);
                     c.insert("topic_summary", &summary);
+                    c.insert("cited", &cited);
                 })
             }
             Job::Careers(lang) => {
@@ -566,15 +574,22 @@ impl Renderer<'_> {
                 for rm in &site.roadmaps {
                     let (ed, fallback) = rm.edition_for(lang);
                     let roadmap_path = urls::roadmap(lang, &rm.id);
-                    let view = UnitView::new(rm, lang, "", &roadmap_path, &path);
-                    for u in rm.source().units_of(UnitKind::Career) {
-                        let html = self.unit_html(u, &view, 2);
-                        sections.push(serde_json::json!({
-                            "roadmap_title": ed.front.title,
-                            "roadmap_href": relative(&path, &format!("{}#{}", urls::roadmap(lang, &rm.id), u.id())),
-                            "lang": ed.lang, "fallback": fallback, "html": html,
-                        }));
+                    let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+                    // Both roadmaps have a `career` unit: keep ids on this page unique.
+                    view.id_prefix = format!("{}--", rm.id);
+                    let careers = rm.source().units_of(UnitKind::Career);
+                    if careers.is_empty() {
+                        continue;
                     }
+                    let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
+                    sections.push(serde_json::json!({
+                        "id": rm.id,
+                        "roadmap_title": ed.front.title,
+                        "roadmap_href": relative(&path, &roadmap_path),
+                        "career_href": relative(&path, &format!("{roadmap_path}#{}", careers[0].id())),
+                        "lang": ed.lang, "fallback": fallback, "html": html,
+                        "milestones": self.milestones(rm, lang, &path),
+                    }));
                 }
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
@@ -583,14 +598,23 @@ impl Renderer<'_> {
         }
     }
 
-    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, suffix: &'b str) -> MdContext<'b> {
+    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, view: &'b UnitView<'b>) -> MdContext<'b> {
         MdContext {
             links: self.links,
             roadmap: &rm.id,
             lang: &ed.lang,
-            page_suffix: suffix,
+            page_suffix: view.page_suffix,
             highlighter: &self.highlighter,
+            site: self.site,
+            page_path: view.page_path,
+            ui_lang: view.ui_lang,
+            linked_topics: &view.linked_topics,
         }
+    }
+
+    /// Mentions in the own events of unit `u` of edition `ed`.
+    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> &[crate::link::mentions::RunMentions] {
+        self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line)
     }
 
     fn card(&self, rm: &Roadmap, lang: &str, from: &str) -> RoadmapCard {
@@ -666,7 +690,7 @@ impl Renderer<'_> {
         shift: i16,
     ) {
         let fell_back = view.translation.is_some() && std::ptr::eq(ed, view.source);
-        let md = self.md(view.rm, ed, view.page_suffix);
+        let md = self.md(view.rm, ed, view);
         let md = &md;
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
@@ -674,10 +698,11 @@ impl Renderer<'_> {
         let title = markdown::render_inline(&u.heading.inline, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
-            format!(" id=\"{}\"", escape(&u.heading.slug))
+            format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
         } else {
             String::new()
         };
+        let anchor = format!("{}{}", view.id_prefix, escape(id));
         let lang_attr = if ed.lang != container_lang { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
         let fallback_note = if fell_back && ed.lang != container_lang {
             format!(
@@ -693,7 +718,7 @@ impl Renderer<'_> {
         if view.collapse_phases && u.kind == UnitKind::Phase {
             let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
             out.push_str(&format!(
-                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
+                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
             ));
             let ui = view.ui_lang;
             let mut facts = Vec::new();
@@ -730,7 +755,7 @@ impl Renderer<'_> {
             return;
         }
         out.push_str(&format!(
-            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\">{title}"
+            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\">{title}"
         ));
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
@@ -746,7 +771,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
+        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, self.mentions(view.rm, ed, u), md));
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
@@ -795,11 +820,17 @@ impl Renderer<'_> {
     fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
-        let md = self.md(rm, ed, "");
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut html = markdown::render(&ed.preamble, ed.preamble_has_raw_html, &[], &md);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
+        let md = self.md(rm, ed, &view);
+        let mut html = markdown::render(
+            &ed.preamble,
+            ed.preamble_has_raw_html,
+            &[],
+            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            &md,
+        );
         let src = rm.source();
         let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
         for u in &src.units {
@@ -818,13 +849,92 @@ impl Renderer<'_> {
         );
         let weeks_href =
             (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
+        let timeline = self.timeline(rm, lang, &path);
         self.render_template("roadmap.html", &common, |c| {
+            c.insert("timeline", &timeline);
             c.insert("content", &html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
             c.insert("phases", &phases);
             c.insert("weeks_href", &weeks_href);
         })
+    }
+
+    /// The overview's timeline: both drawings and the rows of its table.
+    fn timeline(&self, rm: &Roadmap, lang: &str, from: &str) -> Option<serde_json::Value> {
+        let translation = rm.editions.get(lang);
+        let mut t = timeline::build(rm.source(), |p| match translation.and_then(|e| e.find(p.id())) {
+            Some(u) => (u.heading.text.clone(), lang.to_owned()),
+            None => (p.heading.text.clone(), rm.source().lang.clone()),
+        })?;
+        for p in &mut t.phases {
+            p.href = relative(from, &urls::phase(lang, &rm.id, &p.id));
+        }
+        let months_label = |r: crate::model::NumRange| self.i18n.msg(lang, "months-range", &range_args(r));
+        let weeks_label = |r: crate::model::NumRange| self.i18n.msg(lang, "week-badge", &range_args(r));
+        let mut desc = self.i18n.msg(
+            lang,
+            "timeline-desc",
+            &[
+                ("phases", (t.phases.len() as i64).into()),
+                ("months", i64::from(t.months).into()),
+                ("weeks", i64::from(t.weeks).into()),
+            ],
+        );
+        for p in &t.phases {
+            desc.push_str(&format!(" {}: {}, {}.", p.title, months_label(p.months), weeks_label(p.weeks)));
+        }
+        let labels = timeline::Labels {
+            title: self.t(lang, "timeline-title"),
+            desc,
+            months: self.t(lang, "timeline-months"),
+            weeks: self.t(lang, "timeline-weeks"),
+        };
+        let rows: Vec<serde_json::Value> = t
+            .phases
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id, "title": p.title, "lang": p.lang, "href": p.href,
+                    "months": months_label(p.months), "weeks": weeks_label(p.weeks),
+                    "tasks": self.i18n.msg(lang, "tasks-count", &[("n", (p.tasks as i64).into())]),
+                })
+            })
+            .collect();
+        Some(serde_json::json!({
+            "wide": timeline::svg_wide(&t, &labels),
+            "narrow": timeline::svg_narrow(&t, &labels),
+            "rows": rows,
+        }))
+    }
+
+    /// The milestones of a roadmap that belong to a phase (by nesting or `phase=`), in order, as
+    /// the steps that lead to its career paths.
+    fn milestones(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<serde_json::Value> {
+        let src = rm.source();
+        let phase_of = src.phase_of_units();
+        let reader = rm.editions.get(lang);
+        let shown = |id: &str| -> (String, String) {
+            match reader.and_then(|e| e.find(id)) {
+                Some(u) => (u.heading.text.clone(), lang.to_owned()),
+                None => (src.find(id).map(|u| u.heading.text.clone()).unwrap_or_default(), src.lang.clone()),
+            }
+        };
+        let map_lang = if reader.is_some() { lang } else { src.lang.as_str() };
+        src.units_of(UnitKind::Milestone)
+            .into_iter()
+            .filter_map(|m| {
+                let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attrs.get("phase").cloned())?;
+                let (title, title_lang) = shown(m.id());
+                let (phase_title, phase_lang) = shown(&phase);
+                let page = self.links.page_of(&rm.id, map_lang, m.id()).unwrap_or("");
+                Some(serde_json::json!({
+                    "id": m.id(), "title": title, "lang": title_lang,
+                    "phase_title": phase_title, "phase_lang": phase_lang,
+                    "href": format!("{}#{}", relative(from, &format!("{}{page}", urls::roadmap(lang, &rm.id))), m.id()),
+                }))
+            })
+            .collect()
     }
 
     fn phase_links(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<PhaseLink> {
@@ -863,9 +973,7 @@ impl Renderer<'_> {
             }
         };
         let suffix = format!("{phase_id}/");
-        let md = self.md(rm, ed, &suffix);
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        // The phase heading is the page's h1; its content starts at h2.
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
         let src_phase = rm.source().find(phase_id).unwrap_or(unit);
         // When nothing of the phase is translated, the whole phase is shown in the source language
@@ -877,8 +985,10 @@ impl Renderer<'_> {
         if ed.lang != lang && nothing_translated {
             view.translation = None;
         }
+        let md = self.md(rm, ed, &view);
+        // The phase heading is the page's h1; its content starts at h2.
         let own_fell_back = view.translation.is_some() && ed.lang != lang;
-        let own = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
+        let own = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
         let mut body = String::new();
         if own_fell_back {
             body.push_str(&format!(
@@ -980,6 +1090,10 @@ struct UnitView<'v> {
     roadmap_path: &'v str,
     page_path: &'v str,
     collapse_phases: bool,
+    /// Prefix for element ids, for pages that show units of several roadmaps (whose ids may clash).
+    id_prefix: String,
+    /// Topics already linked on the page (only the first mention of each is linked).
+    linked_topics: RefCell<HashSet<usize>>,
 }
 
 impl<'v> UnitView<'v> {
@@ -995,6 +1109,8 @@ impl<'v> UnitView<'v> {
             roadmap_path,
             page_path,
             collapse_phases: false,
+            id_prefix: String::new(),
+            linked_topics: RefCell::default(),
         }
     }
 }

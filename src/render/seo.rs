@@ -102,8 +102,9 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
         return String::new();
     }
     let doc = serde_json::json!({"@context": "https://schema.org", "@graph": graph});
-    // `</` must not appear inside a <script> element.
-    serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/")
+    // Inside a <script> element no `<` may appear at all (`</script>`, `<!--` change how HTML
+    // parses the element); JSON allows the escape \u003c anywhere in a string.
+    serde_json::to_string(&doc).unwrap_or_default().replace('<', "\\u003c")
 }
 
 /// Resolves a relative link against an absolute page URL (only `../` and plain segments occur).

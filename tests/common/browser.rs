@@ -51,7 +51,7 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path);
+    let decoded = super::percent_decode(path);
     let file: Option<PathBuf> = decoded.strip_prefix(prefix).and_then(|rel| {
         if rel.split('/').any(|s| s == "..") {
             return None;
@@ -86,24 +86,6 @@ fn content_type(p: &Path) -> &'static str {
         Some("txt") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A running chromedriver and a WebDriver session in headless Chromium.
