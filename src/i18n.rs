@@ -18,6 +18,8 @@ pub struct I18n {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     chains: HashMap<String, Vec<String>>,
     missing: Mutex<BTreeSet<(String, String)>>,
+    /// Languages with at least one `.ftl` file (theme's or site's).
+    with_files: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -84,7 +86,8 @@ impl I18n {
             }
             chains.insert(lang.clone(), chain);
         }
-        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()) }, diags)
+        let with_files = sources.iter().map(|(l, _, _)| (*l).to_owned()).collect();
+        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()), with_files }, diags)
     }
 
     /// The message `key` in `lang` with arguments; falls back along the chain; as a last resort
@@ -130,15 +133,33 @@ impl I18n {
     /// Warnings for every message that had to fall back, one per (language, key).
     pub fn missing_warnings(&self) -> Vec<Diagnostic> {
         let m = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
-        m.into_iter()
-            .map(|(lang, key)| {
+        let mut out = Vec::new();
+        // A language without any `.ftl` file gets one warning, not one per message.
+        let mut without_files: BTreeMap<String, usize> = BTreeMap::new();
+        for (lang, key) in m {
+            if !self.with_files.contains(&lang) {
+                *without_files.entry(lang).or_default() += 1;
+                continue;
+            }
+            out.push(
                 Diagnostic::warning(
                     format!("i18n/{lang}.ftl"),
                     format!("message `{key}` is missing; used a fallback language"),
                 )
-                .with_help(format!("add `{key} = …` to i18n/{lang}.ftl"))
-            })
-            .collect()
+                .with_help(format!("add `{key} = …` to i18n/{lang}.ftl")),
+            );
+        }
+        for (lang, n) in without_files {
+            let chain = self.chains.get(&lang).map(|c| c[1..].join(" → ")).unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    format!("i18n/{lang}.ftl"),
+                    format!("there are no interface strings for `{lang}`; {n} message(s) came from {chain}"),
+                )
+                .with_help(format!("copy i18n/en.ftl to i18n/{lang}.ftl and translate it")),
+            );
+        }
+        out
     }
 
     /// Whether `lang` has the message itself (no fallback).
@@ -178,6 +199,17 @@ mod tests {
         let w = i.missing_warnings();
         assert_eq!(w.len(), 2);
         assert!(w[0].to_string().contains("`hello`"));
+    }
+
+    #[test]
+    fn a_language_without_any_file_gets_one_warning() {
+        let langs = vec!["de".to_owned(), "en".to_owned()];
+        let (i, _) = I18n::load(&langs, "en", &BTreeMap::new(), &[("en", Path::new("en.ftl"), "a = A\nb = B\n")]);
+        assert_eq!(i.msg("de", "a", &[]), "A");
+        assert_eq!(i.msg("de", "b", &[]), "B");
+        let w = i.missing_warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].message, "there are no interface strings for `de`; 2 message(s) came from en");
     }
 
     #[test]
