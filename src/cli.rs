@@ -64,6 +64,21 @@ pub fn check(root: PathBuf, json: bool) -> u8 {
     u8::from(errors > 0)
 }
 
+/// `gen fix`.
+pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
+    use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};
+    let mode = if write {
+        FixMode::Write
+    } else if check {
+        FixMode::Check
+    } else {
+        FixMode::Report
+    };
+    let format = if json { FixFormat::Json } else { FixFormat::Text };
+    let code = run(&FixOptions { paths, mode, format, accept_guesses });
+    u8::try_from(code).unwrap_or(2)
+}
+
 /// Exit code for diagnostics that stopped a command before it could look at the content:
 /// 2 when the site itself could not be read, 1 for problems in the content.
 fn failure_code(diags: &[Diagnostic]) -> u8 {
@@ -151,19 +166,4 @@ pub fn i18n_stamp(root: PathBuf, roadmap: &str, lang: &str, units: &[String]) ->
             failure_code(&d)
         }
     }
-}
-
-/// `gen fix`.
-pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
-    use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};
-    let mode = if write {
-        FixMode::Write
-    } else if check {
-        FixMode::Check
-    } else {
-        FixMode::Report
-    };
-    let format = if json { FixFormat::Json } else { FixFormat::Text };
-    let code = run(&FixOptions { paths, mode, format, accept_guesses });
-    u8::try_from(code).unwrap_or(2)
 }

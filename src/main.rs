@@ -113,14 +113,14 @@ fn main() -> ExitCode {
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
         Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
+        Command::Fix { paths, check, write, accept_guesses, format } => {
+            cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
+        }
         Command::I18n { command } => match command {
             I18nCommand::Status { root, format } => cli::i18n_status(root, matches!(format, Format::Json)),
             I18nCommand::New { roadmap, lang, root } => cli::i18n_new(root, &roadmap, &lang),
             I18nCommand::Stamp { roadmap, lang, units, root } => cli::i18n_stamp(root, &roadmap, &lang, &units),
         },
-        Command::Fix { paths, check, write, accept_guesses, format } => {
-            cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
-        }
     };
     ExitCode::from(code)
 }

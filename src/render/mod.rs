@@ -974,6 +974,7 @@ impl Renderer<'_> {
         };
         let suffix = format!("{phase_id}/");
         let roadmap_path = urls::roadmap(lang, &rm.id);
+        // The phase heading is the page's h1; its content starts at h2.
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
         let src_phase = rm.source().find(phase_id).unwrap_or(unit);
         // When nothing of the phase is translated, the whole phase is shown in the source language
@@ -986,7 +987,6 @@ impl Renderer<'_> {
             view.translation = None;
         }
         let md = self.md(rm, ed, &view);
-        // The phase heading is the page's h1; its content starts at h2.
         let own_fell_back = view.translation.is_some() && ed.lang != lang;
         let own = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
         let mut body = String::new();
