@@ -261,6 +261,7 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
         Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
     }
+    pages.extend(crate::search::pages(site, &links, &i18n));
     pages.push(Page { path: ".nojekyll".into(), body: Vec::new() });
     if let Some(cname) = &site.config.cname {
         pages.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });

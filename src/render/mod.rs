@@ -141,6 +141,10 @@ pub struct Nav {
     pub careers: String,
     /// Stylesheets and scripts folder.
     pub assets: String,
+    /// The language's search page; empty when search is disabled.
+    pub search: String,
+    /// The language's search index (fetched by the search box when it is first used).
+    pub search_index: String,
 }
 
 /// A page to render; pages are independent, so they render in parallel.
@@ -166,6 +170,8 @@ pub enum Job {
     Topic(String, usize),
     /// `/{lang}/careers/`.
     Careers(String),
+    /// `/{lang}/search/`.
+    Search(String),
     /// `/404.html`.
     NotFound,
 }
@@ -189,6 +195,9 @@ pub fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Job::Topics(lang.clone()));
         jobs.extend((0..site.topics.len()).map(|i| Job::Topic(lang.clone(), i)));
         jobs.push(Job::Careers(lang.clone()));
+        if site.config.search.enabled {
+            jobs.push(Job::Search(lang.clone()));
+        }
     }
     jobs
 }
@@ -208,6 +217,7 @@ impl Job {
             Job::Topics(l) => urls::topics(l),
             Job::Topic(l, i) => urls::topic(l, &site.topics[*i].id),
             Job::Careers(l) => urls::careers(l),
+            Job::Search(l) => urls::search(l),
         }
     }
 
@@ -225,6 +235,7 @@ impl Job {
             Job::Topics(_) => Job::Topics(l),
             Job::Topic(_, i) => Job::Topic(l, *i),
             Job::Careers(_) => Job::Careers(l),
+            Job::Search(_) => Job::Search(l),
         })
     }
 
@@ -239,7 +250,8 @@ impl Job {
             | Job::Resource(l, _)
             | Job::Topics(l)
             | Job::Topic(l, _)
-            | Job::Careers(l) => Some(l),
+            | Job::Careers(l)
+            | Job::Search(l) => Some(l),
         }
     }
 }
@@ -350,6 +362,8 @@ impl Renderer<'_> {
             topics: relative(&path, &urls::topics(&lang)),
             careers: relative(&path, &urls::careers(&lang)),
             assets: relative(&path, "assets/"),
+            search: if site.config.search.enabled { relative(&path, &urls::search(&lang)) } else { String::new() },
+            search_index: relative(&path, &crate::search::index_path(&lang)),
         };
         let mut common = Common {
             root: relative(&path, ""),
@@ -424,6 +438,10 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
+        // The highlighting stylesheet is linked only where there is highlighted code, which keeps
+        // every other page lighter.
+        let has_code = ctx.clone().into_json().to_string().contains("<pre class=\\\"code\\\"");
+        ctx.insert("has_code", &has_code);
         let html = self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;
@@ -476,6 +494,12 @@ impl Renderer<'_> {
                     topics: format!("{base_path}{}", urls::topics(&lang)),
                     careers: format!("{base_path}{}", urls::careers(&lang)),
                     assets: format!("{base_path}assets/"),
+                    search: if site.config.search.enabled {
+                        format!("{base_path}{}", urls::search(&lang))
+                    } else {
+                        String::new()
+                    },
+                    search_index: format!("{base_path}{}", crate::search::index_path(&lang)),
                 };
                 let choices: Vec<serde_json::Value> = site
                     .config
@@ -488,6 +512,12 @@ impl Renderer<'_> {
                             "title": self.t(l, "not-found-title"),
                             "text": self.t(l, "not-found-text"),
                             "home": self.t(l, "nav-home"),
+                            "search": if site.config.search.enabled {
+                                format!("{base_path}{}", urls::search(l))
+                            } else {
+                                String::new()
+                            },
+                            "search_index": format!("{base_path}{}", crate::search::index_path(l)),
                         })
                     })
                     .collect();
@@ -594,6 +624,11 @@ impl Renderer<'_> {
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
                 self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
+            }
+            Job::Search(lang) => {
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(job, self.t(lang, "search-title"), String::new(), lang, crumbs);
+                self.render_template("search.html", &common, |_| {})
             }
         }
     }
