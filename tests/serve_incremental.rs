@@ -127,7 +127,7 @@ fn random_edit(fx: &Fixture, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, Strin
     let doc = rng.pick(&editions).clone();
     let text = read(&doc);
     let name = doc.strip_prefix(fx.root()).unwrap().display().to_string();
-    match rng.below(20) {
+    match rng.below(21) {
         0..=3 => {
             // Edit a line of the body.
             let lines = body_lines(&text);
@@ -289,6 +289,17 @@ fn random_edit(fx: &Fixture, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, Strin
             // A career section (careers pages list them).
             write(&doc, &format!("{text}\n## Careers {step} {{#career-{step} .career}}\n\n- Backend engineer\n"));
             (vec![doc], format!("add a career section to {name}"))
+        }
+        19 => {
+            // Damage a translation record (an error), or stamp a unit as translated from nothing.
+            if let Some(at) = text.find("[translated_from]\n") {
+                let line_start = at + "[translated_from]\n".len();
+                let new = format!("{}{}", &text[..line_start], text[line_start..].replacen("= \"", "= \"zz", 1));
+                write(&doc, &new);
+                (vec![doc], format!("damage a translation record of {name}"))
+            } else {
+                (vec![], "nothing".into())
+            }
         }
         _ => {
             // Touch without changing anything.
