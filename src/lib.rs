@@ -3,9 +3,10 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
-//! driven by [`pipeline`]; [`serve`] keeps a live preview of it. [`diagnostic`] carries
-//! problems to the user; [`config`] is `site.toml`; [`i18n`] the Fluent UI strings;
-//! [`translation`] which units of each translation are current, outdated or missing.
+//! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages;
+//! [`serve`] keeps a live preview of it. [`diagnostic`] carries problems to the user; [`config`]
+//! is `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
+//! translation are current, outdated or missing.
 
 pub mod cli;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod translation;
 pub mod write;

@@ -338,6 +338,8 @@ pub fn site_files(renderer: &Renderer<'_>, jobs: &[render::Job]) -> (Vec<Page>, 
         Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
     }
+    // The search indexes read every roadmap, so they are rebuilt with these files on every change.
+    pages.extend(crate::search::pages(site, renderer.links, &renderer.i18n));
     pages.push(Page { path: ".nojekyll".into(), body: Vec::new() });
     if let Some(cname) = &site.config.cname {
         pages.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });

@@ -50,6 +50,10 @@ pub mod urls {
     pub fn careers(lang: &str) -> String {
         format!("{lang}/careers/")
     }
+    /// The search page of a language.
+    pub fn search(lang: &str) -> String {
+        format!("{lang}/search/")
+    }
 }
 
 /// A relative URL from the page at `from` to the page at `to` (both site-relative).

@@ -141,6 +141,10 @@ pub struct Nav {
     pub careers: String,
     /// Stylesheets and scripts folder.
     pub assets: String,
+    /// The language's search page; empty when search is disabled.
+    pub search: String,
+    /// The language's search index (fetched by the search box when it is first used).
+    pub search_index: String,
 }
 
 /// A page to render; pages are independent, so they render in parallel.
@@ -166,6 +170,8 @@ pub enum Job {
     Topic(String, usize),
     /// `/{lang}/careers/`.
     Careers(String),
+    /// `/{lang}/search/`.
+    Search(String),
     /// `/404.html`.
     NotFound,
 }
@@ -189,6 +195,9 @@ pub fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Job::Topics(lang.clone()));
         jobs.extend((0..site.topics.len()).map(|i| Job::Topic(lang.clone(), i)));
         jobs.push(Job::Careers(lang.clone()));
+        if site.config.search.enabled {
+            jobs.push(Job::Search(lang.clone()));
+        }
     }
     jobs
 }
@@ -208,6 +217,7 @@ impl Job {
             Job::Topics(l) => urls::topics(l),
             Job::Topic(l, i) => urls::topic(l, &site.topics[*i].id),
             Job::Careers(l) => urls::careers(l),
+            Job::Search(l) => urls::search(l),
         }
     }
 
@@ -225,6 +235,7 @@ impl Job {
             Job::Topics(_) => Job::Topics(l),
             Job::Topic(_, i) => Job::Topic(l, *i),
             Job::Careers(_) => Job::Careers(l),
+            Job::Search(_) => Job::Search(l),
         })
     }
 
@@ -241,8 +252,8 @@ impl Job {
             // Every roadmap's card, every roadmap's career sections.
             Job::Home(_) | Job::Careers(_) => true,
             Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) => site.roadmaps[*i].id == id,
-            // Lists of the registry alone.
-            Job::Resources(_) | Job::Topics(_) => false,
+            // Lists of the registry alone; the search page is a form (its index is a site file).
+            Job::Resources(_) | Job::Topics(_) | Job::Search(_) => false,
             // The units citing the entry.
             Job::Resource(_, i) => cites(Target::Resource(*i)),
             Job::Topic(_, i) => cites(Target::Topic(*i)),
@@ -260,7 +271,8 @@ impl Job {
             | Job::Resource(l, _)
             | Job::Topics(l)
             | Job::Topic(l, _)
-            | Job::Careers(l) => Some(l),
+            | Job::Careers(l)
+            | Job::Search(l) => Some(l),
         }
     }
 }
@@ -384,6 +396,8 @@ impl Renderer<'_> {
             topics: relative(&path, &urls::topics(&lang)),
             careers: relative(&path, &urls::careers(&lang)),
             assets: relative(&path, "assets/"),
+            search: if site.config.search.enabled { relative(&path, &urls::search(&lang)) } else { String::new() },
+            search_index: relative(&path, &crate::search::index_path(&lang)),
         };
         let mut common = Common {
             root: relative(&path, ""),
@@ -466,6 +480,10 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
+        // The highlighting stylesheet is linked only where there is highlighted code, which keeps
+        // every other page lighter.
+        let has_code = ctx.clone().into_json().to_string().contains("<pre class=\\\"code\\\"");
+        ctx.insert("has_code", &has_code);
         let html = self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;
@@ -518,6 +536,12 @@ impl Renderer<'_> {
                     topics: format!("{base_path}{}", urls::topics(&lang)),
                     careers: format!("{base_path}{}", urls::careers(&lang)),
                     assets: format!("{base_path}assets/"),
+                    search: if site.config.search.enabled {
+                        format!("{base_path}{}", urls::search(&lang))
+                    } else {
+                        String::new()
+                    },
+                    search_index: format!("{base_path}{}", crate::search::index_path(&lang)),
                 };
                 let choices: Vec<serde_json::Value> = site
                     .config
@@ -530,6 +554,12 @@ impl Renderer<'_> {
                             "title": self.t(l, "not-found-title"),
                             "text": self.t(l, "not-found-text"),
                             "home": self.t(l, "nav-home"),
+                            "search": if site.config.search.enabled {
+                                format!("{base_path}{}", urls::search(l))
+                            } else {
+                                String::new()
+                            },
+                            "search_index": format!("{base_path}{}", crate::search::index_path(l)),
                         })
                     })
                     .collect();
@@ -617,6 +647,11 @@ impl Renderer<'_> {
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
                 self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
+            }
+            Job::Search(lang) => {
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(job, self.t(lang, "search-title"), String::new(), lang, crumbs);
+                self.render_template("search.html", &common, |_| {})
             }
         }
     }

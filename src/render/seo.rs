@@ -34,7 +34,7 @@ pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in jobs {
-        if matches!(job, Job::NotFound) {
+        if matches!(job, Job::NotFound | Job::Search(_)) {
             continue;
         }
         let path = job.path(r.site);
@@ -73,7 +73,9 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             }));
         }
         items.push(serde_json::json!({"@type": "ListItem", "position": items.len() + 1, "name": common.title}));
-        graph.push(serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items}));
+        graph.push(serde_json::json!({
+            "@type": "BreadcrumbList", "inLanguage": common.lang, "itemListElement": items,
+        }));
     }
     if let Job::Roadmap(lang, i) = job {
         let rm = &r.site.roadmaps[*i];
@@ -95,7 +97,7 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             "inLanguage": ed.lang,
             "url": common.canonical,
             "provider": {"@type": "Organization", "name": r.site.config.title(lang)},
-            "hasPart": {"@type": "ItemList", "itemListElement": phases},
+            "hasPart": {"@type": "ItemList", "inLanguage": common.lang, "itemListElement": phases},
         }));
     }
     if graph.is_empty() {
