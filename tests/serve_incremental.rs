@@ -344,6 +344,7 @@ fn run(fx: &Fixture, seed: u64, steps: usize) {
         let (paths, what) = random_edit(fx, &mut rng, step);
         log.push(what);
         let report = live.update(&paths);
+        live.finish();
         if matches!(report.rebuild, Rebuild::Roadmaps(_) | Rebuild::Templates | Rebuild::Static | Rebuild::Nothing) {
             incremental_steps += 1;
         }

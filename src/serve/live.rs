@@ -12,8 +12,10 @@
 //! | `themes/<theme>/static/*`, `static/*` | that folder is re-read; nothing renders |
 //! | anything else under `content/`, `i18n/`, `themes/`, or `site.toml` | a full build |
 //!
-//! The output always equals what `gen build` would write for the same sources, byte for byte
-//! (`tests/serve_incremental.rs` checks it after random edits). Errors never replace output that
+//! The search indexes read every roadmap, so they are rebuilt in a second step,
+//! [`LiveSite::finish`], after the changed pages are published. After it, the output equals what
+//! `gen build` would write for the same sources, byte for byte (`tests/serve_incremental.rs`
+//! checks it after random edits). Errors never replace output that
 //! is being served: the caller publishes only when [`LiveSite::failed`] is false, and what it
 //! publishes is every file touched since the last publish ([`LiveSite::take_touched`]).
 
@@ -60,6 +62,8 @@ pub enum Rebuild {
     Roadmaps(Vec<String>),
     /// Only static files were re-read.
     Static,
+    /// The search indexes were rebuilt ([`LiveSite::finish`]).
+    Search,
 }
 
 /// The outcome of a load or an update.
@@ -123,6 +127,8 @@ pub struct LiveSite {
     /// Roadmaps added, removed or moved in the order since the last render: every list page that
     /// shows them re-renders.
     moved: HashSet<String>,
+    /// Whether the search indexes lag behind the roadmaps ([`LiveSite::finish`] catches up).
+    search_stale: bool,
 }
 
 impl LiveSite {
@@ -150,6 +156,7 @@ impl LiveSite {
             cited_before: HashSet::new(),
             before: HashMap::new(),
             moved: HashSet::new(),
+            search_stale: false,
         };
         let start = Instant::now();
         let rendered = live.full();
@@ -202,6 +209,34 @@ impl LiveSite {
             } else {
                 Rebuild::Nothing
             };
+        }
+        report.millis = start.elapsed().as_secs_f64() * 1000.0;
+        report
+    }
+
+    /// Whether [`LiveSite::finish`] has work to do.
+    pub fn search_pending(&self) -> bool {
+        self.search_stale && self.theme.is_some()
+    }
+
+    /// Rebuilds the search indexes after roadmaps changed. [`LiveSite::update`] leaves this out,
+    /// so that the pages an edit changed can be published at once: the indexes read every
+    /// roadmap, which takes long on a large site. Until this runs, the indexes describe the
+    /// roadmaps as they were before the edit.
+    pub fn finish(&mut self) -> Report {
+        let start = Instant::now();
+        let mut report = Report { rebuild: Rebuild::Nothing, rendered: 0, millis: 0.0, diagnostics: Vec::new() };
+        if self.search_pending()
+            && let (Some(site), Some(theme)) = (&self.site, self.theme.take())
+        {
+            let renderer = theme.renderer(site, &self.links, &self.translations);
+            let files = pipeline::search_files(&renderer);
+            self.theme = Some(Theme::from_renderer(renderer));
+            for page in files {
+                self.put_generated(page.file(), page.body);
+            }
+            self.search_stale = false;
+            report.rebuild = Rebuild::Search;
         }
         report.millis = start.elapsed().as_secs_f64() * 1000.0;
         report
@@ -365,7 +400,10 @@ impl LiveSite {
         if self.theme.is_none() {
             return 0;
         }
-        self.rerender(true, &[])
+        let rendered = self.rerender(true, &[]);
+        self.search_stale = true;
+        self.finish();
+        rendered
     }
 
     /// Loads one roadmap, parsing only documents not in the cache with the same bytes.
@@ -586,6 +624,7 @@ impl LiveSite {
             self.site_file_diags = file_diags;
         }
         self.render_wide_diags = self.site_file_diags.iter().cloned().chain(missing).collect();
+        self.search_stale |= !changed_roadmaps.is_empty();
         self.jobs = jobs;
         self.job_files = job_files;
         selected.len()
