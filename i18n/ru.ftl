@@ -70,7 +70,12 @@ level-junior = junior
 level-middle = middle
 level-senior = senior
 level-lead = lead
-level-path = От { $from } до { $to }
+# "От … до …" takes the genitive: новичок → новичка (the English level names do not decline).
+# $from_level is the level's id (beginner, junior, …), $from its name.
+level-path = От { $from_level ->
+    [beginner] новичка
+   *[other] { $from }
+} до { $to }
 phases-title = Фазы
 weeks-title = План по неделям
 weeks-intro = Все недели программы по порядку. Отмечайте выполненные задачи; прогресс сохраняется в этом браузере.

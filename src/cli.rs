@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::check::CheckOptions;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, BuildOptions};
 use crate::translation::{self, SiteStatus, UnitState};
@@ -47,20 +48,39 @@ pub fn build(root: PathBuf, output: PathBuf, base_url: Option<String>) -> u8 {
     0
 }
 
-/// `gen check`.
-pub fn check(root: PathBuf, json: bool) -> u8 {
-    let (site, mut diags) = pipeline::load_site(&root);
-    if let Some(site) = &site {
-        let (_, links, d) = pipeline::render_site(&root, site);
-        diags.extend(d);
-        diags.extend(crate::link::check_site(site, &links));
-    }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
+/// `gen check`: every problem, as text for people or JSON for tools; exit 1 on errors.
+pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
+    let report = crate::check::check(&CheckOptions { root, external });
+    let errors = report.errors();
+    let warnings = report.diagnostics.len() - errors;
     if json {
-        println!("{}", serde_json::to_string_pretty(&diags).unwrap_or_default());
+        let out = serde_json::json!({
+            "errors": errors,
+            "warnings": warnings,
+            "pages": report.pages,
+            "links": report.links,
+            "external_links": report.external,
+            "diagnostics": report.diagnostics,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
-        print_diagnostics(&diags);
-        println!("{} error(s), {} warning(s)", errors, diags.len() - errors);
+        print_diagnostics(&report.diagnostics);
+        let external = if external {
+            format!(", {} external link(s)", report.external)
+        } else {
+            format!(" ({} external link(s) not checked; add --external)", report.external)
+        };
+        println!(
+            "Checked {} page(s), {} internal link(s){external}: {errors} error(s), {warnings} warning(s)",
+            report.pages, report.links
+        );
+    }
+    if report
+        .diagnostics
+        .iter()
+        .any(|d| d.file.as_os_str() == "site.toml" && d.line == 0 && d.message.starts_with("cannot read"))
+    {
+        return 2;
     }
     u8::from(errors > 0)
 }

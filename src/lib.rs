@@ -4,10 +4,12 @@
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
 //! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages;
-//! [`serve`] keeps a live preview of it. [`diagnostic`] carries problems to the user; [`config`]
-//! is `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
+//! [`serve`] keeps a live preview of it; [`check`] runs the pipeline without writing and checks
+//! links, anchors and encoding. [`diagnostic`] carries problems to the user; [`config`] is
+//! `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
 //! translation are current, outdated or missing.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

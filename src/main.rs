@@ -84,6 +84,9 @@ enum Command {
         /// Report format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Also check external links over the network (one request at a time per host).
+        #[arg(long)]
+        external: bool,
     },
     /// Import a raw roadmap document (any encoding) as annotated content/roadmaps/ID/LANG.md.
     Import {
@@ -153,7 +156,7 @@ fn main() -> ExitCode {
         Command::Serve { root, bind, port, base_url, poll, open } => {
             cli::serve(roadmap_gen::serve::ServeOptions { root, bind, port, base_url, poll, open })
         }
-        Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
+        Command::Check { root, format, external } => cli::check(root, matches!(format, Format::Json), external),
         Command::Import { file, id, lang, root, force } => cli::import(file, id, lang, root, force),
         Command::Fix { paths, check, write, accept_guesses, format } => {
             cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))

@@ -130,53 +130,24 @@ fn axe_source() -> Option<String> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn axe_finds_no_violations_on_any_page_type_in_any_language_and_nothing_leaves_the_site() {
-    if !available() {
-        return;
-    }
-    let Some(axe) = axe_source() else {
-        return;
-    };
-    let (out, report) = build_bundled(Some("https://user.github.io/repo/"));
-    assert!(!report.failed());
-    let server = StaticServer::start(&out.path().join("public"), "/repo/");
-    let browser = Browser::start().await;
-    let c = &browser.client;
-
-    let mut pages = vec![String::new(), "missing/page/".to_owned()];
-    for lang in ["vi", "ru", "en"] {
-        for p in [
-            "",
-            "backend-nestjs-senior/",
-            "backend-zero-to-senior/",
-            "backend-nestjs-senior/phase-2/",
-            "backend-zero-to-senior/phase-3/",
-            "backend-zero-to-senior/weeks/",
-            "resources/",
-            "resources/designing-data-intensive-applications/",
-            "topics/",
-            "topics/kafka/",
-            "careers/",
-            "search/?q=kafka",
-        ] {
-            pages.push(format!("{lang}/{p}"));
-        }
-    }
+/// Runs axe-core on each page (and, with `open_search`, on every other page with the header
+/// search's results open) and returns every violation and every request that left the site.
+async fn axe_problems(c: &Client, base: &str, axe: &str, pages: &[String], open_search: bool) -> Vec<String> {
     let mut problems = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let url = format!("{}{page}", server.url);
-        c.goto(&url).await.unwrap();
+        c.goto(&format!("{base}{page}")).await.unwrap();
         if page.contains("search/") {
             results(c, "main form.search").await;
-        }
-        // Every other page: open the header search's results too, so they are checked as well.
-        if i % 2 == 0 && !page.contains("search/") {
-            let input = c.find(Locator::Css("#search-q")).await.unwrap();
+        } else if open_search && i % 2 == 0 {
+            // The 404 page has no header box: its language blocks have their own.
+            let (input, form) = match c.find(Locator::Css("#search-q")).await {
+                Ok(input) => (input, ".site-header form.search"),
+                Err(_) => (c.find(Locator::Css("#q-404-en")).await.unwrap(), ".not-found li[lang=en] form.search"),
+            };
             input.send_keys("kafka").await.unwrap();
-            results(c, ".site-header form.search").await;
+            results(c, form).await;
         }
-        c.execute(&axe, vec![]).await.unwrap();
+        c.execute(axe, vec![]).await.unwrap();
         let violations: serde_json::Value = c
             .execute_async(
                 "const done = arguments[arguments.length - 1];
@@ -201,6 +172,67 @@ async fn axe_finds_no_violations_on_any_page_type_in_any_language_and_nothing_le
             problems.push(format!("{page}: request to another site: {f}"));
         }
     }
+    problems
+}
+
+/// Every page type of the bundled site, in `lang`.
+fn page_types(lang: &str) -> Vec<String> {
+    [
+        "",
+        "backend-nestjs-senior/",
+        "backend-zero-to-senior/",
+        "backend-nestjs-senior/phase-2/",
+        "backend-zero-to-senior/phase-3/",
+        "backend-zero-to-senior/weeks/",
+        "resources/",
+        "resources/designing-data-intensive-applications/",
+        "topics/",
+        "topics/kafka/",
+        "careers/",
+        "search/?q=kafka",
+    ]
+    .iter()
+    .map(|p| format!("{lang}/{p}"))
+    .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_finds_no_violations_on_any_page_type_in_any_language_and_nothing_leaves_the_site() {
+    if !available() {
+        return;
+    }
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let (out, report) = build_bundled(Some("https://user.github.io/repo/"));
+    assert!(!report.failed());
+    let server = StaticServer::start(&out.path().join("public"), "/repo/");
+
+    let mut pages = vec![String::new(), "missing/page/".to_owned()];
+    for lang in ["vi", "ru", "en"] {
+        pages.extend(page_types(lang));
+    }
+    let browser = Browser::start().await;
+    let mut problems = axe_problems(&browser.client, &server.url, &axe, &pages, true).await;
     browser.close().await;
+
+    // Dark colour scheme: every page type once, languages taking turns.
+    let dark: Vec<String> = ["vi", "ru", "en"]
+        .iter()
+        .flat_map(|l| page_types(l))
+        .enumerate()
+        .filter(|(i, _)| i % 3 == (i / 12) % 3)
+        .map(|(_, p)| p)
+        .chain(["missing/page/".to_owned()])
+        .collect();
+    let browser = Browser::start_with(&["--force-dark-mode"]).await;
+    let scheme: serde_json::Value = {
+        browser.client.goto(&server.url).await.unwrap();
+        browser.client.execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await.unwrap()
+    };
+    assert_eq!(scheme, serde_json::json!(true), "--force-dark-mode did not switch the colour scheme");
+    let dark_problems = axe_problems(&browser.client, &server.url, &axe, &dark, true).await;
+    browser.close().await;
+    problems.extend(dark_problems.into_iter().map(|p| format!("dark: {p}")));
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }

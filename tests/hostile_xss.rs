@@ -110,9 +110,11 @@ fn no_payload_reaches_a_page_as_script() {
                 "<svg",
                 "<math",
             ] {
-                // The theme's own search form is the one form a page may have.
-                let ours = tag.starts_with("<form class=\"search\"") || tag.starts_with("<form class=\"search ");
-                assert!(!tag.starts_with(name) || ours, "{page}: tag {tag}");
+                // gen's own search box is the one form a page may hold.
+                if name == "<form" && tag.starts_with("<form class=\"search") {
+                    continue;
+                }
+                assert!(!tag.starts_with(name), "{page}: tag {tag}");
             }
         }
         for attr in attrs_starting_with_on(&lower) {

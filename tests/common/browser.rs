@@ -111,6 +111,11 @@ pub fn available() -> bool {
 impl Browser {
     /// Starts chromedriver on a free port and opens a headless Chromium session.
     pub async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// Like [`Browser::start`], with extra Chromium flags (e.g. `--force-dark-mode`).
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
@@ -124,7 +129,7 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
         let profile = tempfile::tempdir().unwrap();
-        let args = serde_json::json!([
+        let mut args = serde_json::json!([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -136,6 +141,9 @@ impl Browser {
             "--window-size=1280,900",
             format!("--user-data-dir={}", profile.path().display()),
         ]);
+        if let Some(list) = args.as_array_mut() {
+            list.extend(extra_args.iter().map(|a| serde_json::Value::from(*a)));
+        }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
