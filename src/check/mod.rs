@@ -71,7 +71,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         report.external = found.external.len();
         diags.extend(found.diagnostics);
         // Registry references, registry name clashes and missing structure, from the sources.
-        diags.extend(crate::link::check_site(site, &links));
+        diags.extend(crate::link::check_site(site));
         if opts.external {
             diags.extend(external::check(&found.external));
         }
