@@ -129,6 +129,11 @@ pub struct LiveSite {
     moved: HashSet<String>,
     /// Whether the search indexes lag behind the roadmaps ([`LiveSite::finish`] catches up).
     search_stale: bool,
+    /// Counts changes of the model, so a search index built from a snapshot can be discarded.
+    model_generation: u64,
+    /// A search index being built in the background: the model generation of its snapshot and
+    /// where its files arrive.
+    search_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Page>>)>,
 }
 
 impl LiveSite {
@@ -157,6 +162,8 @@ impl LiveSite {
             before: HashMap::new(),
             moved: HashSet::new(),
             search_stale: false,
+            model_generation: 0,
+            search_job: None,
         };
         let start = Instant::now();
         let rendered = live.full();
@@ -240,6 +247,59 @@ impl LiveSite {
         }
         report.millis = start.elapsed().as_secs_f64() * 1000.0;
         report
+    }
+
+    /// Starts rebuilding the search indexes on another thread, from a snapshot of the model, so
+    /// that edits go on being served meanwhile (a large site's indexes take seconds). Does
+    /// nothing when they are current or already being built. [`LiveSite::search_done`] collects
+    /// the result.
+    pub fn start_search(&mut self) {
+        if !self.search_pending() || self.search_job.is_some() || self.failed() {
+            return;
+        }
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return;
+        };
+        let (site, links, i18n) = (site.clone(), self.links.clone(), theme.i18n.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("gen-serve-search".into()).spawn(move || {
+            let _ = tx.send(crate::search::pages(&site, &links, &i18n));
+        });
+        if spawned.is_ok() {
+            self.search_job = Some((self.model_generation, rx));
+        }
+    }
+
+    /// Whether a background search build is running.
+    pub fn search_running(&self) -> bool {
+        self.search_job.is_some()
+    }
+
+    /// Takes the background search build's files if it finished: they are used when the model
+    /// did not change since its snapshot, otherwise dropped (a new build starts later).
+    pub fn search_done(&mut self) -> Option<Report> {
+        let start = Instant::now();
+        let (generation, rx) = self.search_job.as_ref()?;
+        let files = match rx.try_recv() {
+            Ok(files) => files,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        let current = *generation == self.model_generation;
+        self.search_job = None;
+        if !current || files.is_empty() {
+            return None;
+        }
+        for page in files {
+            self.put_generated(page.file(), page.body);
+        }
+        self.search_stale = false;
+        Some(Report {
+            rebuild: Rebuild::Search,
+            rendered: 0,
+            millis: start.elapsed().as_secs_f64() * 1000.0,
+            diagnostics: Vec::new(),
+        })
     }
 
     /// True when the sources have an error; the output is then not fit to publish.
@@ -401,6 +461,7 @@ impl LiveSite {
             return 0;
         }
         let rendered = self.rerender(true, &[]);
+        self.model_generation += 1;
         self.search_stale = true;
         self.finish();
         rendered
@@ -624,7 +685,10 @@ impl LiveSite {
             self.site_file_diags = file_diags;
         }
         self.render_wide_diags = self.site_file_diags.iter().cloned().chain(missing).collect();
-        self.search_stale |= !changed_roadmaps.is_empty();
+        if !changed_roadmaps.is_empty() {
+            self.search_stale = true;
+            self.model_generation += 1;
+        }
         self.jobs = jobs;
         self.job_files = job_files;
         selected.len()

@@ -150,7 +150,7 @@ impl Publisher {
             Rebuild::Roadmaps(ids) => format!("roadmap {}", ids.join(", ")),
             Rebuild::Static => "static files".to_owned(),
             Rebuild::Search => {
-                println!("search indexes rebuilt in {:.1} ms", report.millis);
+                println!("search indexes updated");
                 return;
             }
         };
@@ -218,12 +218,15 @@ pub fn run(opts: ServeOptions) -> u8 {
             .name("gen-serve-builder".into())
             .spawn(move || {
                 loop {
-                    // Pages first; the search indexes when no further edit comes within 50 ms.
-                    let batch = if live.search_pending() && !live.failed() {
-                        match watcher.next_batch_within(Duration::from_millis(50)) {
+                    // Pages first. The search indexes are rebuilt on another thread once the
+                    // sources have been quiet for a moment, and published when they are current.
+                    let batch = if live.search_running() || (live.search_pending() && !live.failed()) {
+                        match watcher.next_batch_within(Duration::from_millis(200)) {
                             Some(b) if b.is_empty() => {
-                                let report = live.finish();
-                                publisher.publish(&mut live, &report, &[]);
+                                live.start_search();
+                                if let Some(report) = live.search_done() {
+                                    publisher.publish(&mut live, &report, &[]);
+                                }
                                 continue;
                             }
                             other => other,
