@@ -130,7 +130,7 @@ fn axe_source() -> Option<String> {
     }
 }
 
-/// Runs axe-core on each page (and, with `open_search`, on every other page with the header
+/// Runs axe-core on each page (and, with `open_search`, on every fourth page with the header
 /// search's results open) and returns every violation and every request that left the site.
 async fn axe_problems(c: &Client, base: &str, axe: &str, pages: &[String], open_search: bool) -> Vec<String> {
     let mut problems = Vec::new();
