@@ -70,7 +70,12 @@ level-junior = junior
 level-middle = middle
 level-senior = senior
 level-lead = lead
-level-path = От { $from } до { $to }
+# "От … до …" takes the genitive: новичок → новичка (the English level names do not decline).
+# $from_level is the level's id (beginner, junior, …), $from its name.
+level-path = От { $from_level ->
+    [beginner] новичка
+   *[other] { $from }
+} до { $to }
 phases-title = Фазы
 weeks-title = План по неделям
 weeks-intro = Все недели программы по порядку. Отмечайте выполненные задачи; прогресс сохраняется в этом браузере.
@@ -102,15 +107,6 @@ not-found-title = Страница не найдена
 not-found-text = Такой страницы нет. Выберите язык, чтобы начать заново.
 footer-text = Сделано с помощью gen. Материалы на трёх языках; переводы принимаются через pull request.
 print = Печать
-search-title = Поиск
-search-label = Поиск по дорожным картам
-search-placeholder = Поиск…
-search-button = Найти
-search-count = Найдено: { $n }
-search-none = Ничего не найдено.
-search-loading = Загружается поисковый индекс…
-search-offline = Поиск работает, когда сайт открыт с сервера (gen serve, GitHub Pages), а не прямо с диска.
-search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы доступны из меню выше.
 cited-title = Где это упоминается в планах
 cited-none = Пока ни один план на это не ссылается.
 unit-kind-phase = Фаза
@@ -142,3 +138,17 @@ timeline-weeks = Недели
 timeline-tasks = Задачи
 careers-milestones = Этапы на пути
 careers-destination = Куда это ведёт: роли и треки
+print-title = весь план
+print-link = Весь план · печать
+print-hint = Все фазы, недели и ресурсы на одной странице. Распечатайте её из браузера; отмеченные задачи печатаются отмеченными.
+print-resources = Упомянутые ресурсы
+cited-languages = Упоминается в этих изданиях
+search-title = Поиск
+search-label = Поиск по дорожным картам
+search-placeholder = Поиск…
+search-button = Найти
+search-count = Найдено: { $n }
+search-none = Ничего не найдено.
+search-loading = Загружается поисковый индекс…
+search-offline = Поиск работает, когда сайт открыт с сервера (gen serve, GitHub Pages), а не прямо с диска.
+search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы доступны из меню выше.

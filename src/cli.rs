@@ -85,6 +85,40 @@ pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
     u8::from(errors > 0)
 }
 
+/// `gen import`: writes the annotated edition and roadmap.toml, prints what it recognised and the
+/// problems the model finds (to stderr), and the proposed registry entries as TOML (to stdout).
+pub fn import(file: PathBuf, id: String, lang: String, root: PathBuf, force: bool) -> u8 {
+    let opts = crate::import::ImportOptions { file, root, id, lang, force };
+    match crate::import::run(&opts) {
+        Err(d) => {
+            print_diagnostics(&[d]);
+            2
+        }
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            let [phases, months, weeks, tasks, projects, milestones] = report.counts;
+            for w in &report.written {
+                eprintln!("wrote {}", w.display());
+            }
+            eprintln!(
+                "recognised {phases} phase(s), {months} month(s), {weeks} week(s) with {tasks} task(s), {projects} project(s), {milestones} milestone(s); the encoding stage made {} repair(s)",
+                report.repairs
+            );
+            eprintln!("review the file: every id and class is a guess until a human has read it");
+            if !report.proposals.is_empty() {
+                eprintln!("proposed registry entries follow on stdout");
+                print!("{}", report.proposals.to_toml());
+            }
+            0
+        }
+    }
+}
+
+/// `gen serve`.
+pub fn serve(opts: crate::serve::ServeOptions) -> u8 {
+    crate::serve::run(opts)
+}
+
 /// `gen fix`.
 pub fn fix(paths: Vec<PathBuf>, check: bool, write: bool, accept_guesses: bool, json: bool) -> u8 {
     use crate::encoding::fix::{FixFormat, FixMode, FixOptions, run};

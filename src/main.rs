@@ -37,6 +37,27 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site from memory with live reload while you edit it.
+    Serve {
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Absolute URL the site is published at; the preview is served under its path.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Scan for changes instead of relying on file system events (WSL, network drives, containers).
+        #[arg(long)]
+        poll: bool,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Repair broken encodings (mojibake, legacy code pages, lost bytes) and report every change.
     Fix {
         /// Files or folders to repair; `-` filters standard input to standard output.
@@ -66,6 +87,23 @@ enum Command {
         /// Also check external links over the network (one request at a time per host).
         #[arg(long)]
         external: bool,
+    },
+    /// Import a raw roadmap document (any encoding) as annotated content/roadmaps/ID/LANG.md.
+    Import {
+        /// The raw document: Markdown or text, in any encoding gen can repair.
+        file: PathBuf,
+        /// Roadmap id: the folder under content/roadmaps/ (lowercase ASCII, digits, `-`).
+        #[arg(long)]
+        id: String,
+        /// Language of the document (BCP-47, e.g. vi, ru, en).
+        #[arg(long)]
+        lang: String,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overwrite an existing content/roadmaps/ID/LANG.md.
+        #[arg(long)]
+        force: bool,
     },
     /// Translations: what is translated, missing or outdated; start or stamp a translation.
     I18n {
@@ -115,7 +153,11 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
+        Command::Serve { root, bind, port, base_url, poll, open } => {
+            cli::serve(roadmap_gen::serve::ServeOptions { root, bind, port, base_url, poll, open })
+        }
         Command::Check { root, format, external } => cli::check(root, matches!(format, Format::Json), external),
+        Command::Import { file, id, lang, root, force } => cli::import(file, id, lang, root, force),
         Command::Fix { paths, check, write, accept_guesses, format } => {
             cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
         }

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The raw bytes of one source file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Path relative to the site root (used in every message).
     pub path: PathBuf,
@@ -21,7 +21,7 @@ pub struct Source {
 }
 
 /// The sources of one roadmap: `content/roadmaps/<id>/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoadmapSources {
     /// The roadmap id (folder name).
     pub id: String,
@@ -100,6 +100,57 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Reads one roadmap folder, `content/roadmaps/<name>/`: its `roadmap.toml` and `<lang>.md`
+/// editions. `None` when the folder is missing, hidden or not a valid id (the latter with an
+/// error). `gen serve` calls this alone when a file in the folder changes.
+pub fn read_roadmap(root: &Path, name: &str) -> (Option<RoadmapSources>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let rel_dir = Path::new("content/roadmaps").join(name);
+    let dir = root.join(&rel_dir);
+    if name.starts_with('.') || !dir.is_dir() {
+        return (None, diags);
+    }
+    if !is_valid_id(name) {
+        diags.push(
+            Diagnostic::error(&rel_dir, format!("roadmap id `{name}` is not a valid id"))
+                .with_help("use lowercase ASCII letters, digits and `-` (it becomes the URL)"),
+        );
+        return (None, diags);
+    }
+    let mut rm = RoadmapSources { id: name.to_owned(), meta: None, editions: Vec::new() };
+    for entry in WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(&rel_dir, format!("cannot list: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = rel_dir.join(&name);
+        if name.starts_with('.') || entry.file_type().is_dir() {
+            continue;
+        }
+        if name == "roadmap.toml" {
+            match read_source(root, &rel) {
+                Ok(s) => rm.meta = Some(s),
+                Err(d) => diags.push(d),
+            }
+        } else if let Some(lang) = name.strip_suffix(".md") {
+            match read_source(root, &rel) {
+                Ok(s) => rm.editions.push((lang.to_owned(), s)),
+                Err(d) => diags.push(d),
+            }
+        } else {
+            diags.push(
+                Diagnostic::warning(&rel, "is not a roadmap source and is ignored")
+                    .with_help("a roadmap folder holds roadmap.toml and one <lang>.md per language"),
+            );
+        }
+    }
+    (Some(rm), diags)
+}
+
 /// Reads the site at `root`. Problems with single files are collected, not fatal; a missing
 /// `site.toml` is.
 pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -141,50 +192,10 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
         };
         dirs.sort_by_key(|e| e.file_name());
         for dir in dirs {
-            let id = dir.file_name().to_string_lossy().into_owned();
-            if id.starts_with('.') {
-                continue;
-            }
-            let rel_dir = Path::new("content/roadmaps").join(&id);
-            if !is_valid_id(&id) {
-                diags.push(
-                    Diagnostic::error(&rel_dir, format!("roadmap id `{id}` is not a valid id"))
-                        .with_help("use lowercase ASCII letters, digits and `-` (it becomes the URL)"),
-                );
-                continue;
-            }
-            let mut rm = RoadmapSources { id, meta: None, editions: Vec::new() };
-            for entry in WalkDir::new(dir.path()).min_depth(1).max_depth(1).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(&rel_dir, format!("cannot list: {e}")));
-                        continue;
-                    }
-                };
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let rel = rel_dir.join(&name);
-                if name.starts_with('.') || entry.file_type().is_dir() {
-                    continue;
-                }
-                if name == "roadmap.toml" {
-                    match read_source(root, &rel) {
-                        Ok(s) => rm.meta = Some(s),
-                        Err(d) => diags.push(d),
-                    }
-                } else if let Some(lang) = name.strip_suffix(".md") {
-                    match read_source(root, &rel) {
-                        Ok(s) => rm.editions.push((lang.to_owned(), s)),
-                        Err(d) => diags.push(d),
-                    }
-                } else {
-                    diags.push(
-                        Diagnostic::warning(&rel, "is not a roadmap source and is ignored")
-                            .with_help("a roadmap folder holds roadmap.toml and one <lang>.md per language"),
-                    );
-                }
-            }
-            roadmaps.push(rm);
+            let name = dir.file_name().to_string_lossy().into_owned();
+            let (rm, d) = read_roadmap(root, &name);
+            diags.extend(d);
+            roadmaps.extend(rm);
         }
     } else {
         diags.push(Diagnostic::warning("content/roadmaps", "no roadmaps folder; the site has no roadmaps"));

@@ -124,17 +124,34 @@ fn clean_leftovers(parent: &Path, name: &str, output: &Path) {
 }
 
 fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(src).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry.path().strip_prefix(src).map_err(std::io::Error::other)?;
-        let target = dest.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &target)?;
+    fs::create_dir_all(dest)?;
+    for (rel, path) in static_files(src)? {
+        let target = dest.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
         }
+        fs::copy(&path, &target)?;
     }
     Ok(())
+}
+
+/// The regular files under a static folder, as (path relative to `src` with `/` separators,
+/// full path), sorted. Symbolic links are skipped, so nothing outside the folder is ever
+/// published (`gen build` copies these; `gen serve` serves them).
+pub fn static_files(src: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !src.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(src).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(src).map_err(std::io::Error::other)?;
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            out.push((rel.join("/"), entry.path().to_path_buf()));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

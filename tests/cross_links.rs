@@ -7,6 +7,23 @@ use std::collections::HashSet;
 
 use common::*;
 
+/// The bundled site, built once for all tests of this file (they only read it), into cargo's
+/// scratch folder for integration tests (replaced atomically on every run).
+fn built() -> std::path::PathBuf {
+    static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let output = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cross_links/public");
+        let report = roadmap_gen::pipeline::build(&roadmap_gen::pipeline::BuildOptions {
+            root: repo(),
+            output: output.clone(),
+            base_url: None,
+        });
+        assert!(!report.failed(), "{:#?}", report.diagnostics);
+        output
+    })
+    .clone()
+}
+
 const SHARED_BOOKS: [&str; 4] = [
     "building-microservices",
     "designing-data-intensive-applications",
@@ -25,9 +42,7 @@ fn main_of(html: &str) -> &str {
 
 #[test]
 fn the_books_both_seeds_share_list_both_roadmaps_in_every_language() {
-    let (out, report) = build_bundled(None);
-    assert!(!report.failed());
-    let site = out.path().join("public");
+    let site = built();
     for lang in ["vi", "ru", "en"] {
         for book in SHARED_BOOKS {
             let html = read(&site, &format!("{lang}/resources/{book}/index.html"));
@@ -54,8 +69,7 @@ fn the_books_both_seeds_share_list_both_roadmaps_in_every_language() {
 
 #[test]
 fn mentions_link_to_the_registry_longest_match_first() {
-    let (out, _) = build_bundled(None);
-    let site = out.path().join("public");
+    let site = built();
     let ru = read(&site, "ru/backend-zero-to-senior/index.html");
     // "Grokking the System Design Interview" is the course, not the shorter book title inside it.
     assert!(ru.contains(
@@ -76,8 +90,7 @@ fn mentions_link_to_the_registry_longest_match_first() {
 
 #[test]
 fn a_topic_is_linked_once_per_page_and_never_in_headings_or_code() {
-    let (out, _) = build_bundled(None);
-    let site = out.path().join("public");
+    let site = built();
     for (page, html) in html_files(&site) {
         let Some(start) = html.find("<main") else { continue };
         let main = &html[start..];
@@ -103,8 +116,7 @@ fn a_topic_is_linked_once_per_page_and_never_in_headings_or_code() {
 
 #[test]
 fn topic_pages_list_places_across_roadmaps_and_languages() {
-    let (out, _) = build_bundled(None);
-    let site = out.path().join("public");
+    let site = built();
     let kafka = read(&site, "ru/topics/kafka/index.html");
     for rm in ["backend-nestjs-senior", "backend-zero-to-senior"] {
         assert!(kafka.contains(&format!("data-roadmap=\"{rm}\"")), "kafka topic page lacks {rm}");

@@ -55,6 +55,14 @@ fn plural_forms_follow_cldr_in_every_language() {
         |lang: &str, total: i64| i.msg(lang, "edition-partial", &[("done", 11.into()), ("total", total.into())]);
     assert_eq!(partial("ru", 56), "частичный перевод (11 из 56 разделов)");
     assert_eq!(partial("ru", 21), "частичный перевод (11 из 21 раздела)");
+    let path = |lang: &str, level: &str| {
+        let from = i.msg(lang, &format!("level-{level}"), &[]);
+        let to = i.msg(lang, "level-senior", &[]);
+        let args = [("from_level", FluentValue::from(level)), ("from", from.into()), ("to", to.into())];
+        i.msg(lang, "level-path", &args)
+    };
+    assert_eq!(path("ru", "beginner"), "От новичка до senior");
+    assert_eq!(path("ru", "middle"), "От middle до senior");
     // Vietnamese has one form.
     assert_eq!([months("vi", 1), months("vi", 18)], ["1 tháng", "18 tháng"]);
     assert_eq!([n("vi", "weeks-count", 1), n("vi", "weeks-count", 2)], ["1 tuần", "2 tuần"]);

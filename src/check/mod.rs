@@ -70,6 +70,8 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         report.links = found.checked;
         report.external = found.external.len();
         diags.extend(found.diagnostics);
+        // Registry references, registry name clashes and missing structure, from the sources.
+        diags.extend(crate::link::check_site(site, &links));
         if opts.external {
             diags.extend(external::check(&found.external));
         }

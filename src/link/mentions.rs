@@ -301,6 +301,57 @@ pub fn index(site: &Site) -> MentionIndex {
     idx
 }
 
+impl MentionIndex {
+    /// Re-scans the roadmap at `position` in `site.roadmaps`, which changed but kept its
+    /// position: its unit mentions and its citations are replaced, the rest stays. The result is
+    /// what [`index`] gives for the whole site (a matcher depends only on the registry and its
+    /// language, and citations are kept in site order). `gen serve` calls this on every edit.
+    pub fn reindex_roadmap(&mut self, site: &Site, position: usize) {
+        let rm = &site.roadmaps[position];
+        self.units.retain(|(r, _, _), _| r != &rm.id);
+        for list in self.resources.iter_mut().chain(self.topics.iter_mut()) {
+            list.retain(|c| c.roadmap != position);
+        }
+        let langs: Vec<String> = rm.editions.keys().cloned().collect();
+        let matcher = Matcher::new(site, &langs);
+        let resource_ids: HashMap<&str, usize> =
+            site.resources.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let topic_ids: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+        let mut fresh = MentionIndex {
+            units: HashMap::new(),
+            resources: vec![Vec::new(); site.resources.len()],
+            topics: vec![Vec::new(); site.topics.len()],
+        };
+        let mut seen = HashSet::new();
+        for (lang, ed) in &rm.editions {
+            let mut w = Walker {
+                matcher: &matcher,
+                resource_ids: &resource_ids,
+                topic_ids: &topic_ids,
+                roadmap: position,
+                roadmap_id: &rm.id,
+                lang,
+                idx: &mut fresh,
+                seen: &mut seen,
+            };
+            w.edition(ed);
+        }
+        self.units.extend(fresh.units);
+        for (list, new) in
+            self.resources.iter_mut().zip(fresh.resources).chain(self.topics.iter_mut().zip(fresh.topics))
+        {
+            let at = list.partition_point(|c| c.roadmap < position);
+            list.splice(at..at, new);
+        }
+    }
+
+    /// Whether the roadmap at `position` cites `target`.
+    pub fn cites(&self, position: usize, target: Target) -> bool {
+        let list = self.citations(target);
+        list.get(list.partition_point(|c| c.roadmap < position)).is_some_and(|c| c.roadmap == position)
+    }
+}
+
 /// The context of the unit being scanned.
 struct Scope<'u> {
     anchor: &'u str,

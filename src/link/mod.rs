@@ -2,11 +2,13 @@
 //! is sent for every roadmap (its own edition or the source as fallback), and how one page links
 //! to another with relative URLs.
 
+pub mod check;
 pub mod mentions;
 
 use std::collections::HashMap;
 
-use crate::model::{Site, UnitKind};
+use crate::model::{Roadmap, Site, UnitKind};
+pub use check::check_site;
 pub use mentions::{Citation, MentionIndex, Target};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
@@ -29,6 +31,10 @@ pub mod urls {
     /// The weekly plan of a roadmap.
     pub fn weeks(lang: &str, roadmap: &str) -> String {
         format!("{lang}/{roadmap}/weeks/")
+    }
+    /// The whole roadmap on one page, for printing.
+    pub fn print(lang: &str, roadmap: &str) -> String {
+        format!("{lang}/{roadmap}/print/")
     }
     /// The resource index.
     pub fn resources(lang: &str) -> String {
@@ -104,8 +110,35 @@ pub struct Links {
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
-    let mut anchors = HashMap::new();
+    let mut links = Links::default();
     for rm in &site.roadmaps {
+        links.link_anchors(rm);
+    }
+    links.mentions = mentions::index(site);
+    links
+}
+
+impl Links {
+    /// Brings the tables up to date after the roadmap `id` changed in `site`, was added to it or
+    /// removed from it; `old_position` is where it was in `site.roadmaps` before (`None` when it
+    /// is new). Gives the tables [`link`] would. `gen serve` calls this so that an edit re-scans
+    /// one roadmap: its anchors always, its mentions alone when it kept its position (citations
+    /// hold positions, so otherwise every roadmap is re-scanned).
+    pub fn relink_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
+        self.anchors.retain(|(r, _), _| r != id);
+        let position = site.roadmaps.iter().position(|r| r.id == id);
+        if let Some(p) = position {
+            self.link_anchors(&site.roadmaps[p]);
+        }
+        match (old_position, position) {
+            (None, None) => {}
+            (Some(old), Some(new)) if old == new => self.mentions.reindex_roadmap(site, new),
+            _ => self.mentions = mentions::index(site),
+        }
+    }
+
+    /// Adds the anchor tables of one roadmap (all its editions).
+    fn link_anchors(&mut self, rm: &Roadmap) {
         let source_lang = rm.source().lang.clone();
         let mut editions: Vec<_> = rm.editions.iter().collect();
         // The source first: a translation's map starts from it, since pages follow the source's
@@ -113,7 +146,7 @@ pub fn link(site: &Site) -> Links {
         editions.sort_by_key(|(l, _)| **l != source_lang);
         for (lang, ed) in editions {
             let mut map =
-                anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
+                self.anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
             let phase_of = ed.phase_of_units();
             for u in ed.all_units() {
                 let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
@@ -124,13 +157,10 @@ pub fn link(site: &Site) -> Links {
                     map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page);
                 }
             }
-            anchors.insert((rm.id.clone(), lang.clone()), map);
+            self.anchors.insert((rm.id.clone(), lang.clone()), map);
         }
     }
-    Links { anchors, mentions: mentions::index(site) }
-}
 
-impl Links {
     /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
     /// in an edition.
     pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {

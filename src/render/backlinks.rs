@@ -46,7 +46,7 @@ pub struct CitedPlace {
 pub struct CitedLang {
     /// Language code.
     pub lang: String,
-    /// The language's name in the reader's language.
+    /// The language's own name (as in the language switcher).
     pub name: String,
 }
 
@@ -103,10 +103,7 @@ impl Renderer<'_> {
         };
         let mut langs: Vec<CitedLang> = cs
             .iter()
-            .map(|c| CitedLang {
-                lang: c.lang.clone(),
-                name: self.i18n.msg(lang, &format!("language-{}", c.lang), &[]),
-            })
+            .map(|c| CitedLang { lang: c.lang.clone(), name: self.i18n.msg(&c.lang, "language-name", &[]) })
             .collect();
         let pos = |l: &str| self.site.config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
         langs.sort_by_key(|l| pos(&l.lang));

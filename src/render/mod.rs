@@ -160,6 +160,8 @@ pub enum Job {
     Phase(String, usize, String),
     /// `/{lang}/{roadmap}/weeks/`.
     Weeks(String, usize),
+    /// `/{lang}/{roadmap}/print/`: the whole roadmap on one page, for printing.
+    Print(String, usize),
     /// `/{lang}/resources/`.
     Resources(String),
     /// `/{lang}/resources/{id}/`.
@@ -189,6 +191,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
             if !rm.source().units_of(UnitKind::Week).is_empty() {
                 jobs.push(Job::Weeks(lang.clone(), i));
             }
+            jobs.push(Job::Print(lang.clone(), i));
         }
         jobs.push(Job::Resources(lang.clone()));
         jobs.extend((0..site.resources.len()).map(|i| Job::Resource(lang.clone(), i)));
@@ -212,6 +215,7 @@ impl Job {
             Job::Roadmap(l, i) => urls::roadmap(l, &site.roadmaps[*i].id),
             Job::Phase(l, i, p) => urls::phase(l, &site.roadmaps[*i].id, p),
             Job::Weeks(l, i) => urls::weeks(l, &site.roadmaps[*i].id),
+            Job::Print(l, i) => urls::print(l, &site.roadmaps[*i].id),
             Job::Resources(l) => urls::resources(l),
             Job::Resource(l, i) => urls::resource(l, &site.resources[*i].id),
             Job::Topics(l) => urls::topics(l),
@@ -230,6 +234,7 @@ impl Job {
             Job::Roadmap(_, i) => Job::Roadmap(l, *i),
             Job::Phase(_, i, p) => Job::Phase(l, *i, p.clone()),
             Job::Weeks(_, i) => Job::Weeks(l, *i),
+            Job::Print(_, i) => Job::Print(l, *i),
             Job::Resources(_) => Job::Resources(l),
             Job::Resource(_, i) => Job::Resource(l, *i),
             Job::Topics(_) => Job::Topics(l),
@@ -239,6 +244,29 @@ impl Job {
         })
     }
 
+    /// Whether the page shows anything of the roadmap `id`: its content, its title or facts in a
+    /// list, its editions in a language switcher, its units citing a resource or topic. When that
+    /// roadmap's sources change, `gen serve` re-renders exactly these pages (with the tables of
+    /// before and after the change), so a page that starts reading a roadmap must say so here
+    /// (`tests/serve_incremental.rs` compares incremental and full builds after random edits).
+    pub fn reads_roadmap(&self, site: &Site, links: &Links, id: &str) -> bool {
+        let cites =
+            |t: Target| site.roadmaps.iter().position(|r| r.id == id).is_some_and(|p| links.mentions.cites(p, t));
+        match self {
+            Job::Chooser | Job::NotFound => false,
+            // Every roadmap's card, every roadmap's career sections.
+            Job::Home(_) | Job::Careers(_) => true,
+            Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) | Job::Print(_, i) => {
+                site.roadmaps[*i].id == id
+            }
+            // Lists of the registry alone; the search page is a form (its index is a site file).
+            Job::Resources(_) | Job::Topics(_) | Job::Search(_) => false,
+            // The units citing the entry.
+            Job::Resource(_, i) => cites(Target::Resource(*i)),
+            Job::Topic(_, i) => cites(Target::Topic(*i)),
+        }
+    }
+
     fn lang(&self) -> Option<&str> {
         match self {
             Job::Chooser | Job::NotFound => None,
@@ -246,6 +274,7 @@ impl Job {
             | Job::Roadmap(l, _)
             | Job::Phase(l, _, _)
             | Job::Weeks(l, _)
+            | Job::Print(l, _)
             | Job::Resources(l)
             | Job::Resource(l, _)
             | Job::Topics(l)
@@ -311,9 +340,9 @@ impl Renderer<'_> {
         format!("{}{}", self.site.config.base_url(), path)
     }
 
-    /// Renders every job in parallel; template errors are collected.
+    /// Renders every job in parallel, plus the site-wide files; template errors are collected.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|j| self.render_job(j)).collect();
+        let results = self.render_each(jobs);
         let mut pages = Vec::with_capacity(results.len());
         let mut diags = Vec::new();
         for r in results {
@@ -322,13 +351,26 @@ impl Renderer<'_> {
                 Err(d) => diags.push(d),
             }
         }
-        pages.push(Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() });
-        pages.push(Page {
-            path: "robots.txt".into(),
-            body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
-                .into_bytes(),
-        });
+        pages.extend(self.site_files(jobs));
         (pages, diags)
+    }
+
+    /// Renders the given jobs in parallel, one result per job in the same order. `gen serve`
+    /// renders only the jobs a change touches (see [`Job::reads_roadmap`]).
+    pub fn render_each(&self, jobs: &[Job]) -> Vec<Result<Page, Diagnostic>> {
+        jobs.par_iter().map(|j| self.render_job(j)).collect()
+    }
+
+    /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
+    pub fn site_files(&self, jobs: &[Job]) -> Vec<Page> {
+        vec![
+            Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() },
+            Page {
+                path: "robots.txt".into(),
+                body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
+                    .into_bytes(),
+            },
+        ]
     }
 
     fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
@@ -409,7 +451,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|rm| if rm.editions.contains_key(l) { Coverage::Complete } else { Coverage::Missing })
                 .collect()),
-            Job::Roadmap(l, i) => {
+            Job::Roadmap(l, i) | Job::Print(l, i) => {
                 let rm = &site.roadmaps[*i];
                 tr.edition(&rm.id, l).map_or(Coverage::Complete, |e| e.coverage())
             }
@@ -537,6 +579,7 @@ impl Renderer<'_> {
             Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i]),
             Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase),
             Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i]),
+            Job::Print(lang, i) => self.print_page(job, lang, *i),
             Job::Resources(lang) => {
                 let items: Vec<serde_json::Value> = site
                     .resources
@@ -885,8 +928,10 @@ impl Renderer<'_> {
         let weeks_href =
             (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
         let timeline = self.timeline(rm, lang, &path);
+        let print_href = relative(&path, &urls::print(lang, &rm.id));
         self.render_template("roadmap.html", &common, |c| {
             c.insert("timeline", &timeline);
+            c.insert("print_href", &print_href);
             c.insert("content", &html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
@@ -1109,6 +1154,68 @@ impl Renderer<'_> {
             c.insert("weeks", &weeks);
             c.insert("roadmap_title", &main_ed.front.title);
             c.insert("roadmap_id", &rm.id);
+        })
+    }
+}
+
+impl Renderer<'_> {
+    /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
+    /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
+    fn print_page(&self, job: &Job, lang: &str, index: usize) -> Result<Page, Diagnostic> {
+        let rm = &self.site.roadmaps[index];
+        let path = job.path(self.site);
+        let (ed, _) = rm.edition_for(lang);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
+        let md = self.md(rm, ed, &view);
+        let mut html = markdown::render(
+            &ed.preamble,
+            ed.preamble_has_raw_html,
+            &[],
+            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            &md,
+        );
+        let src = rm.source();
+        let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
+        for u in &src.units {
+            let level = (2 + u.heading.level - min_level).min(6);
+            html.push_str(&self.unit_html(u, &view, level));
+        }
+        let cited: Vec<serde_json::Value> = self
+            .links
+            .mentions
+            .resources
+            .iter()
+            .enumerate()
+            .filter(|(_, cs)| cs.iter().any(|c| c.roadmap == index))
+            .map(|(i, _)| {
+                let r = &self.site.resources[i];
+                serde_json::json!({
+                    "title": r.title, "kind": r.kind, "authors": r.authors, "year": r.year, "url": r.url,
+                    "href": relative(&path, &urls::resource(lang, &r.id)),
+                })
+            })
+            .collect();
+        let card = self.card(rm, lang, &path);
+        let crumbs = vec![
+            self.home_crumb(lang, &path),
+            Crumb { title: ed.front.title.clone(), href: relative(&path, &roadmap_path) },
+        ];
+        let mut common = self.common(
+            job,
+            format!("{} — {}", ed.front.title, self.t(lang, "print-title")),
+            ed.front.description.clone().unwrap_or_default(),
+            &ed.lang,
+            crumbs,
+        );
+        common.crumb_title = self.t(lang, "print-title");
+        let timeline = self.timeline(rm, lang, &path);
+        self.render_template("print.html", &common, |c| {
+            c.insert("content", &html);
+            c.insert("roadmap", &card);
+            c.insert("subtitle", &ed.front.subtitle);
+            c.insert("timeline", &timeline);
+            c.insert("cited", &cited);
         })
     }
 }

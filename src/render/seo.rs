@@ -34,8 +34,8 @@ pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in jobs {
-        if matches!(job, Job::NotFound | Job::Search(_)) {
-            continue;
+        if matches!(job, Job::NotFound | Job::Search(_) | Job::Print(..)) {
+            continue; // 404 and search are not pages to index; the print view repeats the overview and phases
         }
         let path = job.path(r.site);
         out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&r.abs(&path))));

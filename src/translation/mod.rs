@@ -196,6 +196,35 @@ impl SiteStatus {
         SiteStatus { editions, index }
     }
 
+    /// Brings the status up to date after the roadmap `id` changed in `site`, was added or was
+    /// removed; `old_position` is where it was in `site.roadmaps` before. Gives what
+    /// [`SiteStatus::of`] gives: only that roadmap is recomputed when it kept its position and its
+    /// number of languages, otherwise everything is.
+    pub fn update_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
+        let position = site.roadmaps.iter().position(|r| r.id == id);
+        let (Some(old), Some(new)) = (old_position, position) else {
+            if old_position.is_some() || position.is_some() {
+                *self = SiteStatus::of(site);
+            }
+            return;
+        };
+        let rm = &site.roadmaps[new];
+        let fresh: Vec<EditionStatus> =
+            site.config.languages.iter().filter(|l| **l != rm.source().lang).map(|l| edition_status(rm, l)).collect();
+        let slots: Vec<usize> =
+            self.editions.iter().enumerate().filter(|(_, e)| e.roadmap == id).map(|(i, _)| i).collect();
+        if old != new || slots.len() != fresh.len() || slots.windows(2).any(|w| w[1] != w[0] + 1) {
+            *self = SiteStatus::of(site);
+            return;
+        }
+        self.index.retain(|(r, _), _| r != id);
+        for (slot, e) in slots.into_iter().zip(fresh) {
+            let states = e.units.iter().map(|u| (u.id.clone(), u.state)).collect();
+            self.index.insert((e.roadmap.clone(), e.lang.clone()), (slot, states));
+            self.editions[slot] = e;
+        }
+    }
+
     /// The status of one roadmap in one language (`None` for its source language).
     pub fn edition(&self, roadmap: &str, lang: &str) -> Option<&EditionStatus> {
         self.index.get(&(roadmap.to_owned(), lang.to_owned())).map(|(i, _)| &self.editions[*i])
@@ -331,66 +360,66 @@ fn diff(old: &Fingerprint, now: &Fingerprint, text: &UnitText<'_>) -> Vec<Hunk> 
 /// `translated_from` records are errors; outdated and unstamped units are warnings (a translation
 /// may lag behind its source; that must never block a release).
 pub fn check(site: &Site, status: &SiteStatus) -> Vec<Diagnostic> {
+    site.roadmaps.iter().flat_map(|rm| check_roadmap(rm, status)).collect()
+}
+
+/// [`check`] for one roadmap (`gen serve` re-checks only the roadmap that changed).
+pub fn check_roadmap(rm: &Roadmap, status: &SiteStatus) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for rm in &site.roadmaps {
-        let source = rm.source();
-        let source_ids: HashMap<&str, &Unit> =
-            source.all_units().into_iter().filter_map(|u| u.heading.id.as_deref().map(|id| (id, u))).collect();
-        for (lang, ed) in &rm.editions {
-            let records = &ed.front.translated_from;
-            if *lang == source.lang {
-                if !records.is_empty() {
-                    diags.push(
-                        Diagnostic::warning(
-                            &ed.path,
-                            "the source edition has `translated_from` records; they are ignored",
-                        )
+    let source = rm.source();
+    let source_ids: HashMap<&str, &Unit> =
+        source.all_units().into_iter().filter_map(|u| u.heading.id.as_deref().map(|id| (id, u))).collect();
+    for (lang, ed) in &rm.editions {
+        let records = &ed.front.translated_from;
+        if *lang == source.lang {
+            if !records.is_empty() {
+                diags.push(
+                    Diagnostic::warning(&ed.path, "the source edition has `translated_from` records; they are ignored")
                         .at(&ed.text, record_line(&ed.text, records.keys().next().map_or("", String::as_str)), 1)
                         .with_help(format!(
                             "`{}.md` is the source of `{}` (roadmap.toml); remove [translated_from]",
                             source.lang, rm.id
                         )),
-                    );
-                }
-                continue;
-            }
-            check_records(rm, ed, &source_ids, &mut diags);
-            let Some(st) = status.edition(&rm.id, lang) else { continue };
-            for u in st.in_state(UnitState::Outdated) {
-                let changed: usize = u.changes.iter().map(|h| h.added.len().max(h.removed)).sum();
-                let what = if changed > 0 { format!(" ({changed} line(s) changed)") } else { String::new() };
-                diags.push(
-                    Diagnostic::warning(
-                        &ed.path,
-                        format!(
-                            "`{}` is outdated: its source ({}:{}) changed since it was translated{what}",
-                            u.id,
-                            source.path.display(),
-                            u.source_line
-                        ),
-                    )
-                    .at(&ed.text, u.line.unwrap_or(0), 1)
-                    .with_help(format!(
-                        "`gen i18n status` shows what changed; update the translation, then run `gen i18n stamp {} {lang} --unit {}`",
-                        rm.id, u.id
-                    )),
                 );
             }
-            if st.unstamped > 0 {
-                let ids: Vec<&str> = st.in_state(UnitState::Unstamped).map(|u| u.id.as_str()).take(5).collect();
-                let more = if st.unstamped > ids.len() { ", …" } else { "" };
-                diags.push(
-                    Diagnostic::warning(
-                        &ed.path,
-                        format!(
-                            "{} translated unit(s) record no source version ({}{more}), so gen cannot tell when they go out of date",
-                            st.unstamped,
-                            ids.join(", ")
-                        ),
-                    )
-                    .with_help(format!("once they match the source, run `gen i18n stamp {} {lang}`", rm.id)),
-                );
-            }
+            continue;
+        }
+        check_records(rm, ed, &source_ids, &mut diags);
+        let Some(st) = status.edition(&rm.id, lang) else { continue };
+        for u in st.in_state(UnitState::Outdated) {
+            let changed: usize = u.changes.iter().map(|h| h.added.len().max(h.removed)).sum();
+            let what = if changed > 0 { format!(" ({changed} line(s) changed)") } else { String::new() };
+            diags.push(
+                Diagnostic::warning(
+                    &ed.path,
+                    format!(
+                        "`{}` is outdated: its source ({}:{}) changed since it was translated{what}",
+                        u.id,
+                        source.path.display(),
+                        u.source_line
+                    ),
+                )
+                .at(&ed.text, u.line.unwrap_or(0), 1)
+                .with_help(format!(
+                    "`gen i18n status` shows what changed; update the translation, then run `gen i18n stamp {} {lang} --unit {}`",
+                    rm.id, u.id
+                )),
+            );
+        }
+        if st.unstamped > 0 {
+            let ids: Vec<&str> = st.in_state(UnitState::Unstamped).map(|u| u.id.as_str()).take(5).collect();
+            let more = if st.unstamped > ids.len() { ", …" } else { "" };
+            diags.push(
+                Diagnostic::warning(
+                    &ed.path,
+                    format!(
+                        "{} translated unit(s) record no source version ({}{more}), so gen cannot tell when they go out of date",
+                        st.unstamped,
+                        ids.join(", ")
+                    ),
+                )
+                .with_help(format!("once they match the source, run `gen i18n stamp {} {lang}`", rm.id)),
+            );
         }
     }
     diags

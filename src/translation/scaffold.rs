@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{MARKER, unit_texts};
 use crate::config::validate_language;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::model::Edition;
 use crate::parse::front_matter;
 
@@ -36,12 +36,9 @@ pub fn scaffold(root: &Path, roadmap: &str, lang: &str) -> Result<ScaffoldReport
     }
     let (config, rm, _) = load_roadmap(root, roadmap)?;
     if !config.languages.iter().any(|l| l == lang) {
-        let hint = did_you_mean(lang, config.languages.iter().map(String::as_str))
-            .map(|l| format!("did you mean `{l}`? Otherwise a"))
-            .unwrap_or_else(|| "A".to_owned());
         return Err(vec![Diagnostic::error("site.toml", format!("`{lang}` is not one of the site's languages")).with_help(
             format!(
-                "{hint}dd it first: languages = [{}, \"{lang}\"], with title.{lang} and description.{lang}, and i18n/{lang}.ftl for the interface",
+                "add it first: languages = [{}, \"{lang}\"], with title.{lang} and description.{lang}, and i18n/{lang}.ftl for the interface (see CONTRIBUTING.md)",
                 config.languages.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
             ),
         )]);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -22,6 +22,12 @@
     });
   });
 
+  // The print view's button.
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+
   // Progress: checkboxes keyed by roadmap id + unit id, stored in localStorage.
   var STORE = "gen.progress.v1";
   function load() {
