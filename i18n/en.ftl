@@ -124,4 +124,5 @@ search-button = Search
 search-count = Results: { $n }
 search-none = Nothing found.
 search-loading = Loading the search index…
+search-offline = Search works when the site is served (gen serve, GitHub Pages), not when it is opened from disk.
 search-needs-js = Search runs in your browser and needs JavaScript. Every page is reachable from the menu above.

@@ -150,4 +150,5 @@ search-button = Найти
 search-count = Найдено: { $n }
 search-none = Ничего не найдено.
 search-loading = Загружается поисковый индекс…
+search-offline = Поиск работает, когда сайт открыт с сервера (gen serve, GitHub Pages), а не прямо с диска.
 search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы доступны из меню выше.

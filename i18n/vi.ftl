@@ -106,4 +106,5 @@ search-button = Tìm
 search-count = Kết quả: { $n }
 search-none = Không tìm thấy kết quả nào.
 search-loading = Đang tải chỉ mục tìm kiếm…
+search-offline = Tìm kiếm chỉ hoạt động khi trang được phục vụ qua máy chủ (gen serve, GitHub Pages), không phải khi mở tệp trực tiếp từ ổ đĩa.
 search-needs-js = Tìm kiếm chạy trong trình duyệt và cần JavaScript. Mọi trang đều có thể mở từ menu phía trên.

@@ -54,15 +54,8 @@ pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
     let errors = report.errors();
     let warnings = report.diagnostics.len() - errors;
     if json {
-        let out = serde_json::json!({
-            "errors": errors,
-            "warnings": warnings,
-            "pages": report.pages,
-            "links": report.links,
-            "external_links": report.external,
-            "diagnostics": report.diagnostics,
-        });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        // An array of diagnostics, as `gen build` reports them; counts are for the text summary.
+        println!("{}", serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default());
     } else {
         print_diagnostics(&report.diagnostics);
         let external = if external {

@@ -231,8 +231,11 @@ fn every_page_weighs_under_100_kb_with_its_css_and_js() {
         if page == "404.html" {
             continue; // absolute asset paths; same assets as every other page
         }
-        if page.ends_with("/print/index.html") {
-            continue; // the whole roadmap on one page, for printing: a document, not a page to browse
+        if page.contains("/print/") {
+            // The print view is a whole roadmap on one page by design (like a PDF to download),
+            // reached only from the overview's print link; it is reported, not held to the bar.
+            eprintln!("print view {page}: {} bytes of HTML", html.len());
+            continue;
         }
         let mut total = html.len() as u64;
         for a in assets_of(&page, &html) {
@@ -281,9 +284,11 @@ fn github_pages_files_are_in_place() {
     for l in ["vi", "ru", "en", "x-default"] {
         assert!(entry.contains(&format!("hreflang=\"{l}\"")), "{entry}");
     }
-    // 404, the three search pages and the print views (one per roadmap and language) are not listed.
-    let print_views = html_files(&site).keys().filter(|p| p.ends_with("/print/index.html")).count();
-    let pages = html_files(&site).len() - 4 - print_views;
+    // The 404 page and the search and print pages (noindex) are not listed.
+    let pages = html_files(&site)
+        .into_keys()
+        .filter(|p| p != "404.html" && !p.contains("/search/") && !p.contains("/print/"))
+        .count();
     assert_eq!(sitemap.matches("<loc>").count(), pages);
 }
 

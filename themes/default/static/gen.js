@@ -199,7 +199,10 @@
       if (!words(query).length) { list.textContent = ""; status.textContent = ""; close(); return; }
       if (!indexes[form.dataset.index]) { status.textContent = form.getAttribute("data-loading"); panel.hidden = false; }
       loadIndex(form.dataset.index).then(function (ix) { if (input.value === query) show(ix, query); })
-        .catch(function () { status.textContent = form.getAttribute("data-none"); });
+        .catch(function () {
+          // Browsers do not fetch files from disk: search needs the site served.
+          status.textContent = form.getAttribute(location.protocol === "file:" ? "data-offline" : "data-none");
+        });
     }
     input.addEventListener("focus", function () { loadIndex(form.dataset.index).catch(function () {}); });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
