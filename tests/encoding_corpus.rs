@@ -126,7 +126,10 @@ fn clean_corpus_has_no_false_positives() {
         let got = normalize(t.as_bytes());
         let want: String = t.replace("\r\n", "\n").nfc().collect();
         if got.text != want || got.repairs.iter().any(|r| r.kind != roadmap_gen::encoding::RepairKind::Normalize) {
-            fp.push(name);
+            fp.push(name.clone());
+        }
+        if want == t && !roadmap_gen::encoding::cleanliness(t.as_bytes()).is_empty() {
+            fp.push(format!("{name}: cleanliness reports issues"));
         }
     }
     for t in TRICKY {
@@ -139,6 +142,38 @@ fn clean_corpus_has_no_false_positives() {
     }
     println!("false positives: {}/{n} clean texts", fp.len());
     assert!(fp.is_empty(), "changed clean texts: {fp:#?}");
+}
+
+/// `gen check` fails on every source that is not clean NFC UTF-8: every garbled, legacy or
+/// unnormalised form of a clean document that the normalise stage would change shows at least
+/// one issue (a lossy form that is still valid text, e.g. a stray "â", is clean by definition).
+/// Small documents only, to keep the test fast.
+#[test]
+fn cleanliness_flags_every_unclean_form() {
+    use roadmap_gen::encoding::{IssueKind, cleanliness};
+    for (name, t) in clean_docs().into_iter().filter(|(_, t)| t.len() < 6000) {
+        let t: String = t.nfc().collect();
+        let mut forms: Vec<(String, Vec<u8>)> = Vec::new();
+        for cp in Codepage::MOJIBAKE_ORDER {
+            forms.push((cp.name().into(), garble(&t, cp).into_bytes()));
+        }
+        for cp in [Codepage::Cp1254, Codepage::Cp1252] {
+            forms.push((format!("{} lossy", cp.name()), garble_lossy(&t, cp).into_bytes()));
+        }
+        forms.push(("crlf".into(), t.replace('\n', "\r\n").into_bytes()));
+        forms.push(("bom".into(), [b"\xEF\xBB\xBF".as_slice(), t.as_bytes()].concat()));
+        forms.push(("nfd".into(), t.nfd().collect::<String>().into_bytes()));
+        forms.push(("windows-1252".into(), encoding_rs::WINDOWS_1252.encode(&t).0.into_owned()));
+        for (form, bytes) in forms {
+            let n = normalize(&bytes);
+            let unchanged = std::str::from_utf8(&bytes).is_ok_and(|s| s == n.text);
+            let issues = cleanliness(&bytes);
+            assert_eq!(issues.is_empty(), unchanged && n.unresolved.is_empty(), "{name} as {form}: {issues:?}");
+            if form == "crlf" && t.contains('\n') {
+                assert!(issues.iter().any(|i| i.kind == IssueKind::LineEndings));
+            }
+        }
+    }
 }
 
 #[test]

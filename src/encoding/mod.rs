@@ -5,6 +5,7 @@
 
 pub mod badness;
 pub mod chardata;
+pub mod clean;
 pub mod codepages;
 pub mod decode;
 pub mod fix;
@@ -15,6 +16,7 @@ pub mod report;
 pub mod scan;
 pub mod utf8;
 
+pub use clean::{Issue, IssueKind, cleanliness};
 use unicode_normalization::UnicodeNormalization;
 
 /// How the bytes of a source were interpreted.
