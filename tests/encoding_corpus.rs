@@ -283,6 +283,17 @@ fn legacy_encodings_are_detected() {
         let got = normalize(&bytes);
         assert_eq!(got.text, ru, "{label}");
     }
+    // Vietnamese in windows-1258: letters with a tone are a base letter (â ê ô ă ơ ư đ are in
+    // the code page) followed by a combining tone mark; decoding composes them back to NFC.
+    for vi in [
+        "Lộ trình học lập trình: Đánh giá hiện trạng, chủ đề cốt lõi, kiến thức cần học.\n",
+        "Học đều đặn mỗi ngày; đừng ngại đầu tư thời gian để xây dựng nền tảng vững chắc.\n",
+    ] {
+        let bytes = cp1258(vi);
+        let got = normalize(&bytes);
+        assert_eq!(got.text, vi);
+        assert_eq!(got.decoding.encoding, "windows-1258");
+    }
     let en = "Caf\u{e9} na\u{ef}ve r\u{e9}sum\u{e9} \u{2014} \u{201c}quoted\u{201d}\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(en);
     assert_eq!(normalize(&bytes).text, en);
@@ -295,6 +306,22 @@ fn legacy_encodings_are_detected() {
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(ru.as_bytes());
     assert_eq!(normalize(&bom).text, ru);
+}
+
+/// Encode Vietnamese as windows-1258 does: tone marks (grave, acute, tilde, hook, dot below)
+/// as combining characters after the base letter.
+fn cp1258(text: &str) -> Vec<u8> {
+    let mut out = String::new();
+    for c in text.chars() {
+        let d: String = c.nfd().collect();
+        let (tones, rest): (String, String) =
+            d.chars().partition(|m| matches!(*m as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323));
+        out.extend(rest.nfc());
+        out.push_str(&tones);
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&out);
+    assert!(!unmappable, "{text}");
+    bytes.into_owned()
 }
 
 const WORDS: &[&str] = &[

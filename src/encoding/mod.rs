@@ -135,7 +135,7 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             }
             // Second pass: lines that still look damaged are repaired on their own (mojibake in
             // only some paragraphs of a document that is otherwise correct).
-            if badness::is_bad(&t) {
+            if f.still_bad {
                 let mut out = String::with_capacity(t.len());
                 for (ln, line) in t.split('\n').enumerate() {
                     if ln > 0 {
