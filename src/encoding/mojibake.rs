@@ -167,10 +167,19 @@ fn one_step(
 /// A whole-text re-encoding whose result reads much better than the input (gen's own
 /// extension to ftfy's procedure, scored with `lang::score_text`).
 pub fn plausible_reencode(text: &str) -> Option<(String, Codepage)> {
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
     for cp in Codepage::MOJIBAKE_ORDER {
-        let Some(bytes) = cp.encode(text) else {
+        let Some(mut bytes) = cp.encode(text) else {
             continue;
         };
+        // No-break spaces that became spaces inside the UTF-8 (as in `one_step`).
+        let mut restored = 0;
+        if cp != Codepage::MacRoman && utf8::has_altered_utf8(&bytes) {
+            let r = utf8::restore_byte_a0(&bytes);
+            let a0 = |b: &[u8]| b.iter().filter(|&&x| x == 0xA0).count();
+            restored = a0(&r).saturating_sub(a0(&bytes));
+            bytes = r;
+        }
         let Some(fixed) = utf8::decode_variants(&bytes) else {
             continue;
         };
@@ -181,7 +190,8 @@ pub fn plausible_reencode(text: &str) -> Option<(String, Codepage)> {
         if fixed.chars().any(|c| !c.is_ascii() && c.is_alphabetic() && !lang::words::is_common_letter(c)) {
             continue;
         }
-        let changed = text.chars().count() - fixed.chars().count();
+        // Bytes merged into multi-byte characters, and spaces given back their byte.
+        let changed = non_ascii(text).saturating_sub(non_ascii(&fixed)) + restored;
         let gain = lang::score_text(&fixed) - lang::score_text(text);
         if changed >= 2 && gain >= (1.5f64).max(0.5 * changed as f64) {
             return Some((fixed, cp));
