@@ -102,8 +102,9 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             alternatives: Vec::new(),
         });
     }
-    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-        text = rest.to_owned();
+    // Byte-order marks left after decoding (a mark inside the encoded text, or several).
+    if text.starts_with('\u{FEFF}') {
+        text = text.trim_start_matches('\u{FEFF}').to_owned();
         had_bom = true;
     }
     let mut whole_file_changes = Vec::new();
