@@ -263,7 +263,13 @@ impl LiveSite {
         let (site, links, i18n) = (site.clone(), self.links.clone(), theme.i18n.clone());
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("gen-serve-search".into()).spawn(move || {
-            let _ = tx.send(crate::search::pages(&site, &links, &i18n));
+            // Its own one-thread pool: on the shared pool, the parallel parts of the index would
+            // queue the next edit's pages behind them.
+            let pages = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(|| crate::search::pages(&site, &links, &i18n)),
+                Err(_) => crate::search::pages(&site, &links, &i18n),
+            };
+            let _ = tx.send(pages);
         });
         if spawned.is_ok() {
             self.search_job = Some((self.model_generation, rx));
