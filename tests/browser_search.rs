@@ -73,7 +73,14 @@ async fn vietnamese_search_without_tones_finds_toned_text_and_works_from_the_key
     let found = results(c, ".site-header form.search").await;
     assert!(found.iter().any(|t| t.contains("học")), "no result contains «học»: {found:?}");
 
-    // ↓ moves into the results, Enter follows the link.
+    // Esc closes the results and keeps the focus in the box; ↓ reopens them and moves into them,
+    // Enter follows the link.
+    let panel = c.find(Locator::Css(".site-header .search-panel")).await.unwrap();
+    assert!(panel.is_displayed().await.unwrap());
+    input.send_keys(&key(Key::Escape)).await.unwrap();
+    assert!(!panel.is_displayed().await.unwrap(), "Esc did not close the results");
+    let id: serde_json::Value = c.execute("return document.activeElement.id", vec![]).await.unwrap();
+    assert_eq!(id, "search-q", "Esc must leave the focus in the search box");
     input.send_keys(&key(Key::Down)).await.unwrap();
     let focused: serde_json::Value =
         c.execute("return document.activeElement.closest('.search-results') !== null", vec![]).await.unwrap();
