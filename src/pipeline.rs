@@ -329,7 +329,9 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> (Option<Theme>, Vec<Diagn
 }
 
 /// Files that are not pages of a job: sitemap.xml, robots.txt, the highlighting stylesheet,
-/// `.nojekyll` and `CNAME`. They depend on the list of jobs and the config only.
+/// `.nojekyll` and `CNAME`. They depend on the list of jobs and the config only (`gen serve`
+/// makes them again only when those change; what depends on content goes elsewhere, like
+/// [`search_files`]).
 pub fn site_files(renderer: &Renderer<'_>, jobs: &[render::Job]) -> (Vec<Page>, Vec<Diagnostic>) {
     let site = renderer.site;
     let mut diags = Vec::new();
@@ -338,13 +340,17 @@ pub fn site_files(renderer: &Renderer<'_>, jobs: &[render::Job]) -> (Vec<Page>, 
         Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
     }
-    // The search indexes read every roadmap, so they are rebuilt with these files on every change.
-    pages.extend(crate::search::pages(site, renderer.links, &renderer.i18n));
     pages.push(Page { path: ".nojekyll".into(), body: Vec::new() });
     if let Some(cname) = &site.config.cname {
         pages.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });
     }
     (pages, diags)
+}
+
+/// The search indexes, one per language. They read every roadmap; `gen serve` rebuilds them
+/// right after publishing the pages an edit changed.
+pub fn search_files(renderer: &Renderer<'_>) -> Vec<Page> {
+    crate::search::pages(renderer.site, renderer.links, &renderer.i18n)
 }
 
 /// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
@@ -366,6 +372,7 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
     }
     let (files, d) = site_files(&renderer, &jobs);
     pages.extend(files);
+    pages.extend(search_files(&renderer));
     diags.extend(d);
     diags.extend(renderer.i18n.missing_warnings());
     (pages, links, diags)

@@ -209,6 +209,17 @@ async fn pages_hear_about_their_changes_errors_and_fixes() {
     assert_eq!(next(&mut topics, 20).await["type"], "ok");
     let (_, _, body) = raw_get(&serve.authority(), "/repo/en/mini/phase-1/");
     assert!(String::from_utf8_lossy(&body).contains("Write some code"));
+    // The search index follows shortly after the pages.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, _, index) = raw_get(&serve.authority(), "/repo/search/en.json");
+        assert_eq!(status, 200);
+        if String::from_utf8_lossy(&index).contains("\"some\"") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the search index never caught up with the edit");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // A stylesheet change is swapped in place, not reloaded.
     let mut phase = connect(&serve, page, version_of(&serve, "/repo/en/mini/phase-1/")).await;

@@ -69,13 +69,9 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         report.pages = found.pages;
         report.links = found.checked;
         report.external = found.external.len();
-        // Registry references, registry name clashes, anchors and missing structure, from the
-        // sources; a broken link they already name at its place is not reported twice.
-        let source_level = crate::link::check_site(site, &links);
-        let placed: HashSet<(PathBuf, usize, usize)> =
-            source_level.iter().filter(|d| d.line > 0).map(|d| (d.file.clone(), d.line, d.col)).collect();
-        diags.extend(source_level);
-        diags.extend(found.diagnostics.into_iter().filter(|d| !placed.contains(&(d.file.clone(), d.line, d.col))));
+        diags.extend(found.diagnostics);
+        // Registry references, registry name clashes and missing structure, from the sources.
+        diags.extend(crate::link::check_site(site));
         if opts.external {
             diags.extend(external::check(&found.external));
         }

@@ -24,6 +24,9 @@ const UPPER_COMMON: u16 = 1 << 11;
 const LOWER_COMMON: u16 = 1 << 12;
 const BOX: u16 = 1 << 13;
 
+/// Categories of U+0000..U+2FFF by direct index; the few above, by binary search.
+const LOW: u32 = 0x3000;
+
 struct Cats {
     low: Vec<u16>,
     high: Vec<(u32, u16)>,
@@ -52,10 +55,10 @@ fn table() -> &'static Cats {
         add(cd::CAT_UPPER_COMMON, UPPER_COMMON);
         add(cd::CAT_LOWER_COMMON, LOWER_COMMON);
         add(cd::CAT_BOX, BOX);
-        let mut low = vec![0u16; 0x800];
+        let mut low = vec![0u16; LOW as usize];
         let mut high = Vec::new();
         for (c, f) in m {
-            if c < 0x800 {
+            if c < LOW {
                 low[c as usize] = f;
             } else {
                 high.push((c, f));
@@ -72,8 +75,11 @@ fn cat(c: char) -> u16 {
         return 0;
     }
     let t = table();
-    if cp < 0x800 {
+    if cp < LOW {
         return t.low[cp as usize];
+    }
+    if t.high.last().is_none_or(|l| cp > l.0) {
+        return 0;
     }
     match t.high.binary_search_by_key(&cp, |e| e.0) {
         Ok(i) => t.high[i].1,
@@ -100,8 +106,9 @@ fn is_word(c: char) -> bool {
 
 const A1: u16 = BAD | LOWER_ACC | UPPER_ACC | BOX | START | END | CURRENCY | NUMERIC | LAW;
 
-/// True when some rule of the heuristic matches at position `i` of `s`.
-fn bad_at(s: &[char], i: usize) -> bool {
+/// True when some rule of the heuristic matches at position `i` of `s`; `s[0]` is the start of
+/// the text when `text_start` is set.
+fn bad_at(s: &[char], i: usize, text_start: bool) -> bool {
     let c0 = s[i];
     let k0 = cat(c0);
     let c1 = s.get(i + 1).copied();
@@ -254,7 +261,7 @@ fn bad_at(s: &[char], i: usize) -> bool {
             return true;
         }
     }
-    if i == 0 && matches!(c0, 'Ã' | 'Â') && c1v == ' ' {
+    if text_start && i == 0 && matches!(c0, 'Ã' | 'Â') && c1v == ' ' {
         return true;
     }
     if (c0.is_ascii_lowercase() || matches!(c0, '.' | ',' | '?' | '!') || has(k0, END))
@@ -279,23 +286,50 @@ fn bad_at(s: &[char], i: usize) -> bool {
 }
 
 /// True when the text contains at least one juxtaposition typical of mojibake.
+///
+/// One pass that looks only near non-ASCII characters: every rule needs a non-ASCII character
+/// at the position it starts from or at one of the next two, so runs of ASCII are skipped
+/// byte-wise and only a small window of chars is decoded around each non-ASCII run.
 pub fn is_bad(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
+    let bytes = text.as_bytes();
+    let mut window: Vec<char> = Vec::with_capacity(64);
+    let mut i = 0; // byte index: everything before it has been checked
+    while let Some(off) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        let p = i + off;
+        // Back up over at most two ASCII chars (rules can start there).
+        let start = p.saturating_sub(2).max(i);
+        let run_end = bytes[p..].iter().position(|&b| b < 0x80).map_or(bytes.len(), |e| p + e);
+        window.clear();
+        let mut checked = 0;
+        let mut after = 0;
+        for (off, c) in text[start..].char_indices() {
+            if start + off < run_end {
+                checked += 1;
+            } else {
+                after += 1;
+                if after > 6 {
+                    break;
+                }
+            }
+            window.push(c);
+        }
+        if (0..checked).any(|k| bad_at(&window, k, start == 0)) {
+            return true;
+        }
+        i = run_end;
     }
-    let chars: Vec<char> = text.chars().collect();
-    is_bad_chars(&chars)
+    false
 }
 
-/// [`is_bad`] on a slice of chars.
+/// [`is_bad`] on a slice of chars (the slice is a text of its own).
 pub fn is_bad_chars(chars: &[char]) -> bool {
-    (0..chars.len()).any(|i| bad_at(chars, i))
+    (0..chars.len()).any(|i| bad_at(chars, i, true))
 }
 
 /// Number of positions where a rule matches (a rough "how much mojibake" measure).
 pub fn badness(text: &str) -> usize {
     let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).filter(|&i| bad_at(&chars, i)).count()
+    (0..chars.len()).filter(|&i| bad_at(&chars, i, true)).count()
 }
 
 #[cfg(test)]
@@ -314,6 +348,26 @@ mod tests {
             "NESTLÉ®",
         ] {
             assert!(!is_bad(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn windowed_scan_agrees_with_full_scan() {
+        for t in [
+            "Ã©",
+            "x Ã ",
+            "abc Ã bc",
+            "ab Â  x",
+            "Ã tail",
+            "ok Ã",
+            "a\u{a0}Ã ",
+            "naïve café — “quoted” РџСЂРёРІРµС‚ and ГўВЂВќ x",
+            "clean text, Tiếng Việt, Привет",
+            "lower a Ã b",
+            "ØŸØ ØŸ",
+        ] {
+            let chars: Vec<char> = t.chars().collect();
+            assert_eq!(is_bad(t), is_bad_chars(&chars), "{t:?}");
         }
     }
 

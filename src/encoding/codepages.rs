@@ -150,6 +150,11 @@ impl Codepage {
             }
             return Some(cp as u8);
         }
+        if cp < 0x800 {
+            // Direct table (0 = not in the code page; byte 0 is ASCII and handled above).
+            let b = encoders_low()[self.index()][cp as usize];
+            return (b != 0).then_some(b);
+        }
         let map = &encoders()[self.index()];
         map.binary_search_by_key(&cp, |&(c, _)| c).ok().map(|i| map[i].1)
     }
@@ -167,6 +172,20 @@ impl Codepage {
     pub fn decode(self, bytes: &[u8]) -> String {
         bytes.iter().map(|&b| self.decode_byte(b)).collect()
     }
+}
+
+/// Char → byte for U+0080..U+07FF, by direct index (the common case: Latin and Cyrillic).
+fn encoders_low() -> &'static [Vec<u8>; 10] {
+    static ENC: OnceLock<[Vec<u8>; 10]> = OnceLock::new();
+    ENC.get_or_init(|| {
+        encoders().each_ref().map(|map| {
+            let mut v = vec![0u8; 0x800];
+            for &(c, b) in map.iter().filter(|e| e.0 < 0x800) {
+                v[c as usize] = b;
+            }
+            v
+        })
+    })
 }
 
 fn encoders() -> &'static [Vec<(u32, u8)>; 10] {

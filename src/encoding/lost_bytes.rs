@@ -8,11 +8,13 @@
 //! set, so every completion can be enumerated; the one that fits is chosen with language
 //! knowledge: word statistics (Vietnamese syllables, Russian, English), the document's own
 //! intact words, emoji data (which code points are emoji, which take VS16, how common they
-//! are) and CLDR emoji annotations matched against the words around the spot. Every choice is
-//! reported with its confidence and alternatives.
+//! are) and what an emoji means matched against the words of its line and heading (CLDR
+//! annotations in en/vi/ru, WordNet, GloVe: see `lang::semantics`). A second pass adds a
+//! document prior: an emoji the other spots of the same document chose is more likely again.
+//! Every choice is reported with its confidence and alternatives.
 
 use super::codepages::Codepage;
-use super::lang::{emoji, words};
+use super::lang::{emoji, semantics, words};
 use super::utf8::{seq_len, valid_second};
 use std::collections::HashMap;
 
@@ -168,7 +170,11 @@ fn kind(c: char) -> Option<Kind> {
 struct Ctx<'a> {
     chars: &'a [char],
     pos: usize,
-    line_words: &'a [String],
+    /// Whether only list/heading markup precedes the spot on its line (an "icon" position).
+    icon: bool,
+    /// The words of the line, and of the nearest heading or label line above it.
+    line_sem: &'a semantics::Context,
+    header_sem: &'a semantics::Context,
     doc_words: &'a HashMap<String, usize>,
     doc_emoji: &'a HashMap<char, usize>,
 }
@@ -219,14 +225,14 @@ fn score(c: char, k: Kind, ctx: &Ctx) -> f64 {
         }
         Kind::Emoji => {
             let info = emoji::info(c);
-            let mut s = match info.and_then(|i| i.zipf) {
-                Some(z) => z as f64 - 9.0,
-                None => {
-                    // Rarer than anything wordfreq lists; older emoji are better known.
-                    let v = info.map(|i| i.version).unwrap_or(15.0) as f64;
-                    -8.2 - 0.05 * v
-                }
+            // Prior: how common the emoji is (wordfreq, mostly social media, so it is damped),
+            // rarer than anything wordfreq lists when it is missing there (older emoji are
+            // better known).
+            let z = match info.and_then(|i| i.zipf) {
+                Some(z) => z as f64,
+                None => 0.5 - 0.05 * (info.map(|i| i.version).unwrap_or(15.0) as f64 - 0.6),
             };
+            let mut s = 0.4 * z;
             if let Some(i) = info {
                 // VS16 agreement with what follows.
                 let followed_by_vs16 = next == Some('\u{FE0F}') || (next == Some(HOLE));
@@ -237,28 +243,19 @@ fn score(c: char, k: Kind, ctx: &Ctx) -> f64 {
                 } else if !i.vs16 && next == Some('\u{FE0F}') {
                     s -= 1.0;
                 }
-                // CLDR keywords against the words of the line.
-                let mut hits: f64 = 0.0;
-                for kw in &i.keywords {
-                    for part in kw.split(' ') {
-                        let part = part.to_lowercase();
-                        if part.chars().count() < 3 {
-                            continue;
-                        }
-                        if ctx.line_words.iter().any(|w| stem_match(w, &part)) {
-                            hits += 1.0;
-                        }
-                    }
-                }
-                s += (1.0 + hits).log2() * 1.5;
-            }
-            if let Some(i) = info {
                 if i.dev {
-                    s += 1.0; // an emoji developers use by convention (gitmoji)
+                    s += 0.6; // an emoji developers use by convention (gitmoji)
                 }
                 // Domain prior: how often the emoji's group occurs among developers' emoji.
                 s += 0.5 * emoji::dev_group_prior(i.group);
+                // A face is an unusual icon for a list item or a heading.
+                if ctx.icon && i.group == "smileys-emotion" {
+                    s -= 1.0;
+                }
             }
+            // Meaning: the words of the line, and more weakly of its heading.
+            s += 2.0 * semantics::evidence(c, ctx.line_sem) + semantics::evidence(c, ctx.header_sem);
+            s += 2.0 * semantics::similarity(c, ctx.line_sem) + semantics::similarity(c, ctx.header_sem);
             if let Some(&n) = ctx.doc_emoji.get(&c) {
                 s += 0.5 + (n as f64).log10();
             }
@@ -293,14 +290,6 @@ fn score(c: char, k: Kind, ctx: &Ctx) -> f64 {
         }
         Kind::Symbol => -10.0,
     }
-}
-
-fn stem_match(w: &str, kw: &str) -> bool {
-    if w == kw {
-        return true;
-    }
-    let n = w.chars().zip(kw.chars()).take_while(|(a, b)| a == b).count();
-    n >= 5
 }
 
 /// Try to read `text` as UTF-8 misread through `cp` with some bytes dropped.
@@ -360,48 +349,116 @@ pub fn restore(text: &str, cp: Codepage) -> Option<Restored> {
             }
         }
     }
-    let mut guesses = Vec::new();
-    let mut unresolved = Vec::new();
     let mut line_starts = vec![0usize];
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
             line_starts.push(i + 1);
         }
     }
-    for (pos, cands, present) in &hole_at {
+    let doc = Doc { hole_at: &hole_at, line_starts: &line_starts, doc_words: &doc_words, doc_emoji: &doc_emoji };
+    // First pass: decide every spot on its own. Second pass: the same with a document prior,
+    // since authors reuse emoji: each candidate gains with the number of times the other spots
+    // chose it (weighted by their confidence).
+    let first = decide(&mut chars, &doc, None);
+    let mut expected: HashMap<char, f64> = HashMap::new();
+    for probs in &first.probs {
+        for (&c, &p) in probs {
+            *expected.entry(c).or_default() += p;
+        }
+    }
+    let second = decide(&mut chars, &doc, Some((&expected, &first.probs)));
+    Some(Restored { text: chars.into_iter().collect(), guesses: second.guesses, unresolved: second.unresolved })
+}
+
+/// What the passes over the holes share.
+struct Doc<'a> {
+    hole_at: &'a [(usize, Vec<char>, Vec<u8>)],
+    line_starts: &'a [usize],
+    doc_words: &'a HashMap<String, usize>,
+    doc_emoji: &'a HashMap<char, usize>,
+}
+
+struct Pass {
+    guesses: Vec<Guess>,
+    unresolved: Vec<(usize, usize, String)>,
+    /// Per hole: probability of each emoji candidate.
+    probs: Vec<HashMap<char, f64>>,
+}
+
+/// The nearest heading or label line (`# …`, `…:`) above `line`, within a few lines.
+fn header_line(chars: &[char], line_starts: &[usize], line: usize) -> String {
+    for l in (line.saturating_sub(11)..line).rev() {
+        let s = line_starts[l];
+        let e = line_starts.get(l + 1).map(|&e| e - 1).unwrap_or(chars.len());
+        let text: String = chars[s..e].iter().collect();
+        let t = text.trim();
+        if t.starts_with('#') || t.ends_with(':') || t.ends_with(":**") {
+            return text;
+        }
+    }
+    String::new()
+}
+
+/// Whether only list, heading or tree markup precedes `pos` on its line.
+fn icon_position(chars: &[char], line_start: usize, pos: usize) -> bool {
+    chars[line_start..pos].iter().all(|&c| c.is_whitespace() || c.is_ascii_digit() || "#*-+>|[]x.)├└│─".contains(c))
+}
+
+/// Choose a character for every hole, in text order (later holes see earlier choices).
+fn decide(chars: &mut [char], doc: &Doc, prior: Option<(&HashMap<char, f64>, &Vec<HashMap<char, f64>>)>) -> Pass {
+    let mut pass = Pass { guesses: Vec::new(), unresolved: Vec::new(), probs: Vec::new() };
+    let mut line_ctx: HashMap<usize, (semantics::Context, semantics::Context)> = HashMap::new();
+    let line_starts = doc.line_starts;
+    for (h, (pos, cands, present)) in doc.hole_at.iter().enumerate() {
         let pos = *pos;
         let line = line_starts.partition_point(|&s| s <= pos) - 1;
         let ls = line_starts[line];
         let le = line_starts.get(line + 1).map(|&e| e - 1).unwrap_or(chars.len());
-        let line_words: Vec<String> = chars[ls..le]
-            .iter()
-            .collect::<String>()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 3)
-            .map(str::to_lowercase)
-            .collect();
         if cands.is_empty() {
             chars[pos] = '\u{FFFD}';
             let hex: Vec<String> = present.iter().map(|b| format!("{b:02X}")).collect();
-            unresolved.push((line, pos - ls, format!("lost bytes after {}: no candidate fits", hex.join(" "))));
+            pass.unresolved.push((line, pos - ls, format!("lost bytes after {}: no candidate fits", hex.join(" "))));
+            pass.probs.push(HashMap::new());
             continue;
         }
-        let ctx = Ctx { chars: &chars, pos, line_words: &line_words, doc_words: &doc_words, doc_emoji: &doc_emoji };
-        let mut scored: Vec<(f64, char)> =
-            cands.iter().map(|&c| (score(c, kind(c).unwrap_or(Kind::Symbol), &ctx), c)).collect();
+        let (line_sem, header_sem) = line_ctx.entry(line).or_insert_with(|| {
+            let text: String = chars[ls..le].iter().collect();
+            (semantics::Context::new(&text), semantics::Context::new(&header_line(chars, line_starts, line)))
+        });
+        let ctx = Ctx {
+            chars,
+            pos,
+            icon: icon_position(chars, ls, pos),
+            line_sem,
+            header_sem,
+            doc_words: doc.doc_words,
+            doc_emoji: doc.doc_emoji,
+        };
+        let mut scored: Vec<(f64, char)> = cands
+            .iter()
+            .map(|&c| {
+                let k = kind(c).unwrap_or(Kind::Symbol);
+                let mut s = score(c, k, &ctx);
+                if let (Kind::Emoji, Some((expected, own))) = (k, prior) {
+                    let others = expected.get(&c).copied().unwrap_or(0.0) - own[h].get(&c).copied().unwrap_or(0.0);
+                    s += 2.0 * (1.0 + others.max(0.0)).log10();
+                }
+                (s, c)
+            })
+            .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        if std::env::var_os("GEN_DEBUG_LOST").is_some() {
-            let ctxs: String = chars[ls..le].iter().collect();
-            eprintln!("{}:{} {:?}", line + 1, pos - ls + 1, ctxs);
-            for (s, c) in scored.iter().take(6) {
-                eprintln!("    {c} {s:.2} {:?}", emoji::info(*c).map(|i| (i.group, i.subgroup, i.zipf)));
-            }
-        }
         let best = scored[0].0;
         let total: f64 = scored.iter().map(|(s, _)| 10f64.powf(s - best)).sum();
+        pass.probs.push(
+            scored
+                .iter()
+                .filter(|(_, c)| kind(*c) == Some(Kind::Emoji))
+                .map(|(s, c)| (*c, 10f64.powf(s - best) / total))
+                .collect(),
+        );
         let confidence = (1.0 / total) as f32;
         chars[pos] = scored[0].1;
-        guesses.push(Guess {
+        pass.guesses.push(Guess {
             line,
             col: pos - ls,
             chosen: scored[0].1.to_string(),
@@ -409,7 +466,7 @@ pub fn restore(text: &str, cp: Codepage) -> Option<Restored> {
             alternatives: scored.iter().skip(1).take(4).map(|(_, c)| c.to_string()).collect(),
         });
     }
-    Some(Restored { text: chars.into_iter().collect(), guesses, unresolved })
+    pass
 }
 
 #[cfg(test)]

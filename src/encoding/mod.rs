@@ -5,6 +5,7 @@
 
 pub mod badness;
 pub mod chardata;
+pub mod clean;
 pub mod codepages;
 pub mod decode;
 pub mod fix;
@@ -15,6 +16,7 @@ pub mod report;
 pub mod scan;
 pub mod utf8;
 
+pub use clean::{Issue, IssueKind, cleanliness};
 use unicode_normalization::UnicodeNormalization;
 
 /// How the bytes of a source were interpreted.
@@ -100,8 +102,9 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             alternatives: Vec::new(),
         });
     }
-    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-        text = rest.to_owned();
+    // Byte-order marks left after decoding (a mark inside the encoded text, or several).
+    if text.starts_with('\u{FEFF}') {
+        text = text.trim_start_matches('\u{FEFF}').to_owned();
         had_bom = true;
     }
     let mut whole_file_changes = Vec::new();
@@ -133,7 +136,7 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             }
             // Second pass: lines that still look damaged are repaired on their own (mojibake in
             // only some paragraphs of a document that is otherwise correct).
-            if badness::is_bad(&t) {
+            if f.still_bad {
                 let mut out = String::with_capacity(t.len());
                 for (ln, line) in t.split('\n').enumerate() {
                     if ln > 0 {

@@ -41,6 +41,8 @@ pub struct Fixed {
     pub guesses: Vec<Guess>,
     /// Damaged spots that could not be restored: (0-based line, 0-based char column, message).
     pub unresolved: Vec<(usize, usize, String)>,
+    /// Whether the repaired text still looks like mojibake ([`is_bad`]).
+    pub still_bad: bool,
 }
 
 const MAX_STEPS: usize = 16;
@@ -48,14 +50,23 @@ const MAX_STEPS: usize = 16;
 /// Repair mojibake in `text`. Text that does not look like mojibake is returned unchanged.
 pub fn fix_encoding(text: &str) -> Fixed {
     let mut fixed = Fixed { text: text.to_owned(), ..Default::default() };
+    let mut settled = false;
     for _ in 0..MAX_STEPS {
-        match one_step(&fixed.text, &mut fixed.guesses, &mut fixed.unresolved) {
+        let mut bad = false;
+        match one_step(&fixed.text, &mut fixed.guesses, &mut fixed.unresolved, &mut bad) {
             Some((t, step)) if t != fixed.text => {
                 fixed.text = t;
                 fixed.steps.push(step);
             }
-            _ => break,
+            _ => {
+                fixed.still_bad = bad;
+                settled = true;
+                break;
+            }
         }
+    }
+    if !settled {
+        fixed.still_bad = is_bad(&fixed.text);
     }
     fixed
 }
@@ -65,8 +76,9 @@ fn fix_plain(text: &str) -> String {
     let mut g = Vec::new();
     let mut u = Vec::new();
     let mut t = text.to_owned();
+    let mut bad = false;
     for _ in 0..MAX_STEPS {
-        match one_step(&t, &mut g, &mut u) {
+        match one_step(&t, &mut g, &mut u, &mut bad) {
             Some((n, _)) if n != t => t = n,
             _ => break,
         }
@@ -74,15 +86,19 @@ fn fix_plain(text: &str) -> String {
     t
 }
 
+/// One repair step; `bad` is set to whether `text` looks like mojibake.
 fn one_step(
     text: &str,
     guesses: &mut Vec<Guess>,
     unresolved: &mut Vec<(usize, usize, String)>,
+    bad: &mut bool,
 ) -> Option<(String, Step)> {
+    *bad = false;
     if text.is_ascii() {
         return None;
     }
-    if !is_bad(text) {
+    *bad = is_bad(text);
+    if !*bad {
         // ftfy stops here; gen also accepts a whole-text reading that is clearly more
         // plausible as language (ftfy's heuristic misses e.g. Russian read as cp1251).
         return plausible_reencode(text).map(|(t, cp)| (t, Step::Reencode(cp)));
@@ -151,10 +167,19 @@ fn one_step(
 /// A whole-text re-encoding whose result reads much better than the input (gen's own
 /// extension to ftfy's procedure, scored with `lang::score_text`).
 pub fn plausible_reencode(text: &str) -> Option<(String, Codepage)> {
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
     for cp in Codepage::MOJIBAKE_ORDER {
-        let Some(bytes) = cp.encode(text) else {
+        let Some(mut bytes) = cp.encode(text) else {
             continue;
         };
+        // No-break spaces that became spaces inside the UTF-8 (as in `one_step`).
+        let mut restored = 0;
+        if cp != Codepage::MacRoman && utf8::has_altered_utf8(&bytes) {
+            let r = utf8::restore_byte_a0(&bytes);
+            let a0 = |b: &[u8]| b.iter().filter(|&&x| x == 0xA0).count();
+            restored = a0(&r).saturating_sub(a0(&bytes));
+            bytes = r;
+        }
         let Some(fixed) = utf8::decode_variants(&bytes) else {
             continue;
         };
@@ -165,10 +190,52 @@ pub fn plausible_reencode(text: &str) -> Option<(String, Codepage)> {
         if fixed.chars().any(|c| !c.is_ascii() && c.is_alphabetic() && !lang::words::is_common_letter(c)) {
             continue;
         }
-        let changed = text.chars().count() - fixed.chars().count();
+        // Bytes merged into multi-byte characters, and spaces given back their byte.
+        let changed = non_ascii(text).saturating_sub(non_ascii(&fixed)) + restored;
         let gain = lang::score_text(&fixed) - lang::score_text(text);
         if changed >= 2 && gain >= (1.5f64).max(0.5 * changed as f64) {
             return Some((fixed, cp));
+        }
+    }
+    None
+}
+
+/// Re-encode the UTF-8-looking sequence `chars[i..j]` when that turns the word around it from
+/// an unknown one into a word of gen's lexicons ("vá»›i" → "với", "hÆ¡n" → "hơn"): sequences
+/// that ftfy's heuristic does not call bad, in documents where only some paragraphs are
+/// garbled (gen's extension, decided by language knowledge).
+fn plausible_in_word(chars: &[char], i: usize, j: usize) -> Option<String> {
+    let is_w = |c: char| c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c);
+    let is_w_or_sub = |k: usize| (i..j).contains(&k) || is_w(chars[k]);
+    let mut a = i;
+    while a > 0 && is_w_or_sub(a - 1) {
+        a -= 1;
+    }
+    let mut b = j;
+    while b < chars.len() && is_w_or_sub(b) {
+        b += 1;
+    }
+    let before: String = chars[a..b].iter().collect();
+    if lang::words::zipf_any(&before).is_some() {
+        return None;
+    }
+    let sub: String = chars[i..j].iter().collect();
+    for cp in Codepage::MOJIBAKE_ORDER {
+        let Some(bytes) = cp.encode(&sub) else {
+            continue;
+        };
+        let Some(fixed) = utf8::decode_variants(&bytes) else {
+            continue;
+        };
+        if fixed == sub || !fixed.chars().all(|c| c.is_alphabetic() && lang::words::is_common_letter(c)) {
+            continue;
+        }
+        let after: String =
+            chars[a..i].iter().copied().chain(fixed.chars()).chain(chars[j..b].iter().copied()).collect();
+        // A real word (not a rare one) where there was none: an accidental match of a correct
+        // word's letters to a UTF-8 shape that re-encodes into another known word is unlikely.
+        if after.chars().count() >= 2 && lang::words::zipf_any(&after).is_some_and(|z| z >= 2.5) {
+            return Some(fixed);
         }
     }
     None
@@ -276,6 +343,8 @@ fn decode_inconsistent_utf8(text: &str) -> String {
         if sub.len() < chars.len() && is_bad_chars(sub) {
             out.push_str(&fix_plain(&s));
         } else if let Some((t, _)) = plausible_reencode(&s) {
+            out.push_str(&t);
+        } else if let Some(t) = plausible_in_word(&chars, i, j) {
             out.push_str(&t);
         } else {
             out.extend(sub);

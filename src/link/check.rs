@@ -1,43 +1,22 @@
 //! What `gen check` verifies about cross-links in the sources, with the file:line of each
-//! problem: in-document anchors (`#đánh-giá-hiện-trạng`, `#phase-2`) that no heading provides,
-//! explicit registry references (`[DDIA](resource:designing-data-intensive-applications)`,
+//! problem (anchors and page links are checked on the rendered pages by `crate::check`): explicit
+//! registry references (`[DDIA](resource:designing-data-intensive-applications)`,
 //! `[Kafka](topic:kafka)`) to ids the registries lack, registry names that two entries claim,
 //! and roadmaps without the structure pages are built from.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::Links;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Site, UnitKind};
 
-/// Percent-decodes a link target, as a browser does before matching a fragment to an id.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len() + 1
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Every cross-link problem of the site's sources.
-pub fn check_site(site: &Site, links: &Links) -> Vec<Diagnostic> {
+pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let resource_ids: Vec<&str> = site.resources.iter().map(|r| r.id.as_str()).collect();
     let topic_ids: Vec<&str> = site.topics.iter().map(|t| t.id.as_str()).collect();
     for rm in &site.roadmaps {
-        for (lang, ed) in &rm.editions {
+        for ed in rm.editions.values() {
             for (target, line, col) in &ed.links {
                 if let Some(id) = target.strip_prefix("resource:") {
                     if !resource_ids.contains(&id) {
@@ -59,22 +38,6 @@ pub fn check_site(site: &Site, links: &Links) -> Vec<Diagnostic> {
                         );
                         diags.push(
                             Diagnostic::error(&ed.path, format!("unknown topic `{id}`"))
-                                .at(&ed.text, *line, *col)
-                                .with_help(hint),
-                        );
-                    }
-                } else if let Some(fragment) = target.strip_prefix('#') {
-                    let fragment = percent_decode(fragment);
-                    if links.page_of(&rm.id, lang, &fragment).is_none() {
-                        let anchors = links.anchors.get(&(rm.id.clone(), lang.clone()));
-                        let hint = anchors
-                            .and_then(|a| did_you_mean(&fragment, a.pages.keys().map(String::as_str)))
-                            .map_or_else(
-                                || "link to a heading's id ({#id}) or to its GitHub-style slug".to_owned(),
-                                |s| format!("did you mean `#{s}`?"),
-                            );
-                        diags.push(
-                            Diagnostic::error(&ed.path, format!("no heading has the anchor `#{fragment}`"))
                                 .at(&ed.text, *line, *col)
                                 .with_help(hint),
                         );
@@ -140,15 +103,4 @@ fn registry_collisions(site: &Site) -> Vec<Diagnostic> {
         }
     }
     diags
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_decoding_matches_browsers() {
-        assert_eq!(percent_decode("%C4%91%C3%A1nh-gi%C3%A1"), "đánh-giá");
-        assert_eq!(percent_decode("plain-%zz"), "plain-%zz");
-    }
 }

@@ -53,32 +53,44 @@ pub struct CitedLang {
 impl Renderer<'_> {
     /// Groups `citations` by roadmap and unit for a reader of `lang` on the page at `from`.
     pub(super) fn backlinks(&self, lang: &str, from: &str, citations: &[Citation]) -> Vec<CitedRoadmap> {
-        let mut out: Vec<CitedRoadmap> = Vec::new();
-        for (ri, rm) in self.site.roadmaps.iter().enumerate() {
-            let mine: Vec<&Citation> = citations.iter().filter(|c| c.roadmap == ri).collect();
-            if mine.is_empty() {
-                continue;
-            }
-            let order = unit_order(rm);
-            let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
-            for c in mine {
-                match by_anchor.iter_mut().find(|(a, _)| *a == c.anchor) {
-                    Some((_, v)) => v.push(c),
-                    None => by_anchor.push((&c.anchor, vec![c])),
-                }
-            }
-            by_anchor.sort_by_key(|(a, _)| order.get(*a).copied().unwrap_or(usize::MAX));
-            let (ed, _) = rm.edition_for(lang);
-            let places = by_anchor.into_iter().map(|(anchor, cs)| self.place(rm, lang, from, anchor, &cs)).collect();
-            out.push(CitedRoadmap {
-                id: rm.id.clone(),
-                title: ed.front.title.clone(),
-                lang: ed.lang.clone(),
-                href: relative(from, &urls::roadmap(lang, &rm.id)),
-                places,
-            });
+        let roadmaps = self.site.roadmaps.iter().enumerate();
+        roadmaps.filter_map(|(ri, rm)| self.cited_roadmap(ri, rm, lang, from, citations)).collect()
+    }
+
+    /// The entry of the roadmap at `ri` on a page listing `citations` (in site order, so its
+    /// citations are one run, found by binary search); `None` when it does not cite.
+    pub(super) fn cited_roadmap(
+        &self,
+        ri: usize,
+        rm: &Roadmap,
+        lang: &str,
+        from: &str,
+        citations: &[Citation],
+    ) -> Option<CitedRoadmap> {
+        let start = citations.partition_point(|c| c.roadmap < ri);
+        let len = citations[start..].partition_point(|c| c.roadmap == ri);
+        let mine = &citations[start..start + len];
+        if mine.is_empty() {
+            return None;
         }
-        out
+        let order = unit_order(rm);
+        let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
+        for c in mine {
+            match by_anchor.iter_mut().find(|(a, _)| *a == c.anchor) {
+                Some((_, v)) => v.push(c),
+                None => by_anchor.push((&c.anchor, vec![c])),
+            }
+        }
+        by_anchor.sort_by_key(|(a, _)| order.get(*a).copied().unwrap_or(usize::MAX));
+        let (ed, _) = rm.edition_for(lang);
+        let places = by_anchor.into_iter().map(|(anchor, cs)| self.place(rm, lang, from, anchor, &cs)).collect();
+        Some(CitedRoadmap {
+            id: rm.id.clone(),
+            title: ed.front.title.clone(),
+            lang: ed.lang.clone(),
+            href: relative(from, &urls::roadmap(lang, &rm.id)),
+            places,
+        })
     }
 
     fn place(&self, rm: &Roadmap, lang: &str, from: &str, anchor: &str, cs: &[&Citation]) -> CitedPlace {

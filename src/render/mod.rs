@@ -148,7 +148,7 @@ pub struct Nav {
 }
 
 /// A page to render; pages are independent, so they render in parallel.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
     /// `/`: the language chooser.
     Chooser,
@@ -446,11 +446,9 @@ impl Renderer<'_> {
             tr.coverage(&rm.id, l, units.into_iter().flat_map(translation::subtree_ids))
         };
         match job {
-            Job::Home(l) => all(site
-                .roadmaps
-                .iter()
-                .map(|rm| if rm.editions.contains_key(l) { Coverage::Complete } else { Coverage::Missing })
-                .collect()),
+            Job::Home(_) | Job::Careers(_) => {
+                all(site.roadmaps.iter().filter_map(|rm| self.roadmap_coverage(job, rm)).collect())
+            }
             Job::Roadmap(l, i) | Job::Print(l, i) => {
                 let rm = &site.roadmaps[*i];
                 tr.edition(&rm.id, l).map_or(Coverage::Complete, |e| e.coverage())
@@ -463,13 +461,23 @@ impl Renderer<'_> {
                 let rm = &site.roadmaps[*i];
                 of_units(l, rm, rm.source().units_of(UnitKind::Week))
             }
-            Job::Careers(l) => {
-                all(site.roadmaps.iter().map(|rm| of_units(l, rm, rm.source().units_of(UnitKind::Career))).collect())
-            }
             _ => Coverage::Complete,
         }
         .as_str()
         .into()
+    }
+
+    /// On a page whose status sums up every roadmap (home, careers), what one roadmap adds.
+    fn roadmap_coverage(&self, job: &Job, rm: &Roadmap) -> Option<Coverage> {
+        match job {
+            Job::Home(l) => Some(if rm.editions.contains_key(l) { Coverage::Complete } else { Coverage::Missing }),
+            Job::Careers(l) => Some(self.translations.coverage(
+                &rm.id,
+                l,
+                rm.source().units_of(UnitKind::Career).into_iter().flat_map(translation::subtree_ids),
+            )),
+            _ => None,
+        }
     }
 
     fn render_template(
@@ -643,27 +651,8 @@ impl Renderer<'_> {
                 })
             }
             Job::Careers(lang) => {
-                let mut sections = Vec::new();
-                for rm in &site.roadmaps {
-                    let (ed, fallback) = rm.edition_for(lang);
-                    let roadmap_path = urls::roadmap(lang, &rm.id);
-                    let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
-                    // Both roadmaps have a `career` unit: keep ids on this page unique.
-                    view.id_prefix = format!("{}--", rm.id);
-                    let careers = rm.source().units_of(UnitKind::Career);
-                    if careers.is_empty() {
-                        continue;
-                    }
-                    let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
-                    sections.push(serde_json::json!({
-                        "id": rm.id,
-                        "roadmap_title": ed.front.title,
-                        "roadmap_href": relative(&path, &roadmap_path),
-                        "career_href": relative(&path, &format!("{roadmap_path}#{}", careers[0].id())),
-                        "lang": ed.lang, "fallback": fallback, "html": html,
-                        "milestones": self.milestones(rm, lang, &path),
-                    }));
-                }
+                let sections: Vec<serde_json::Value> =
+                    site.roadmaps.iter().filter_map(|rm| self.career_section(rm, lang, &path)).collect();
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
                 self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
@@ -674,6 +663,64 @@ impl Renderer<'_> {
                 self.render_template("search.html", &common, |_| {})
             }
         }
+    }
+
+    /// A roadmap's section on the careers page at `path`; `None` when it has no career unit.
+    fn career_section(&self, rm: &Roadmap, lang: &str, path: &str) -> Option<serde_json::Value> {
+        let (ed, fallback) = rm.edition_for(lang);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let mut view = UnitView::new(rm, lang, "", &roadmap_path, path);
+        // Both roadmaps have a `career` unit: keep ids on this page unique.
+        view.id_prefix = format!("{}--", rm.id);
+        let careers = rm.source().units_of(UnitKind::Career);
+        if careers.is_empty() {
+            return None;
+        }
+        let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
+        Some(serde_json::json!({
+            "id": rm.id,
+            "roadmap_title": ed.front.title,
+            "roadmap_href": relative(path, &roadmap_path),
+            "career_href": relative(path, &format!("{roadmap_path}#{}", careers[0].id())),
+            "lang": ed.lang, "fallback": fallback, "html": html,
+            "milestones": self.milestones(rm, lang, path),
+        }))
+    }
+
+    /// What the page of `job` shows of the roadmap at `position` in `site.roadmaps`, as text to
+    /// compare, for pages that list roadmaps: its card on a home page, its section on the careers
+    /// page, its citing units on a resource or topic page (`"null"` when it shows nothing).
+    /// `None` for every other page. Such a list page is made of these contributions in site order
+    /// and of nothing else that depends on roadmaps, so `gen serve` re-renders it after an edit
+    /// only when the edited roadmap's contribution differs (keep it so when changing these pages).
+    pub fn contribution(&self, job: &Job, position: usize) -> Option<String> {
+        let site = self.site;
+        let rm = site.roadmaps.get(position)?;
+        let path = job.path(site);
+        // What it adds to the page's status in every language's switcher.
+        let statuses: Vec<Option<&str>> = (site.config.languages.iter())
+            .map(|l| job.in_lang(l).and_then(|j| self.roadmap_coverage(&j, rm)).map(Coverage::as_str))
+            .collect();
+        let json = match job {
+            Job::Home(lang) => serde_json::to_string(&self.card(rm, lang, &path)),
+            Job::Careers(lang) => serde_json::to_string(&self.career_section(rm, lang, &path)),
+            Job::Resource(lang, i) => serde_json::to_string(&self.cited_roadmap(
+                position,
+                rm,
+                lang,
+                &path,
+                self.links.mentions.citations(Target::Resource(*i)),
+            )),
+            Job::Topic(lang, i) => serde_json::to_string(&self.cited_roadmap(
+                position,
+                rm,
+                lang,
+                &path,
+                self.links.mentions.citations(Target::Topic(*i)),
+            )),
+            _ => return None,
+        };
+        Some(format!("{}{statuses:?}", json.unwrap_or_default()))
     }
 
     fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, view: &'b UnitView<'b>) -> MdContext<'b> {

@@ -12,8 +12,10 @@
 //! | `themes/<theme>/static/*`, `static/*` | that folder is re-read; nothing renders |
 //! | anything else under `content/`, `i18n/`, `themes/`, or `site.toml` | a full build |
 //!
-//! The output always equals what `gen build` would write for the same sources, byte for byte
-//! (`tests/serve_incremental.rs` checks it after random edits). Errors never replace output that
+//! The search indexes read every roadmap, so they are rebuilt in a second step,
+//! [`LiveSite::finish`], after the changed pages are published. After it, the output equals what
+//! `gen build` would write for the same sources, byte for byte (`tests/serve_incremental.rs`
+//! checks it after random edits). Errors never replace output that
 //! is being served: the caller publishes only when [`LiveSite::failed`] is false, and what it
 //! publishes is every file touched since the last publish ([`LiveSite::take_touched`]).
 
@@ -60,6 +62,8 @@ pub enum Rebuild {
     Roadmaps(Vec<String>),
     /// Only static files were re-read.
     Static,
+    /// The search indexes were rebuilt ([`LiveSite::finish`]).
+    Search,
 }
 
 /// The outcome of a load or an update.
@@ -105,6 +109,8 @@ pub struct LiveSite {
     theme_diags: Vec<Diagnostic>,
     /// Diagnostics of the last render as a whole: site-wide files, missing UI strings.
     render_wide_diags: Vec<Diagnostic>,
+    /// Diagnostics of the site-wide files when they were last made.
+    site_file_diags: Vec<Diagnostic>,
     /// Render errors by output file.
     render_diags: BTreeMap<String, Diagnostic>,
     /// Rendered pages and site-wide files, by output file.
@@ -114,7 +120,20 @@ pub struct LiveSite {
     /// Output files whose content may differ from the last publish.
     touched: BTreeSet<String>,
     /// Registry entries cited by roadmaps before they changed, since the last render.
-    cited_before: HashSet<Target>,
+    cited_before: HashSet<(String, Target)>,
+    /// What list pages showed of roadmaps before they changed, since the last render:
+    /// (roadmap id, output file) → [`Renderer::contribution`](crate::render::Renderer::contribution).
+    before: HashMap<(String, String), String>,
+    /// Roadmaps added, removed or moved in the order since the last render: every list page that
+    /// shows them re-renders.
+    moved: HashSet<String>,
+    /// Whether the search indexes lag behind the roadmaps ([`LiveSite::finish`] catches up).
+    search_stale: bool,
+    /// Counts changes of the model, so a search index built from a snapshot can be discarded.
+    model_generation: u64,
+    /// A search index being built in the background: the model generation of its snapshot and
+    /// where its files arrive.
+    search_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Page>>)>,
 }
 
 impl LiveSite {
@@ -134,11 +153,17 @@ impl LiveSite {
             site_diags: Vec::new(),
             theme_diags: Vec::new(),
             render_wide_diags: Vec::new(),
+            site_file_diags: Vec::new(),
             render_diags: BTreeMap::new(),
             generated: HashMap::new(),
             statics: [HashMap::new(), HashMap::new()],
             touched: BTreeSet::new(),
             cited_before: HashSet::new(),
+            before: HashMap::new(),
+            moved: HashSet::new(),
+            search_stale: false,
+            model_generation: 0,
+            search_job: None,
         };
         let start = Instant::now();
         let rendered = live.full();
@@ -194,6 +219,87 @@ impl LiveSite {
         }
         report.millis = start.elapsed().as_secs_f64() * 1000.0;
         report
+    }
+
+    /// Whether [`LiveSite::finish`] has work to do.
+    pub fn search_pending(&self) -> bool {
+        self.search_stale && self.theme.is_some()
+    }
+
+    /// Rebuilds the search indexes after roadmaps changed. [`LiveSite::update`] leaves this out,
+    /// so that the pages an edit changed can be published at once: the indexes read every
+    /// roadmap, which takes long on a large site. Until this runs, the indexes describe the
+    /// roadmaps as they were before the edit.
+    pub fn finish(&mut self) -> Report {
+        let start = Instant::now();
+        let mut report = Report { rebuild: Rebuild::Nothing, rendered: 0, millis: 0.0, diagnostics: Vec::new() };
+        if self.search_pending()
+            && let (Some(site), Some(theme)) = (&self.site, self.theme.take())
+        {
+            let renderer = theme.renderer(site, &self.links, &self.translations);
+            let files = pipeline::search_files(&renderer);
+            self.theme = Some(Theme::from_renderer(renderer));
+            for page in files {
+                self.put_generated(page.file(), page.body);
+            }
+            self.search_stale = false;
+            report.rebuild = Rebuild::Search;
+        }
+        report.millis = start.elapsed().as_secs_f64() * 1000.0;
+        report
+    }
+
+    /// Starts rebuilding the search indexes on another thread, from a snapshot of the model, so
+    /// that edits go on being served meanwhile (a large site's indexes take seconds). Does
+    /// nothing when they are current or already being built. [`LiveSite::search_done`] collects
+    /// the result.
+    pub fn start_search(&mut self) {
+        if !self.search_pending() || self.search_job.is_some() || self.failed() {
+            return;
+        }
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return;
+        };
+        let (site, links, i18n) = (site.clone(), self.links.clone(), theme.i18n.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("gen-serve-search".into()).spawn(move || {
+            let _ = tx.send(crate::search::pages(&site, &links, &i18n));
+        });
+        if spawned.is_ok() {
+            self.search_job = Some((self.model_generation, rx));
+        }
+    }
+
+    /// Whether a background search build is running.
+    pub fn search_running(&self) -> bool {
+        self.search_job.is_some()
+    }
+
+    /// Takes the background search build's files if it finished: they are used when the model
+    /// did not change since its snapshot, otherwise dropped (a new build starts later).
+    pub fn search_done(&mut self) -> Option<Report> {
+        let start = Instant::now();
+        let (generation, rx) = self.search_job.as_ref()?;
+        let files = match rx.try_recv() {
+            Ok(files) => files,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        let current = *generation == self.model_generation;
+        self.search_job = None;
+        if !current || files.is_empty() {
+            return None;
+        }
+        for page in files {
+            self.put_generated(page.file(), page.body);
+        }
+        self.search_stale = false;
+        Some(Report {
+            rebuild: Rebuild::Search,
+            rendered: 0,
+            millis: start.elapsed().as_secs_f64() * 1000.0,
+            diagnostics: Vec::new(),
+        })
     }
 
     /// True when the sources have an error; the output is then not fit to publish.
@@ -297,10 +403,13 @@ impl LiveSite {
         self.site_diags.clear();
         self.theme_diags.clear();
         self.render_wide_diags.clear();
+        self.site_file_diags.clear();
         self.render_diags.clear();
         self.generated.clear();
         self.statics = [HashMap::new(), HashMap::new()];
         self.cited_before.clear();
+        self.before.clear();
+        self.moved.clear();
 
         let (sources, mut diags) = match read::read_site(&self.root) {
             Ok(x) => x,
@@ -351,7 +460,11 @@ impl LiveSite {
         if self.theme.is_none() {
             return 0;
         }
-        self.rerender(true, &[])
+        let rendered = self.rerender(true, &[]);
+        self.model_generation += 1;
+        self.search_stale = true;
+        self.finish();
+        rendered
     }
 
     /// Loads one roadmap, parsing only documents not in the cache with the same bytes.
@@ -401,11 +514,13 @@ impl LiveSite {
         let old_position = site.roadmaps.iter().position(|r| r.id == name);
         if let Some(p) = old_position {
             // Resource and topic pages it cited list it: they change even if it cites them no more.
-            let targets = (0..site.resources.len())
+            let targets: Vec<Target> = (0..site.resources.len())
                 .map(Target::Resource)
                 .chain((0..site.topics.len()).map(Target::Topic))
-                .filter(|t| self.links.mentions.cites(p, *t));
-            self.cited_before.extend(targets);
+                .filter(|t| self.links.mentions.cites(p, *t))
+                .collect();
+            self.remember_contributions(&site, name, p, &targets);
+            self.cited_before.extend(targets.into_iter().map(|t| (name.to_owned(), t)));
             site.roadmaps.remove(p);
         }
         let mut load_diags = Vec::new();
@@ -424,6 +539,9 @@ impl LiveSite {
                 self.editions.retain(|p, _| !p.starts_with(&dir));
             }
         }
+        if site.roadmaps.iter().position(|r| r.id == name) != old_position {
+            self.moved.insert(name.to_owned());
+        }
         self.links.relink_roadmap(&site, name, old_position);
         self.translations.update_roadmap(&site, name, old_position);
         if let Some(rm) = site.roadmaps.iter().find(|r| r.id == name) {
@@ -437,6 +555,29 @@ impl LiveSite {
             self.folders.remove(name);
         }
         true
+    }
+
+    /// Records what the list pages showing the roadmap at `position` show of it now, before it
+    /// changes: home and careers pages, and the pages of the registry entries it cites.
+    fn remember_contributions(&mut self, site: &Site, name: &str, position: usize, cited: &[Target]) {
+        let Some(theme) = self.theme.take() else {
+            return;
+        };
+        let renderer = theme.renderer(site, &self.links, &self.translations);
+        for lang in &site.config.languages {
+            let mut jobs = vec![Job::Home(lang.clone()), Job::Careers(lang.clone())];
+            jobs.extend(cited.iter().map(|t| match t {
+                Target::Resource(i) => Job::Resource(lang.clone(), *i),
+                Target::Topic(i) => Job::Topic(lang.clone(), *i),
+            }));
+            for job in jobs {
+                let file = Page { path: job.path(site), body: Vec::new() }.file();
+                if let Some(c) = renderer.contribution(&job, position) {
+                    self.before.entry((name.to_owned(), file)).or_insert(c);
+                }
+            }
+        }
+        self.theme = Some(Theme::from_renderer(renderer));
     }
 
     fn reload_templates(&mut self) {
@@ -462,31 +603,63 @@ impl LiveSite {
             return 0;
         };
         let jobs = render::plan(site);
-        let job_files: Vec<String> =
-            jobs.iter().map(|j| Page { path: j.path(site), body: Vec::new() }.file()).collect();
-        let still: HashSet<&str> = job_files.iter().map(String::as_str).collect();
-        for gone in self.job_files.iter().filter(|f| !still.contains(f.as_str())) {
-            self.generated.remove(gone);
-            self.render_diags.remove(gone);
-            self.touched.insert(gone.clone());
+        let moved = std::mem::take(&mut self.moved);
+        // Paths are those of before when the same jobs point at the same roadmaps.
+        let same_pages = !all && moved.is_empty() && jobs == self.jobs;
+        let job_files: Vec<String> = if same_pages {
+            std::mem::take(&mut self.job_files)
+        } else {
+            jobs.iter().map(|j| Page { path: j.path(site), body: Vec::new() }.file()).collect()
+        };
+        if !same_pages {
+            let still: HashSet<&str> = job_files.iter().map(String::as_str).collect();
+            for gone in self.job_files.iter().filter(|f| !still.contains(f.as_str())) {
+                self.generated.remove(gone);
+                self.render_diags.remove(gone);
+                self.touched.insert(gone.clone());
+            }
         }
         let cited_before = std::mem::take(&mut self.cited_before);
-        let links = &self.links;
-        let selected: Vec<usize> = (0..jobs.len())
-            .filter(|&i| {
-                all || changed_roadmaps.iter().any(|id| jobs[i].reads_roadmap(site, links, id))
-                    || match &jobs[i] {
-                        Job::Resource(_, r) => cited_before.contains(&Target::Resource(*r)),
-                        Job::Topic(_, t) => cited_before.contains(&Target::Topic(*t)),
-                        _ => false,
-                    }
-            })
+        let before = std::mem::take(&mut self.before);
+        let renderer = theme.renderer(site, &self.links, &self.translations);
+        let positions: HashMap<&str, usize> = site
+            .roadmaps
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| changed_roadmaps.contains(&r.id))
+            .map(|(i, r)| (r.id.as_str(), i))
             .collect();
+        let needs = |i: usize| -> bool {
+            let job = &jobs[i];
+            changed_roadmaps.iter().any(|id| {
+                let cited = match job {
+                    Job::Resource(_, r) => cited_before.contains(&(id.clone(), Target::Resource(*r))),
+                    Job::Topic(_, t) => cited_before.contains(&(id.clone(), Target::Topic(*t))),
+                    _ => false,
+                };
+                if !cited && !job.reads_roadmap(site, &self.links, id) {
+                    return false;
+                }
+                let Some(&position) = positions.get(id.as_str()) else {
+                    return true;
+                };
+                if moved.contains(id) {
+                    return true;
+                }
+                // A list page re-renders only if what it shows of the roadmap changed.
+                match renderer.contribution(job, position) {
+                    None => true,
+                    Some(now) => before.get(&(id.clone(), job_files[i].clone())) != Some(&now),
+                }
+            })
+        };
+        let selected: Vec<usize> =
+            if all { (0..jobs.len()).collect() } else { (0..jobs.len()).filter(|&i| needs(i)).collect() };
         let subset: Vec<Job> = selected.iter().map(|&i| jobs[i].clone()).collect();
 
-        let renderer = theme.renderer(site, &self.links, &self.translations);
         let results = renderer.render_each(&subset);
-        let (files, file_diags) = pipeline::site_files(&renderer, &jobs);
+        // Site-wide files depend on the list of pages and the config only.
+        let files = (!same_pages).then(|| pipeline::site_files(&renderer, &jobs));
         let missing = renderer.i18n.missing_warnings();
         self.theme = Some(Theme::from_renderer(renderer));
 
@@ -505,11 +678,17 @@ impl LiveSite {
                 }
             }
         }
-        for page in files {
-            self.put_generated(page.file(), page.body);
+        if let Some((files, file_diags)) = files {
+            for page in files {
+                self.put_generated(page.file(), page.body);
+            }
+            self.site_file_diags = file_diags;
         }
-        // Site-file and missing-string diagnostics are recomputed on every render.
-        self.render_wide_diags = file_diags.into_iter().chain(missing).collect();
+        self.render_wide_diags = self.site_file_diags.iter().cloned().chain(missing).collect();
+        if !changed_roadmaps.is_empty() {
+            self.search_stale = true;
+            self.model_generation += 1;
+        }
         self.jobs = jobs;
         self.job_files = job_files;
         selected.len()

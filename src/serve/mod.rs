@@ -129,7 +129,8 @@ impl Publisher {
         let had_errors = served.overlay.take().is_some();
         served.ready = true;
         drop(served);
-        if n > 0 || had_errors {
+        // Files no page shows by itself (search indexes, sitemap) change without a message.
+        if !html.is_empty() || !css.is_empty() || all || had_errors {
             let _ = self.events.send(Arc::new(Event::Published { html, css, all }));
         }
         if had_errors {
@@ -148,6 +149,10 @@ impl Publisher {
             Rebuild::Templates => "templates".to_owned(),
             Rebuild::Roadmaps(ids) => format!("roadmap {}", ids.join(", ")),
             Rebuild::Static => "static files".to_owned(),
+            Rebuild::Search => {
+                println!("search indexes updated");
+                return;
+            }
         };
         let files: Vec<String> =
             changed.iter().take(3).map(|p| p.strip_prefix(&self.root).unwrap_or(p).display().to_string()).collect();
@@ -212,7 +217,24 @@ pub fn run(opts: ServeOptions) -> u8 {
         std::thread::Builder::new()
             .name("gen-serve-builder".into())
             .spawn(move || {
-                while let Some(batch) = watcher.next_batch() {
+                loop {
+                    // Pages first. The search indexes are rebuilt on another thread once the
+                    // sources have been quiet for a moment, and published when they are current.
+                    let batch = if live.search_running() || (live.search_pending() && !live.failed()) {
+                        match watcher.next_batch_within(Duration::from_millis(200)) {
+                            Some(b) if b.is_empty() => {
+                                live.start_search();
+                                if let Some(report) = live.search_done() {
+                                    publisher.publish(&mut live, &report, &[]);
+                                }
+                                continue;
+                            }
+                            other => other,
+                        }
+                    } else {
+                        watcher.next_batch()
+                    };
+                    let Some(batch) = batch else { break };
                     let report = live.update(&batch);
                     publisher.publish(&mut live, &report, &batch);
                 }

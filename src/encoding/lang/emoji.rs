@@ -24,6 +24,12 @@ pub struct EmojiInfo {
     pub dev: bool,
     /// Keywords: CLDR (en, vi, ru), emojilib, gitmoji descriptions.
     pub keywords: Vec<&'static str>,
+    /// English keywords (CLDR name first, then CLDR keywords, emojilib, gitmoji).
+    pub keywords_en: Vec<&'static str>,
+    /// Vietnamese CLDR name and keywords.
+    pub keywords_vi: Vec<&'static str>,
+    /// Russian CLDR name and keywords.
+    pub keywords_ru: Vec<&'static str>,
 }
 
 fn table() -> &'static HashMap<char, EmojiInfo> {
@@ -42,7 +48,13 @@ fn table() -> &'static HashMap<char, EmojiInfo> {
             let group = f.next().unwrap_or("");
             let subgroup = f.next().unwrap_or("");
             let dev = f.next() == Some("1");
-            let keywords = f.flat_map(|k| k.split('|')).filter(|k| !k.is_empty()).collect();
+            let split = |k: Option<&'static str>| -> Vec<&'static str> {
+                k.unwrap_or("").split('|').filter(|k| !k.is_empty()).collect()
+            };
+            let keywords_en = split(f.next());
+            let keywords_vi = split(f.next());
+            let keywords_ru = split(f.next());
+            let keywords = keywords_en.iter().chain(&keywords_vi).chain(&keywords_ru).copied().collect();
             m.insert(
                 c,
                 EmojiInfo {
@@ -53,11 +65,19 @@ fn table() -> &'static HashMap<char, EmojiInfo> {
                     subgroup,
                     dev,
                     keywords,
+                    keywords_en,
+                    keywords_vi,
+                    keywords_ru,
                 },
             );
         }
         m
     })
+}
+
+/// Every single-code-point emoji gen knows.
+pub fn all() -> &'static HashMap<char, EmojiInfo> {
+    table()
 }
 
 /// Information about `c` if it is an emoji (alone or with VS16).

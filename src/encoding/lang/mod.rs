@@ -6,6 +6,7 @@
 //! and embedded in the binary; see NOTICE for sources and licences.
 
 pub mod emoji;
+pub mod semantics;
 pub mod words;
 
 /// Rough plausibility of a decoded text as natural-language writing (higher is better).
