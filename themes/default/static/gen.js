@@ -212,17 +212,21 @@
       history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
       run();
     });
-    // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc back to the box.
+    // Keyboard: ↓ from the box into the results, ↑/↓ between them, Esc closes them.
     form.addEventListener("keydown", function (e) {
       var all = links();
       var at = all.indexOf(document.activeElement);
       if (e.key === "ArrowDown" && all.length) {
         e.preventDefault();
+        panel.hidden = false; // reopens results closed with Esc
         all[Math.min(at + 1, all.length - 1)].focus();
       } else if (e.key === "ArrowUp" && at >= 0) {
         e.preventDefault();
         if (at === 0) input.focus(); else all[at - 1].focus();
-      } else if (e.key === "Escape") {
+      } else if (e.key === "Escape" && !panel.hidden && !full) {
+        // The first Esc closes the results and keeps the query; a second one clears the box
+        // (what a search field does by itself).
+        e.preventDefault();
         close();
         input.focus();
       }
