@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod encoding;
 pub mod i18n;
