@@ -120,6 +120,12 @@ fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> 
     {
         return CowStr::from(url);
     }
+    if dest.contains(".md")
+        && !dest.contains("://")
+        && let Some(url) = ctx.links.resolve_file(ctx.roadmap, ctx.page_suffix, dest)
+    {
+        return CowStr::from(url);
+    }
     dest.clone()
 }
 
