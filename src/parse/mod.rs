@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use front_matter::FrontMatter;
 
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 /// Markdown extensions gen enables. No smart punctuation: gen never changes an author's typography.
 pub fn markdown_options() -> Options {
@@ -93,6 +93,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
     let mut slugger = slug::Slugger::default();
     let mut depth = 0usize;
     let mut in_heading: Option<(Heading, usize)> = None;
+    let lines = LineIndex::new(&text);
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let offset = body_start + range.start;
@@ -123,7 +124,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
         }
         match &event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 => {
-                let (line, _) = line_col(&text, offset);
+                let (line, _) = lines.line_col(offset);
                 in_heading = Some((
                     Heading {
                         level: heading_level(*level),
@@ -161,7 +162,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                     depth += 1;
                 }
                 if let Tag::Link { dest_url, .. } = tag {
-                    record_link(&mut links, dest_url, &text, offset);
+                    record_link(&mut links, dest_url, &lines, offset);
                 }
             }
             Event::End(tag) => {
@@ -200,12 +201,12 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
     Ok((Document { path: path.to_path_buf(), text, front, chunks, links }, diags))
 }
 
-fn record_link(links: &mut Vec<(String, usize, usize)>, dest: &CowStr<'_>, text: &str, offset: usize) {
+fn record_link(links: &mut Vec<(String, usize, usize)>, dest: &CowStr<'_>, lines: &LineIndex<'_>, offset: usize) {
     let d = dest.as_ref();
     if d.contains("://") || d.starts_with("mailto:") || d.starts_with("tel:") {
         return;
     }
-    let (line, col) = line_col(text, offset);
+    let (line, col) = lines.line_col(offset);
     links.push((d.to_owned(), line, col));
 }
 
