@@ -190,6 +190,24 @@ pub fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
 
 /// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
 pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnostic>) {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let (links, diags) = render_site_with(root, site, &|p| {
+        pages.lock().map_err(|_| Diagnostic::error("render", "a rendering thread panicked"))?.push(p);
+        Ok(())
+    });
+    let mut pages = pages.into_inner().unwrap_or_default();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    (pages, links, diags)
+}
+
+/// Stages 5–6, handing every file to `sink` as soon as it is rendered (from several threads at
+/// once), so that a build never holds the whole site in memory. Returns the links and every
+/// diagnostic, the sink's errors included.
+pub fn render_site_with(
+    root: &Path,
+    site: &Site,
+    sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
+) -> (Links, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let links = link::link(site);
     let theme = theme_dir(root, &site.config);
@@ -225,7 +243,7 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
-            return (Vec::new(), links, diags);
+            return (links, diags);
         }
     };
     let renderer = Renderer {
@@ -236,18 +254,19 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
         highlighter: render::highlight::Highlighter::new(site.config.highlighting.enabled),
     };
     let jobs = render::plan(site);
-    let (mut pages, d) = renderer.render_all(&jobs);
-    diags.extend(d);
+    diags.extend(renderer.render_each(&jobs, sink));
+    let mut files = vec![Page { path: ".nojekyll".into(), body: Vec::new() }];
     match render::syntax_css(site) {
-        Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
+        Ok(css) => files.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
     }
-    pages.push(Page { path: ".nojekyll".into(), body: Vec::new() });
     if let Some(cname) = &site.config.cname {
-        pages.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });
+        files.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });
     }
+    diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
     diags.extend(i18n.missing_warnings());
-    (pages, links, diags)
+    drop(renderer);
+    (links, diags)
 }
 
 /// `gen build`: the whole pipeline, writing the site atomically when there is no error.
@@ -275,14 +294,31 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         report.diagnostics = diags;
         return report;
     }
-    let (pages, _links, d) = render_site(&opts.root, &site);
+    let cannot_write = |e: std::io::Error| Diagnostic::error(&opts.output, format!("cannot write the site: {e}"));
+    // Pages go to a staging folder as they are rendered; it replaces the output only when the
+    // whole build succeeded (dropping it otherwise removes it).
+    let staging = match write::Staging::new(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(cannot_write(e));
+            report.diagnostics = diags;
+            return report;
+        }
+    };
+    let html_pages = std::sync::atomic::AtomicUsize::new(0);
+    let (_links, d) = render_site_with(&opts.root, &site, &|page| {
+        if page.file().ends_with(".html") {
+            html_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        staging.write_page(&page).map_err(cannot_write)
+    });
     diags.extend(d);
     if !diags.iter().any(Diagnostic::is_error) {
         let theme_static = theme_dir(&opts.root, &site.config).join("static");
         let statics = vec![(theme_static, "assets"), (opts.root.join("static"), "")];
-        match write::write_site(&output, &pages, &statics) {
-            Ok(()) => report.pages = pages.iter().filter(|p| p.file().ends_with(".html")).count(),
-            Err(e) => diags.push(Diagnostic::error(&opts.output, format!("cannot write the site: {e}"))),
+        match staging.copy_static(&statics).and_then(|()| staging.commit()) {
+            Ok(()) => report.pages = html_pages.into_inner(),
+            Err(e) => diags.push(cannot_write(e)),
         }
     }
     report.diagnostics = diags;

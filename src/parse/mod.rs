@@ -2,6 +2,7 @@
 //! into chunks at its top-level headings. Structure (phases, weeks, …) is the model's job; this
 //! stage only reads what the author wrote, including heading ids, classes and attributes.
 
+pub mod events;
 pub mod front_matter;
 pub mod slug;
 
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use events::Events;
 pub use front_matter::FrontMatter;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
@@ -62,7 +64,7 @@ pub struct Chunk {
     /// The heading, `None` for text before the first heading.
     pub heading: Option<Heading>,
     /// The body events after the heading.
-    pub events: Vec<Event<'static>>,
+    pub events: Events,
     /// Whether the chunk contains raw HTML (which the renderer must sanitise).
     pub has_raw_html: bool,
 }
@@ -88,7 +90,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
     let (front, body_start) = front_matter::split(path, &text)?;
     let mut diags = Vec::new();
     let body = &text[body_start..];
-    let mut chunks = vec![Chunk { heading: None, events: Vec::new(), has_raw_html: false }];
+    let mut chunks = vec![Chunk { heading: None, events: Events::new(), has_raw_html: false }];
     let mut links = Vec::new();
     let mut slugger = slug::Slugger::default();
     let mut depth = 0usize;
@@ -112,7 +114,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                                 .with_help("ids are lowercase ASCII letters, digits and `-`, the same in every language (e.g. {#phase-2 .phase})"),
                         );
                     }
-                    chunks.push(Chunk { heading: Some(h), events: Vec::new(), has_raw_html: false });
+                    chunks.push(Chunk { heading: Some(h), events: Events::new(), has_raw_html: false });
                 }
                 Event::Text(t) | Event::Code(t) => {
                     h.text.push_str(t);
@@ -192,11 +194,14 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
             _ => {}
         }
         if let Some(c) = chunks.last_mut() {
-            c.events.push(event.into_static());
+            c.events.push(&event);
         }
     }
     if chunks.first().is_some_and(|c| c.events.is_empty()) {
         chunks.remove(0);
+    }
+    for c in &mut chunks {
+        c.events.shrink_to_fit();
     }
     Ok((Document { path: path.to_path_buf(), text, front, chunks, links }, diags))
 }

@@ -27,7 +27,7 @@ pub struct MdContext<'a> {
 
 /// Renders the events of one unit. `tasks` are the unit's tasks (for weeks): its top-level list
 /// items get progress checkboxes keyed by roadmap id + task id.
-pub fn render(events: &[Event<'static>], has_raw_html: bool, tasks: &[Task], ctx: &MdContext<'_>) -> String {
+pub fn render(events: &[Event<'_>], has_raw_html: bool, tasks: &[Task], ctx: &MdContext<'_>) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut list_depth = 0usize;
     let mut item_depth = 0usize;
@@ -110,11 +110,11 @@ pub fn render(events: &[Event<'static>], has_raw_html: bool, tasks: &[Task], ctx
 }
 
 /// The inline content of a heading as HTML (links kept, no block markup).
-pub fn render_inline(events: &[Event<'static>], ctx: &MdContext<'_>) -> String {
+pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
     render(events, events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))), &[], ctx)
 }
 
-fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> {
+fn rewrite_link<'a>(dest: &CowStr<'a>, ctx: &MdContext<'_>) -> CowStr<'a> {
     if let Some(fragment) = dest.strip_prefix('#')
         && let Some(url) = ctx.links.resolve_fragment(ctx.roadmap, ctx.lang, ctx.page_suffix, fragment)
     {

@@ -285,24 +285,35 @@ impl Renderer<'_> {
         format!("{}{}", self.site.config.base_url(), path)
     }
 
-    /// Renders every job in parallel; template errors are collected.
+    /// Renders every job in parallel; template errors are collected. Holds every page in memory:
+    /// a build writes them as they come with [`Renderer::render_each`] instead.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|j| self.render_job(j)).collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut diags = Vec::new();
-        for r in results {
-            match r {
-                Ok(p) => pages.push(p),
-                Err(d) => diags.push(d),
-            }
-        }
-        pages.push(Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() });
-        pages.push(Page {
-            path: "robots.txt".into(),
-            body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
-                .into_bytes(),
+        let pages = std::sync::Mutex::new(Vec::with_capacity(jobs.len() + 2));
+        let diags = self.render_each(jobs, &|p| {
+            pages.lock().map_err(|_| Diagnostic::error("render", "a rendering thread panicked"))?.push(p);
+            Ok(())
         });
+        let mut pages = pages.into_inner().unwrap_or_default();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
         (pages, diags)
+    }
+
+    /// Renders every job in parallel and hands each page to `sink` as soon as it is rendered
+    /// (the sink is called from several threads at once), then the sitemap and robots.txt.
+    /// Returns template errors and the sink's errors.
+    pub fn render_each(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
+        let mut diags: Vec<Diagnostic> =
+            jobs.par_iter().filter_map(|j| self.render_job(j).and_then(sink).err()).collect();
+        let files = [
+            Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() },
+            Page {
+                path: "robots.txt".into(),
+                body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
+                    .into_bytes(),
+            },
+        ];
+        diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
+        diags
     }
 
     fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
@@ -703,7 +714,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, md));
+        out.push_str(&markdown::render(&u.events.to_vec(), u.has_raw_html, &u.tasks, md));
         // Children follow the source's structure; each comes from the translation when it has it.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
         for c in &src_unit.children {
@@ -729,7 +740,7 @@ impl Renderer<'_> {
         let (ed, _) = rm.edition_for(lang);
         let md = self.md(rm, ed, "");
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut html = markdown::render(&ed.preamble, ed.preamble_has_raw_html, &[], &md);
+        let mut html = markdown::render(&ed.preamble.to_vec(), ed.preamble_has_raw_html, &[], &md);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
         let src = rm.source();
@@ -795,7 +806,7 @@ impl Renderer<'_> {
         let md = self.md(rm, ed, &suffix);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
-        let mut body = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, &md);
+        let mut body = markdown::render(&unit.events.to_vec(), unit.has_raw_html, &unit.tasks, &md);
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
         if ed.lang != lang {
             // The whole phase is shown in the source language under the page's banner.
