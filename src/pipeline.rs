@@ -81,7 +81,7 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
 /// Stages 1–4: reads and models the site at `root`. Returns the model (if config could be read)
 /// and every diagnostic.
 pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
-    let (sources, mut diags) = match read::read_site(root) {
+    let (mut sources, mut diags) = match read::read_site(root) {
         Ok(x) => x,
         Err(d) => return (None, d),
     };
@@ -95,7 +95,8 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
     };
 
     let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> =
-        sources.roadmaps.par_iter().map(|rs| load_roadmap(rs, &config)).collect();
+        // Consumed, so each roadmap's raw bytes are freed as soon as it is modelled.
+        std::mem::take(&mut sources.roadmaps).into_par_iter().map(|rs| load_roadmap(&rs, &config)).collect();
     let mut roadmaps = Vec::new();
     for (rm, d) in roadmap_results {
         diags.extend(d);

@@ -38,8 +38,8 @@ pub struct Heading {
     pub attrs: BTreeMap<String, String>,
     /// The heading's plain text (emoji included, markup removed).
     pub text: String,
-    /// The heading's inline content as Markdown events.
-    pub inline: Vec<Event<'static>>,
+    /// The heading's inline content as Markdown events, stored compactly.
+    pub inline: Events,
     /// GitHub-compatible slug of the text, unique in the document.
     pub slug: String,
     /// 1-based line in the file.
@@ -105,6 +105,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                     let (mut h, hoff) = in_heading.take().expect("heading in progress");
                     h.slug = slugger.slug(&h.text);
                     h.text = h.text.trim().to_owned();
+                    h.inline.shrink_to_fit();
                     if let Some(id) = &h.id
                         && !crate::read::is_valid_id(id)
                     {
@@ -118,9 +119,9 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                 }
                 Event::Text(t) | Event::Code(t) => {
                     h.text.push_str(t);
-                    h.inline.push(event.clone().into_static());
+                    h.inline.push(&event);
                 }
-                _ => h.inline.push(event.clone().into_static()),
+                _ => h.inline.push(&event),
             }
             continue;
         }
@@ -137,7 +138,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                             .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default()))
                             .collect(),
                         text: String::new(),
-                        inline: Vec::new(),
+                        inline: Events::new(),
                         slug: String::new(),
                         line,
                     },

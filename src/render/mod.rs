@@ -641,7 +641,7 @@ impl Renderer<'_> {
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
         let kind = u.kind.class();
-        let title = markdown::render_inline(&u.heading.inline, md);
+        let title = markdown::render_inline(&u.heading.inline.to_vec(), md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
             format!(" id=\"{}\"", escape(&u.heading.slug))
@@ -688,7 +688,7 @@ impl Renderer<'_> {
             if !kids.is_empty() {
                 out.push_str("<ul class=\"phase-contents\">\n");
                 for c in kids {
-                    let ct = markdown::render_inline(&c.heading.inline, md);
+                    let ct = markdown::render_inline(&c.heading.inline.to_vec(), md);
                     let ct = ct.trim().trim_start_matches("<p>").trim_end_matches("</p>");
                     out.push_str(&format!("<li><a href=\"{href}#{}\">{ct}</a></li>\n", c.id()));
                 }
@@ -825,7 +825,7 @@ impl Renderer<'_> {
             self.home_crumb(lang, &path),
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
-        let title_html = markdown::render_inline(&unit.heading.inline, &md);
+        let title_html = markdown::render_inline(&unit.heading.inline.to_vec(), &md);
         let title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
         let mut common = self.common(
             job,
