@@ -307,13 +307,24 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         }
     };
     let html_pages = std::sync::atomic::AtomicUsize::new(0);
+    // The first write error (a full disk, say) is reported once; later pages are not attempted.
+    let write_error = std::sync::OnceLock::new();
     let (_links, d) = render_site_with(&opts.root, &site, &|page| {
+        if write_error.get().is_some() {
+            return Ok(());
+        }
         if page.file().ends_with(".html") {
             html_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        staging.write_page(&page).map_err(cannot_write)
+        if let Err(e) = staging.write_page(&page) {
+            let _ = write_error.set(e);
+        }
+        Ok(())
     });
     diags.extend(d);
+    if let Some(e) = write_error.into_inner() {
+        diags.push(cannot_write(e));
+    }
     if !diags.iter().any(Diagnostic::is_error) {
         let theme_static = theme_dir(&opts.root, &site.config).join("static");
         let statics = vec![(theme_static, "assets"), (opts.root.join("static"), "")];
