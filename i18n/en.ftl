@@ -16,7 +16,16 @@ fallback-short = not translated yet
 home-roadmaps = Roadmaps
 home-intro = Pick a roadmap and follow it week by week. Your progress is saved in this browser.
 edition-source = original
-edition-translated = translated
+edition-complete = translated
+edition-partial = partly translated ({ $done } of { $total } sections)
+edition-outdated = { $n ->
+    [one] { $n } section outdated
+   *[other] { $n } sections outdated
+}
+switcher-partial = partial
+switcher-missing = not translated
+outdated-notice = The original of this section has changed since it was translated.
+outdated-source = Read the original in { $language }
 edition-missing = not translated
 roadmap-open = Open the roadmap
 months-duration = { $min ->
@@ -81,3 +90,39 @@ not-found-title = Page not found
 not-found-text = The page you asked for does not exist. Choose a language to start again.
 footer-text = Built with gen. Content in three languages; translations welcome through pull requests.
 print = Print
+cited-title = Where the roadmaps cite it
+cited-none = No roadmap cites it yet.
+unit-kind-phase = Phase
+unit-kind-month = Month
+unit-kind-week = Week
+unit-kind-project = Project
+unit-kind-milestone = Milestone
+unit-kind-skills = Skills
+unit-kind-kpis = Metrics
+unit-kind-resources = Resources
+unit-kind-career = Career
+unit-kind-focus = Focus area
+timeline-title = Timeline
+timeline-desc = { $phases ->
+    [one] { $phases } phase
+   *[other] { $phases } phases
+} over { $months } months ({ $weeks } weeks).
+timeline-months = Months
+timeline-weeks = Weeks
+timeline-tasks = Tasks
+careers-milestones = Milestones on the way
+careers-destination = Where it leads: roles and tracks
+print-title = whole roadmap
+print-link = Whole roadmap · print
+print-hint = Every phase, week and resource on one page. Print it from your browser; ticked tasks print ticked.
+print-resources = Resources cited
+cited-languages = Cited in these editions
+search-title = Search
+search-label = Search the roadmaps
+search-placeholder = Search…
+search-button = Search
+search-count = Results: { $n }
+search-none = Nothing found.
+search-loading = Loading the search index…
+search-offline = Search works when the site is served (gen serve, GitHub Pages), not when it is opened from disk.
+search-needs-js = Search runs in your browser and needs JavaScript. Every page is reachable from the menu above.

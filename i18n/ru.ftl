@@ -16,7 +16,20 @@ fallback-short = не переведено
 home-roadmaps = Дорожные карты
 home-intro = Выберите дорожную карту и идите по ней неделя за неделей. Прогресс сохраняется в этом браузере.
 edition-source = оригинал
-edition-translated = перевод
+edition-complete = перевод
+edition-partial = частичный перевод ({ $done } из { $total } { $total ->
+    [one] раздела
+   *[other] разделов
+})
+edition-outdated = { $n ->
+    [one] { $n } раздел устарел
+    [few] { $n } раздела устарели
+   *[many] { $n } разделов устарели
+}
+switcher-partial = частично
+switcher-missing = нет перевода
+outdated-notice = Оригинал этого раздела изменился после перевода.
+outdated-source = Читать оригинал на { $language } языке
 edition-missing = нет перевода
 roadmap-open = Открыть дорожную карту
 months-duration = { $min ->
@@ -57,7 +70,12 @@ level-junior = junior
 level-middle = middle
 level-senior = senior
 level-lead = lead
-level-path = От { $from } до { $to }
+# "От … до …" takes the genitive: новичок → новичка (the English level names do not decline).
+# $from_level is the level's id (beginner, junior, …), $from its name.
+level-path = От { $from_level ->
+    [beginner] новичка
+   *[other] { $from }
+} до { $to }
 phases-title = Фазы
 weeks-title = План по неделям
 weeks-intro = Все недели программы по порядку. Отмечайте выполненные задачи; прогресс сохраняется в этом браузере.
@@ -89,3 +107,48 @@ not-found-title = Страница не найдена
 not-found-text = Такой страницы нет. Выберите язык, чтобы начать заново.
 footer-text = Сделано с помощью gen. Материалы на трёх языках; переводы принимаются через pull request.
 print = Печать
+cited-title = Где это упоминается в планах
+cited-none = Пока ни один план на это не ссылается.
+unit-kind-phase = Фаза
+unit-kind-month = Месяц
+unit-kind-week = Неделя
+unit-kind-project = Проект
+unit-kind-milestone = Этап
+unit-kind-skills = Навыки
+unit-kind-kpis = Метрики
+unit-kind-resources = Ресурсы
+unit-kind-career = Карьера
+unit-kind-focus = Направление
+timeline-title = Временная шкала
+timeline-desc = { $phases ->
+    [one] { $phases } фаза
+    [few] { $phases } фазы
+   *[other] { $phases } фаз
+} за { $months ->
+    [one] { $months } месяц
+    [few] { $months } месяца
+   *[other] { $months } месяцев
+} ({ $weeks ->
+    [one] { $weeks } неделя
+    [few] { $weeks } недели
+   *[other] { $weeks } недель
+}).
+timeline-months = Месяцы
+timeline-weeks = Недели
+timeline-tasks = Задачи
+careers-milestones = Этапы на пути
+careers-destination = Куда это ведёт: роли и треки
+print-title = весь план
+print-link = Весь план · печать
+print-hint = Все фазы, недели и ресурсы на одной странице. Распечатайте её из браузера; отмеченные задачи печатаются отмеченными.
+print-resources = Упомянутые ресурсы
+cited-languages = Упоминается в этих изданиях
+search-title = Поиск
+search-label = Поиск по дорожным картам
+search-placeholder = Поиск…
+search-button = Найти
+search-count = Найдено: { $n }
+search-none = Ничего не найдено.
+search-loading = Загружается поисковый индекс…
+search-offline = Поиск работает, когда сайт открыт с сервера (gen serve, GitHub Pages), а не прямо с диска.
+search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы доступны из меню выше.

@@ -133,6 +133,29 @@ impl SiteConfig {
         {
             errors.push(Diagnostic::error(file, format!("default_language `{d}` is not one of `languages`")));
         }
+        for (lang, chain) in &config.i18n.fallback {
+            for l in std::iter::once(lang).chain(chain) {
+                if !config.languages.contains(l) && validate_language(l).is_err() {
+                    let offset = text.find("fallback").unwrap_or(0);
+                    let msg = validate_language(l).err().unwrap_or_default();
+                    errors.push(
+                        Diagnostic::error(file, format!("[i18n] fallback: {msg}"))
+                            .at_offset(text, offset)
+                            .with_help("fallback chains name BCP-47 codes, e.g. fallback = { vi = [\"en\"] }"),
+                    );
+                }
+            }
+            if !config.languages.contains(lang) {
+                let offset = text.find("fallback").unwrap_or(0);
+                errors.push(
+                    Diagnostic::error(
+                        file,
+                        format!("[i18n] fallback is given for `{lang}`, which is not one of `languages`"),
+                    )
+                    .at_offset(text, offset),
+                );
+            }
+        }
         if let Err(msg) = validate_base_url(&config.base_url) {
             let offset = text.find("base_url").unwrap_or(0);
             errors.push(Diagnostic::error(file, msg).at_offset(text, offset));
@@ -239,6 +262,38 @@ mod tests {
         assert!(e.contains("`vi`"), "{e}");
         assert!(validate_language("english").is_err());
         assert!(validate_language("").is_err());
+    }
+
+    #[test]
+    fn language_codes_must_be_written_canonically() {
+        for (code, want) in [("pt-br", "pt-BR"), ("en_US", "en-US"), ("zh-hant", "zh-Hant"), ("VI", "vi")] {
+            let e = validate_language(code).unwrap_err();
+            assert!(e.contains(&format!("`{want}`")), "{code}: {e}");
+        }
+        for ok in ["zh-Hant-TW", "sr-Latn", "en-GB", "ru"] {
+            assert!(validate_language(ok).is_ok(), "{ok}");
+        }
+        for (bad, hint) in [("ua", "`uk`"), ("jp", "`ja`"), ("xx", "")] {
+            let e = validate_language(bad).unwrap_err();
+            assert!(e.contains(hint), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn site_languages_and_fallback_chains_are_checked() {
+        let errs = SiteConfig::parse(Path::new("site.toml"), "languages = [\"vi\", \"vn\", \"vi\"]").unwrap_err();
+        let s: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert!(s.iter().any(|e| e.contains("site.toml:1:21") && e.contains("Vietnamese is `vi`")), "{s:#?}");
+        assert!(s.iter().any(|e| e.contains("listed twice")), "{s:#?}");
+        let text = "languages = [\"vi\", \"en\"]\n[i18n]\nfallback = { vi = [\"vn\"], ru = [\"en\"] }\n";
+        let errs = SiteConfig::parse(Path::new("site.toml"), text).unwrap_err();
+        let s: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(errs.len(), 2, "{s:#?}");
+        assert!(s[0].contains("site.toml:3:1") && s.iter().any(|e| e.contains("`vn`")), "{s:#?}");
+        assert!(s.iter().any(|e| e.contains("`ru`, which is not one of `languages`")), "{s:#?}");
+        // A chain may end in a language the site does not publish (its UI strings still exist).
+        let ok = "languages = [\"vi\"]\n[i18n]\nfallback = { vi = [\"en\"] }\n";
+        assert!(SiteConfig::parse(Path::new("site.toml"), ok).is_ok());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct I18n {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     chains: HashMap<String, Vec<String>>,
     missing: Mutex<BTreeSet<(String, String)>>,
+    /// Languages with at least one `.ftl` file (theme's or site's).
+    with_files: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -50,6 +52,11 @@ impl I18n {
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Isolation marks (U+2068/U+2069) are for bidi mixing; our HTML sets `dir`/`lang`.
             bundle.set_use_isolating(false);
+            // NUMBER() for translators (fluent-bundle has no DATETIME() yet; no date is shown).
+            let _ = bundle.add_builtins();
+            if let Some(style) = number_style(lang) {
+                bundle.set_formatter(Some(NUMBER_FORMATTERS[style]));
+            }
             for (l, path, text) in sources.iter().filter(|(l, _, _)| l == lang) {
                 let _ = l;
                 let res = match FluentResource::try_new((*text).to_owned()) {
@@ -84,7 +91,8 @@ impl I18n {
             }
             chains.insert(lang.clone(), chain);
         }
-        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()) }, diags)
+        let with_files = sources.iter().map(|(l, _, _)| (*l).to_owned()).collect();
+        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()), with_files }, diags)
     }
 
     /// The message `key` in `lang` with arguments; falls back along the chain; as a last resort
@@ -130,21 +138,91 @@ impl I18n {
     /// Warnings for every message that had to fall back, one per (language, key).
     pub fn missing_warnings(&self) -> Vec<Diagnostic> {
         let m = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
-        m.into_iter()
-            .map(|(lang, key)| {
+        let mut out = Vec::new();
+        // A language without any `.ftl` file gets one warning, not one per message.
+        let mut without_files: BTreeMap<String, usize> = BTreeMap::new();
+        for (lang, key) in m {
+            if !self.with_files.contains(&lang) {
+                *without_files.entry(lang).or_default() += 1;
+                continue;
+            }
+            out.push(
                 Diagnostic::warning(
                     format!("i18n/{lang}.ftl"),
                     format!("message `{key}` is missing; used a fallback language"),
                 )
-                .with_help(format!("add `{key} = …` to i18n/{lang}.ftl"))
-            })
-            .collect()
+                .with_help(format!("add `{key} = …` to i18n/{lang}.ftl")),
+            );
+        }
+        for (lang, n) in without_files {
+            let chain = self.chains.get(&lang).map(|c| c[1..].join(" → ")).unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    format!("i18n/{lang}.ftl"),
+                    format!("there are no interface strings for `{lang}`; {n} message(s) came from {chain}"),
+                )
+                .with_help(format!("copy i18n/en.ftl to i18n/{lang}.ftl and translate it")),
+            );
+        }
+        out
     }
 
     /// Whether `lang` has the message itself (no fallback).
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundles.get(lang).is_some_and(|b| b.has_message(key))
     }
+}
+
+/// Decimal separator and grouping separator of a language's numbers (CLDR, Latin digits; every
+/// language listed groups from four digits on). fluent-bundle prints numbers the same in every
+/// language; the ICU crates that know all locales are far heavier than these few rules, so they
+/// are written here by hand. Languages not listed keep Fluent's plain output.
+const NUMBER_STYLES: [(char, &str); 4] = [('.', ","), (',', "\u{a0}"), (',', "."), (',', "\u{202f}")];
+
+fn number_style(lang: &str) -> Option<usize> {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    Some(match primary {
+        "en" | "zh" | "ja" | "ko" | "th" | "he" | "hi" => 0,
+        "ru" | "uk" | "be" | "bg" | "cs" | "sk" | "fi" | "sv" | "nb" | "no" | "hu" | "lt" | "lv" | "et" => 1,
+        "vi" | "de" | "id" | "nl" | "da" | "tr" | "it" | "el" | "hr" | "sl" | "sr" | "ro" | "pt" => 2,
+        "fr" => 3,
+        _ => return None,
+    })
+}
+
+type NumberFormatter = fn(&FluentValue<'_>, &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String>;
+const NUMBER_FORMATTERS: [NumberFormatter; 4] =
+    [format_number::<0>, format_number::<1>, format_number::<2>, format_number::<3>];
+
+fn format_number<const STYLE: usize>(
+    value: &FluentValue<'_>,
+    _: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    Some(localize_number(&n.as_string(), NUMBER_STYLES[STYLE]))
+}
+
+/// `-1234567.5` → `-1,234,567.5` (or `-1 234 567,5`, …) for the given separators.
+fn localize_number(plain: &str, (decimal, group): (char, &str)) -> String {
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return plain.to_owned(); // NaN, inf
+    }
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 && int.len() >= 4 {
+            out.push_str(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(decimal);
+        out.push_str(frac);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -178,6 +256,34 @@ mod tests {
         let w = i.missing_warnings();
         assert_eq!(w.len(), 2);
         assert!(w[0].to_string().contains("`hello`"));
+    }
+
+    #[test]
+    fn a_language_without_any_file_gets_one_warning() {
+        let langs = vec!["de".to_owned(), "en".to_owned()];
+        let (i, _) = I18n::load(&langs, "en", &BTreeMap::new(), &[("en", Path::new("en.ftl"), "a = A\nb = B\n")]);
+        assert_eq!(i.msg("de", "a", &[]), "A");
+        assert_eq!(i.msg("de", "b", &[]), "B");
+        let w = i.missing_warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].message, "there are no interface strings for `de`; 2 message(s) came from en");
+    }
+
+    #[test]
+    fn numbers_follow_each_language() {
+        let ftl = "n = { $n } · { NUMBER($n, minimumFractionDigits: 1) }\n";
+        let i = load(&[
+            ("en", Path::new("en.ftl"), ftl),
+            ("ru", Path::new("ru.ftl"), ftl),
+            ("vi", Path::new("vi.ftl"), ftl),
+        ]);
+        let n = |lang: &str, v: f64| i.msg(lang, "n", &[("n", FluentValue::from(v))]);
+        assert_eq!(n("en", 1234567.0), "1,234,567 · 1,234,567.0");
+        assert_eq!(n("ru", 1234.5), "1\u{a0}234,5 · 1\u{a0}234,5");
+        assert_eq!(n("vi", 1500.0), "1.500 · 1.500,0");
+        assert_eq!(n("vi", 18.0), "18 · 18,0");
+        assert_eq!(localize_number("-1000", NUMBER_STYLES[3]), "-1\u{202f}000");
+        assert_eq!(localize_number("999", NUMBER_STYLES[1]), "999");
     }
 
     #[test]

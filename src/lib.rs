@@ -3,19 +3,27 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`read`] → [`encoding`] → [`parse`] → [`model`] → [`link`] → [`render`] → [`write`],
-//! driven by [`pipeline`]. [`diagnostic`] carries problems to the user; [`config`] is
-//! `site.toml`; [`i18n`] the Fluent UI strings.
+//! driven by [`pipeline`]; [`search`] builds the per-language search indexes beside the pages;
+//! [`serve`] keeps a live preview of it; [`check`] runs the pipeline without writing and checks
+//! links, anchors and encoding. [`diagnostic`] carries problems to the user; [`config`] is
+//! `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
+//! translation are current, outdated or missing.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod encoding;
 pub mod i18n;
+pub mod import;
 pub mod link;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod render;
+pub mod search;
+pub mod serve;
+pub mod translation;
 pub mod write;

@@ -37,6 +37,45 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site from memory with live reload while you edit it.
+    Serve {
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Absolute URL the site is published at; the preview is served under its path.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Scan for changes instead of relying on file system events (WSL, network drives, containers).
+        #[arg(long)]
+        poll: bool,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Repair broken encodings (mojibake, legacy code pages, lost bytes) and report every change.
+    Fix {
+        /// Files or folders to repair; `-` filters standard input to standard output.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Exit 1 if any file needs a repair; change nothing.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Replace the files with the repaired text (atomically; the original is kept as FILE.orig).
+        #[arg(long)]
+        write: bool,
+        /// With --write, also write repairs that contain low-confidence guesses.
+        #[arg(long, requires = "write")]
+        accept_guesses: bool,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Check links, anchors, encoding, ids and front matter without writing anything.
     Check {
         /// Site root: the folder with site.toml.
@@ -45,6 +84,68 @@ enum Command {
         /// Report format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Also check external links over the network (one request at a time per host).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Import a raw roadmap document (any encoding) as annotated content/roadmaps/ID/LANG.md.
+    Import {
+        /// The raw document: Markdown or text, in any encoding gen can repair.
+        file: PathBuf,
+        /// Roadmap id: the folder under content/roadmaps/ (lowercase ASCII, digits, `-`).
+        #[arg(long)]
+        id: String,
+        /// Language of the document (BCP-47, e.g. vi, ru, en).
+        #[arg(long)]
+        lang: String,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overwrite an existing content/roadmaps/ID/LANG.md.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Translations: what is translated, missing or outdated; start or stamp a translation.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum I18nCommand {
+    /// Per roadmap and language: units translated, missing and outdated (with what changed).
+    Status {
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Start a translation: content/roadmaps/ROADMAP/LANG.md with every id and the source text
+    /// marked for translation.
+    New {
+        /// Roadmap id (its folder under content/roadmaps/).
+        roadmap: String,
+        /// Language to translate into (listed in site.toml).
+        lang: String,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Record that a translation matches the current source (writes [translated_from]).
+    Stamp {
+        /// Roadmap id (its folder under content/roadmaps/).
+        roadmap: String,
+        /// The translation's language.
+        lang: String,
+        /// Stamp only these units (repeatable); default: every translated unit.
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Site root: the folder with site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -52,7 +153,19 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),
-        Command::Check { root, format } => cli::check(root, matches!(format, Format::Json)),
+        Command::Serve { root, bind, port, base_url, poll, open } => {
+            cli::serve(roadmap_gen::serve::ServeOptions { root, bind, port, base_url, poll, open })
+        }
+        Command::Check { root, format, external } => cli::check(root, matches!(format, Format::Json), external),
+        Command::Import { file, id, lang, root, force } => cli::import(file, id, lang, root, force),
+        Command::Fix { paths, check, write, accept_guesses, format } => {
+            cli::fix(paths, check, write, accept_guesses, matches!(format, Format::Json))
+        }
+        Command::I18n { command } => match command {
+            I18nCommand::Status { root, format } => cli::i18n_status(root, matches!(format, Format::Json)),
+            I18nCommand::New { roadmap, lang, root } => cli::i18n_new(root, &roadmap, &lang),
+            I18nCommand::Stamp { roadmap, lang, units, root } => cli::i18n_stamp(root, &roadmap, &lang, &units),
+        },
     };
     ExitCode::from(code)
 }

@@ -7,16 +7,18 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::config::{SiteConfig, validate_language};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::encoding;
 use crate::i18n::I18n;
 use crate::link::{self, Links};
-use crate::model::{self, Roadmap, RoadmapMeta, Site};
+use crate::model::{self, Edition, Resource, Roadmap, RoadmapMeta, Site, Topic};
 use crate::parse;
-use crate::read::{self, Source};
+use crate::read::{self, Source, SourceSet};
 use crate::render::{self, Page, Renderer};
+use crate::translation::{self, SiteStatus};
 use crate::write;
 
 /// Options of `gen build`.
@@ -57,14 +59,26 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
         if r.kind == encoding::RepairKind::Normalize {
             continue;
         }
-        let msg = if r.before.is_empty() && r.after.is_empty() {
-            format!("source was decoded as {} ({:?})", n.decoding.encoding, r.kind)
+        let (msg, line, col) = if r.kind == encoding::RepairKind::Transcode {
+            // Point at the first byte that is not UTF-8: that is where the author's editor went wrong.
+            let (line, col) = match std::str::from_utf8(&src.bytes) {
+                Err(e) => {
+                    let prefix = String::from_utf8_lossy(&src.bytes[..e.valid_up_to()]);
+                    crate::diagnostic::line_col(&prefix, prefix.len())
+                }
+                Ok(_) => (r.line, r.col),
+            };
+            (format!("not UTF-8: the file was read as {}", n.decoding.encoding), line, col)
         } else {
-            format!("repaired {:?} → {:?} ({:?}, confidence {:.2})", r.before, r.after, r.kind, r.confidence)
+            let kind = match r.kind {
+                encoding::RepairKind::LostBytes => "restored lost bytes",
+                _ => "repaired mojibake",
+            };
+            (format!("{kind}: {:?} → {:?} (confidence {:.2})", r.before, r.after, r.confidence), r.line, r.col)
         };
         diags.push(
             Diagnostic::warning(&src.path, msg)
-                .at(&n.text, r.line, r.col)
+                .at(&n.text, line, col)
                 .with_help("run `gen fix --write` on the file to store the repaired text"),
         );
     }
@@ -85,13 +99,8 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         Ok(x) => x,
         Err(d) => return (None, d),
     };
-    let site_text = normalize_source(&sources.site, &mut diags);
-    let config = match SiteConfig::parse(&sources.site.path, &site_text) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.extend(d);
-            return (None, diags);
-        }
+    let Some(config) = load_config(&sources, &mut diags) else {
+        return (None, diags);
     };
 
     let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> =
@@ -102,26 +111,85 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         diags.extend(d);
         roadmaps.extend(rm);
     }
-    roadmaps.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.id.cmp(&b.id)));
+    sort_roadmaps(&mut roadmaps);
 
+    let (resources, topics) = load_registries(&sources, &mut diags);
+    let site = Site { config, roadmaps, resources, topics };
+    diags.extend(translation::check(&site, &SiteStatus::of(&site)));
+    (Some(site), diags)
+}
+
+/// `site.toml` of a read site; `None` (with errors in `diags`) when it cannot be used.
+pub fn load_config(sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let site_text = normalize_source(&sources.site, diags);
+    match SiteConfig::parse(&sources.site.path, &site_text) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    }
+}
+
+/// The shared registries: `content/resources.toml` and `content/topics.toml`.
+pub fn load_registries(sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> (Vec<Resource>, Vec<Topic>) {
     let mut resources = Vec::new();
     if let Some(src) = &sources.resources {
-        let text = normalize_source(src, &mut diags);
+        let text = normalize_source(src, diags);
         let (r, d) = model::registry::parse_resources(&src.path, &text);
         resources = r;
         diags.extend(d);
     }
     let mut topics = Vec::new();
     if let Some(src) = &sources.topics {
-        let text = normalize_source(src, &mut diags);
+        let text = normalize_source(src, diags);
         let (t, d) = model::registry::parse_topics(&src.path, &text);
         topics = t;
         diags.extend(d);
     }
-    (Some(Site { config, roadmaps, resources, topics }), diags)
+    (resources, topics)
 }
 
-fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
+/// Puts roadmaps in home-page order: `order` of roadmap.toml, then id.
+pub fn sort_roadmaps(roadmaps: &mut [Roadmap]) {
+    roadmaps.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// One edition loaded from its source: the edition (`None` when its document cannot be parsed)
+/// and the diagnostics of its file.
+pub type EditionResult = (Option<Edition>, Vec<Diagnostic>);
+
+/// Stages 2–4 for one `<lang>.md`: normalise, parse, model.
+pub fn load_edition(lang: &str, src: &Source) -> EditionResult {
+    let mut diags = Vec::new();
+    let text = normalize_source(src, &mut diags);
+    match parse::parse_document(&src.path, text) {
+        Ok((doc, d)) => {
+            diags.extend(d);
+            let (ed, d) = model::build_edition(lang, doc);
+            diags.extend(d);
+            (Some(ed), diags)
+        }
+        Err(d) => {
+            diags.push(d);
+            (None, diags)
+        }
+    }
+}
+
+/// Stages 2–4 for one roadmap folder: its editions parsed and modelled, with their diagnostics.
+/// `None` when the roadmap cannot be modelled (no roadmap.toml or no source edition).
+pub fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadmap>, Vec<Diagnostic>) {
+    load_roadmap_with(rs, config, &load_edition)
+}
+
+/// [`load_roadmap`], taking each edition from `edition` (which `gen serve` answers from a cache
+/// for documents that did not change, so an edit re-parses only the edited document).
+pub fn load_roadmap_with(
+    rs: &read::RoadmapSources,
+    config: &SiteConfig,
+    edition: &dyn Fn(&str, &Source) -> EditionResult,
+) -> (Option<Roadmap>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let dir = Path::new("content/roadmaps").join(&rs.id);
     let Some(meta_src) = &rs.meta else {
@@ -157,15 +225,10 @@ fn load_roadmap(rs: &read::RoadmapSources, config: &SiteConfig) -> (Option<Roadm
             );
             continue;
         }
-        let text = normalize_source(src, &mut diags);
-        match parse::parse_document(&src.path, text) {
-            Ok((doc, d)) => {
-                diags.extend(d);
-                let (ed, d) = model::build_edition(lang, doc);
-                diags.extend(d);
-                editions.insert(lang.clone(), ed);
-            }
-            Err(d) => diags.push(d),
+        let (ed, d) = edition(lang, src);
+        diags.extend(d);
+        if let Some(ed) = ed {
+            editions.insert(lang.clone(), ed);
         }
     }
     if !editions.contains_key(&meta.source_lang) {
@@ -189,29 +252,39 @@ pub fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
     root.join("themes").join(&config.theme)
 }
 
-/// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
-pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnostic>) {
-    let pages = std::sync::Mutex::new(Vec::new());
-    let (links, diags) = render_site_with(root, site, &|p| {
-        pages.lock().map_err(|_| Diagnostic::error("render", "a rendering thread panicked"))?.push(p);
-        Ok(())
-    });
-    let mut pages = pages.into_inner().unwrap_or_default();
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    (pages, links, diags)
+/// The folders copied into the output as they are: (source folder, destination under the
+/// output). Later ones win when both have a file.
+pub fn static_dirs(root: &Path, config: &SiteConfig) -> Vec<(PathBuf, &'static str)> {
+    vec![(theme_dir(root, config).join("static"), "assets"), (root.join("static"), "")]
 }
 
-/// Stages 5–6, handing every file to `sink` as soon as it is rendered (from several threads at
-/// once), so that a build never holds the whole site in memory. Returns the links and every
-/// diagnostic, the sink's errors included.
-pub fn render_site_with(
-    root: &Path,
-    site: &Site,
-    sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
-) -> (Links, Vec<Diagnostic>) {
+/// What rendering needs besides the model: UI strings, templates and the code highlighter.
+/// `gen serve` keeps one between rebuilds.
+pub struct Theme {
+    /// The theme's templates.
+    pub tera: Tera,
+    /// UI strings (theme's, overridden by the site's).
+    pub i18n: Arc<I18n>,
+    /// Code highlighter (loads syntect's data once, on first use).
+    pub highlighter: render::highlight::Highlighter,
+}
+
+impl Theme {
+    /// A renderer for `site` that owns this theme until [`Theme::from_renderer`] takes it back.
+    pub fn renderer<'a>(self, site: &'a Site, links: &'a Links, translations: &'a SiteStatus) -> Renderer<'a> {
+        Renderer { site, links, translations, tera: self.tera, i18n: self.i18n, highlighter: self.highlighter }
+    }
+
+    /// The theme a renderer was made from.
+    pub fn from_renderer(r: Renderer<'_>) -> Theme {
+        Theme { tera: r.tera, i18n: r.i18n, highlighter: r.highlighter }
+    }
+}
+
+/// The Fluent UI strings: `themes/<theme>/i18n/*.ftl`, overridden by the site's `i18n/*.ftl`.
+pub fn load_i18n(root: &Path, config: &SiteConfig) -> (Arc<I18n>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let links = link::link(site);
-    let theme = theme_dir(root, &site.config);
+    let theme = theme_dir(root, config);
     let mut ftl_texts: Vec<(String, PathBuf, String)> = Vec::new();
     for dir in [theme.join("i18n"), root.join("i18n")] {
         let Ok(rd) = std::fs::read_dir(&dir) else {
@@ -236,38 +309,99 @@ pub fn render_site_with(
     }
     let ftl: Vec<(&str, &Path, &str)> =
         ftl_texts.iter().map(|(l, p, t)| (l.as_str(), p.as_path(), t.as_str())).collect();
-    let (i18n, d) =
-        I18n::load(&site.config.languages, site.config.default_language(), &site.config.i18n.fallback, &ftl);
+    let (i18n, d) = I18n::load(&config.languages, config.default_language(), &config.i18n.fallback, &ftl);
     diags.extend(d);
-    let i18n = Arc::new(i18n);
-    let tera = match render::templates::load(&theme, Arc::clone(&i18n)) {
-        Ok(t) => t,
+    (Arc::new(i18n), diags)
+}
+
+/// UI strings and templates of the site's theme; `None` when the templates cannot be loaded.
+pub fn load_theme(root: &Path, config: &SiteConfig) -> (Option<Theme>, Vec<Diagnostic>) {
+    let (i18n, mut diags) = load_i18n(root, config);
+    match render::templates::load(&theme_dir(root, config), Arc::clone(&i18n)) {
+        Ok(tera) => {
+            let highlighter = render::highlight::Highlighter::new(config.highlighting.enabled);
+            (Some(Theme { tera, i18n, highlighter }), diags)
+        }
         Err(d) => {
             diags.extend(d);
-            return (links, diags);
+            (None, diags)
         }
-    };
-    let renderer = Renderer {
-        site,
-        links: &links,
-        tera,
-        i18n: Arc::clone(&i18n),
-        highlighter: render::highlight::Highlighter::new(site.config.highlighting.enabled),
-    };
-    let jobs = render::plan(site);
-    diags.extend(renderer.render_each(&jobs, sink));
-    let mut files = vec![Page { path: ".nojekyll".into(), body: Vec::new() }];
+    }
+}
+
+/// Files that are not pages of a job: sitemap.xml, robots.txt, the highlighting stylesheet,
+/// `.nojekyll` and `CNAME`. They depend on the list of jobs and the config only (`gen serve`
+/// makes them again only when those change; what depends on content goes elsewhere, like
+/// [`search_files`]).
+pub fn site_files(renderer: &Renderer<'_>, jobs: &[render::Job]) -> (Vec<Page>, Vec<Diagnostic>) {
+    let site = renderer.site;
+    let mut diags = Vec::new();
+    let mut pages = renderer.site_files(jobs);
     match render::syntax_css(site) {
-        Ok(css) => files.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
+        Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
     }
+    pages.push(Page { path: ".nojekyll".into(), body: Vec::new() });
     if let Some(cname) = &site.config.cname {
-        files.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });
+        pages.push(Page { path: "CNAME".into(), body: format!("{cname}\n").into_bytes() });
     }
-    diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
-    diags.extend(i18n.missing_warnings());
+    (pages, diags)
+}
+
+/// The search indexes, one per language. They read every roadmap; `gen serve` rebuilds them
+/// right after publishing the pages an edit changed.
+pub fn search_files(renderer: &Renderer<'_>) -> Vec<Page> {
+    crate::search::pages(renderer.site, renderer.links, &renderer.i18n)
+}
+
+/// Stages 5–6, handing every file to `sink` as soon as it is rendered (from several threads at
+/// once), so that a build never holds the whole site in memory. Returns the links and every
+/// diagnostic, the sink's errors included.
+pub fn render_site_with(
+    root: &Path,
+    site: &Site,
+    sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
+) -> (Links, Vec<Diagnostic>) {
+    let links = link::link(site);
+    let (theme, mut diags) = load_theme(root, &site.config);
+    let Some(theme) = theme else {
+        return (links, diags);
+    };
+    let translations = SiteStatus::of(site);
+    let renderer = theme.renderer(site, &links, &translations);
+    let jobs = render::plan(site);
+    diags.extend(renderer.render_into(&jobs, sink));
+    let (files, d) = site_files(&renderer, &jobs);
+    diags.extend(d);
+    diags.extend(files.into_iter().chain(search_files(&renderer)).filter_map(|p| sink(p).err()));
+    diags.extend(renderer.i18n.missing_warnings());
     drop(renderer);
     (links, diags)
+}
+
+/// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
+pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnostic>) {
+    let links = link::link(site);
+    let (theme, mut diags) = load_theme(root, &site.config);
+    let Some(theme) = theme else {
+        return (Vec::new(), links, diags);
+    };
+    let translations = SiteStatus::of(site);
+    let renderer = theme.renderer(site, &links, &translations);
+    let jobs = render::plan(site);
+    let mut pages = Vec::with_capacity(jobs.len() + 8);
+    for r in renderer.render_each(&jobs) {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    let (files, d) = site_files(&renderer, &jobs);
+    pages.extend(files);
+    pages.extend(search_files(&renderer));
+    diags.extend(d);
+    diags.extend(renderer.i18n.missing_warnings());
+    (pages, links, diags)
 }
 
 /// `gen build`: the whole pipeline, writing the site atomically when there is no error.
@@ -326,8 +460,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         diags.push(cannot_write(e));
     }
     if !diags.iter().any(Diagnostic::is_error) {
-        let theme_static = theme_dir(&opts.root, &site.config).join("static");
-        let statics = vec![(theme_static, "assets"), (opts.root.join("static"), "")];
+        let statics = static_dirs(&opts.root, &site.config);
         match staging.copy_static(&statics).and_then(|()| staging.commit()) {
             Ok(()) => report.pages = html_pages.into_inner(),
             Err(e) => diags.push(cannot_write(e)),

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The raw bytes of one source file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Path relative to the site root (used in every message).
     pub path: PathBuf,
@@ -21,7 +21,7 @@ pub struct Source {
 }
 
 /// The sources of one roadmap: `content/roadmaps/<id>/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoadmapSources {
     /// The roadmap id (folder name).
     pub id: String,
@@ -51,9 +51,22 @@ pub struct SourceSet {
 /// Reads one file, refusing directories, huge files and unreadable ones with a clear message.
 pub fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let full = root.join(rel);
+    let link = std::fs::symlink_metadata(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    if link.file_type().is_symlink() {
+        // A pull request could add `en.md -> /etc/passwd`; only links that stay inside the site
+        // are followed.
+        let inside = match (std::fs::canonicalize(&full), std::fs::canonicalize(root)) {
+            (Ok(target), Ok(root)) => target.starts_with(root),
+            _ => false,
+        };
+        if !inside {
+            return Err(Diagnostic::error(rel, "is a symbolic link that leads outside the site (or nowhere)")
+                .with_help("replace the link by the file itself"));
+        }
+    }
     let meta = std::fs::metadata(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(rel, "is not a regular file"));
+        return Err(Diagnostic::error(rel, "is not a regular file").with_help("sources must be plain text files"));
     }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(Diagnostic::error(
@@ -63,7 +76,20 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
         .with_help("split the document, or move large assets out of content/"));
     }
     let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    if looks_binary(&bytes) {
+        return Err(Diagnostic::error(rel, "is a binary file, not text")
+            .with_help("content/ holds Markdown and TOML; move images and other files to static/"));
+    }
     Ok(Source { path: rel.to_path_buf(), bytes })
+}
+
+/// NUL bytes never occur in text, except in UTF-16/32, which starts with a byte-order mark.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let boms: [&[u8]; 4] = [b"\xFF\xFE", b"\xFE\xFF", b"\x00\x00\xFE\xFF", b"\xFF\xFE\x00\x00"];
+    if boms.iter().any(|b| bytes.starts_with(b)) {
+        return false;
+    }
+    bytes[..bytes.len().min(64 * 1024)].contains(&0)
 }
 
 /// True for an id usable in URLs: lowercase ASCII letters, digits and inner `-`.
@@ -72,6 +98,57 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads one roadmap folder, `content/roadmaps/<name>/`: its `roadmap.toml` and `<lang>.md`
+/// editions. `None` when the folder is missing, hidden or not a valid id (the latter with an
+/// error). `gen serve` calls this alone when a file in the folder changes.
+pub fn read_roadmap(root: &Path, name: &str) -> (Option<RoadmapSources>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let rel_dir = Path::new("content/roadmaps").join(name);
+    let dir = root.join(&rel_dir);
+    if name.starts_with('.') || !dir.is_dir() {
+        return (None, diags);
+    }
+    if !is_valid_id(name) {
+        diags.push(
+            Diagnostic::error(&rel_dir, format!("roadmap id `{name}` is not a valid id"))
+                .with_help("use lowercase ASCII letters, digits and `-` (it becomes the URL)"),
+        );
+        return (None, diags);
+    }
+    let mut rm = RoadmapSources { id: name.to_owned(), meta: None, editions: Vec::new() };
+    for entry in WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(&rel_dir, format!("cannot list: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = rel_dir.join(&name);
+        if name.starts_with('.') || entry.file_type().is_dir() {
+            continue;
+        }
+        if name == "roadmap.toml" {
+            match read_source(root, &rel) {
+                Ok(s) => rm.meta = Some(s),
+                Err(d) => diags.push(d),
+            }
+        } else if let Some(lang) = name.strip_suffix(".md") {
+            match read_source(root, &rel) {
+                Ok(s) => rm.editions.push((lang.to_owned(), s)),
+                Err(d) => diags.push(d),
+            }
+        } else {
+            diags.push(
+                Diagnostic::warning(&rel, "is not a roadmap source and is ignored")
+                    .with_help("a roadmap folder holds roadmap.toml and one <lang>.md per language"),
+            );
+        }
+    }
+    (Some(rm), diags)
 }
 
 /// Reads the site at `root`. Problems with single files are collected, not fatal; a missing
@@ -95,7 +172,19 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
     let roadmaps_dir = root.join("content/roadmaps");
     if roadmaps_dir.is_dir() {
         let mut dirs: Vec<_> = match std::fs::read_dir(&roadmaps_dir) {
-            Ok(rd) => rd.filter_map(Result::ok).filter(|e| e.path().is_dir()).collect(),
+            Ok(rd) => rd
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    let is_link = e.file_type().is_ok_and(|t| t.is_symlink());
+                    if is_link {
+                        diags.push(Diagnostic::warning(
+                            Path::new("content/roadmaps").join(e.file_name()),
+                            "symbolic links to roadmap folders are not followed",
+                        ));
+                    }
+                    !is_link && e.path().is_dir()
+                })
+                .collect(),
             Err(e) => {
                 diags.push(Diagnostic::error("content/roadmaps", format!("cannot list: {e}")));
                 Vec::new()
@@ -103,50 +192,10 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
         };
         dirs.sort_by_key(|e| e.file_name());
         for dir in dirs {
-            let id = dir.file_name().to_string_lossy().into_owned();
-            if id.starts_with('.') {
-                continue;
-            }
-            let rel_dir = Path::new("content/roadmaps").join(&id);
-            if !is_valid_id(&id) {
-                diags.push(
-                    Diagnostic::error(&rel_dir, format!("roadmap id `{id}` is not a valid id"))
-                        .with_help("use lowercase ASCII letters, digits and `-` (it becomes the URL)"),
-                );
-                continue;
-            }
-            let mut rm = RoadmapSources { id, meta: None, editions: Vec::new() };
-            for entry in WalkDir::new(dir.path()).min_depth(1).max_depth(1).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(&rel_dir, format!("cannot list: {e}")));
-                        continue;
-                    }
-                };
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let rel = rel_dir.join(&name);
-                if name.starts_with('.') || entry.file_type().is_dir() {
-                    continue;
-                }
-                if name == "roadmap.toml" {
-                    match read_source(root, &rel) {
-                        Ok(s) => rm.meta = Some(s),
-                        Err(d) => diags.push(d),
-                    }
-                } else if let Some(lang) = name.strip_suffix(".md") {
-                    match read_source(root, &rel) {
-                        Ok(s) => rm.editions.push((lang.to_owned(), s)),
-                        Err(d) => diags.push(d),
-                    }
-                } else {
-                    diags.push(
-                        Diagnostic::warning(&rel, "is not a roadmap source and is ignored")
-                            .with_help("a roadmap folder holds roadmap.toml and one <lang>.md per language"),
-                    );
-                }
-            }
-            roadmaps.push(rm);
+            let name = dir.file_name().to_string_lossy().into_owned();
+            let (rm, d) = read_roadmap(root, &name);
+            diags.extend(d);
+            roadmaps.extend(rm);
         }
     } else {
         diags.push(Diagnostic::warning("content/roadmaps", "no roadmaps folder; the site has no roadmaps"));

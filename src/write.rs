@@ -10,6 +10,34 @@ use rayon::prelude::*;
 
 use crate::render::Page;
 
+/// Replaces one file atomically: the bytes go to a temporary file beside it, which is renamed over
+/// the target, so a reader (or a crash) never sees half a file. An existing file keeps its
+/// permissions. With `create_new`, an existing file is an error and is left alone.
+pub fn write_file_atomically(path: &Path, bytes: &[u8], create_new: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".gen-").suffix(".tmp").tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions())?;
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
+        }
+    }
+    if create_new {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
 /// Writes `pages` and copies `static_dirs` (each: source dir → dest subdir of the output) into
 /// `output`, replacing it atomically.
 pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]) -> std::io::Result<()> {
@@ -31,7 +59,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates the temporary folder beside `output`.
+    /// Creates the temporary folder beside `output` (after cleaning up what killed builds left).
     pub fn new(output: &Path) -> std::io::Result<Staging> {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -39,6 +67,7 @@ impl Staging {
         };
         fs::create_dir_all(&parent)?;
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        clean_leftovers(&parent, &name, output);
         let dir = tempfile::Builder::new().prefix(&format!(".{name}.tmp-")).tempdir_in(&parent)?;
         Ok(Staging { output: output.to_path_buf(), parent, name, dir })
     }
@@ -52,7 +81,7 @@ impl Staging {
     /// threads at once.
     pub fn write_page(&self, page: &Page) -> std::io::Result<()> {
         let path = self.dir.path().join(page.file());
-        let file = match fs::File::create(&path) {
+        let mut file = match fs::File::create(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -62,7 +91,6 @@ impl Staging {
             }
             Err(e) => return Err(e),
         };
-        let mut file = file;
         file.write_all(&page.body)
     }
 
@@ -76,10 +104,15 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the written site in: old output aside, new one in, old one removed.
+    /// Swaps the written site in. On Linux one renameat2(RENAME_EXCHANGE) swaps both folders at
+    /// once, so at every instant the output is either the whole old site or the whole new one.
     pub fn commit(self) -> std::io::Result<()> {
         let Staging { output, parent, name, dir } = self;
         let staged = dir.keep();
+        if output.exists() && exchange(&staged, &output).is_ok() {
+            return fs::remove_dir_all(&staged);
+        }
+        // Fallback (no exchange support, or no previous site): two renames.
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = output.exists();
         if had_old {
@@ -99,18 +132,65 @@ impl Staging {
     }
 }
 
-fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(src).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry.path().strip_prefix(src).map_err(std::io::Error::other)?;
-        let target = dest.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &target)?;
+/// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+/// Removes staging folders left by builds that were killed (`.public.tmp-*`), and puts back a
+/// previous site that a killed fallback swap left aside (`.public.old-*`).
+fn clean_leftovers(parent: &Path, name: &str, output: &Path) {
+    let Ok(rd) = fs::read_dir(parent) else { return };
+    for e in rd.filter_map(Result::ok) {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.tmp-")) {
+            let _ = fs::remove_dir_all(e.path());
+        } else if n.starts_with(&format!(".{name}.old-")) {
+            if output.exists() {
+                let _ = fs::remove_dir_all(e.path());
+            } else {
+                let _ = fs::rename(e.path(), output);
+            }
         }
     }
+}
+
+fn copy_dir(src: &Path, dest: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dest)?;
+    for (rel, path) in static_files(src)? {
+        let target = dest.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(&path, &target)?;
+    }
     Ok(())
+}
+
+/// The regular files under a static folder, as (path relative to `src` with `/` separators,
+/// full path), sorted. Symbolic links are skipped, so nothing outside the folder is ever
+/// published (`gen build` copies these; `gen serve` serves them).
+pub fn static_files(src: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !src.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(src).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(src).map_err(std::io::Error::other)?;
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            out.push((rel.join("/"), entry.path().to_path_buf()));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -3,6 +3,20 @@
 //! This is the contract the rest of gen relies on. Every source file passes through
 //! [`normalize`] before anything parses it, and `gen fix` reports the same [`Repair`]s.
 
+pub mod badness;
+pub mod chardata;
+pub mod clean;
+pub mod codepages;
+pub mod decode;
+pub mod fix;
+pub mod lang;
+pub mod lost_bytes;
+pub mod mojibake;
+pub mod report;
+pub mod scan;
+pub mod utf8;
+
+pub use clean::{Issue, IssueKind, cleanliness};
 use unicode_normalization::UnicodeNormalization;
 
 /// How the bytes of a source were interpreted.
@@ -69,34 +83,128 @@ impl Normalized {
 
 /// Decode, repair and normalise the bytes of one source.
 ///
-/// Placeholder implementation: accepts UTF-8 (with or without BOM), normalises to NFC and LF,
-/// and reports U+FFFD as unresolved. The full repair replaces this body.
+/// Never panics; every change is reported in [`Normalized::repairs`] with its location in the
+/// returned text, and spots that look damaged but could not be repaired are listed in
+/// [`Normalized::unresolved`].
 pub fn normalize(bytes: &[u8]) -> Normalized {
-    let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
-    let decoded = String::from_utf8_lossy(bytes);
-    let lf = decoded.replace("\r\n", "\n");
-    let text: String = lf.nfc().collect();
-    let mut unresolved = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find('\u{FFFD}') {
-            let col = line[..pos].chars().count() + 1;
-            unresolved.push((i + 1, col, "invalid UTF-8 or a lost character (U+FFFD)".to_string()));
-        }
-    }
+    let dec = decode::decode(bytes);
     let mut repairs = Vec::new();
-    if lf.len() != decoded.len() || text != lf {
+    let mut had_bom = dec.had_bom;
+    let mut text = dec.text;
+    if dec.legacy {
         repairs.push(Repair {
             line: 1,
             col: 1,
             before: String::new(),
             after: String::new(),
+            kind: RepairKind::Transcode,
+            confidence: if dec.invalid == 0 { 1.0 } else { 0.5 },
+            alternatives: Vec::new(),
+        });
+    }
+    // Byte-order marks left after decoding (a mark inside the encoded text, or several).
+    if text.starts_with('\u{FEFF}') {
+        text = text.trim_start_matches('\u{FEFF}').to_owned();
+        had_bom = true;
+    }
+    let mut whole_file_changes = Vec::new();
+    if had_bom {
+        whole_file_changes.push("byte-order mark removed");
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+        whole_file_changes.push("line endings converted to LF");
+    }
+
+    let mut unresolved_at: Vec<(usize, usize, String)> = Vec::new();
+    let (fixed, guesses) =
+        if scan::may_need_repair(&text) && (!text.contains('`') || scan::may_need_repair(&scan::prose_only(&text))) {
+            let f = mojibake::fix_encoding(&text);
+            let mut t = f.text;
+            let mut guesses: Vec<report::PendingGuess> = f
+                .guesses
+                .iter()
+                .map(|g| report::PendingGuess {
+                    line: g.line,
+                    chosen: g.chosen.clone(),
+                    confidence: g.confidence,
+                    alternatives: g.alternatives.clone(),
+                })
+                .collect();
+            for (line, col, msg) in f.unresolved {
+                unresolved_at.push((line + 1, col + 1, msg));
+            }
+            // Second pass: lines that still look damaged are repaired on their own (mojibake in
+            // only some paragraphs of a document that is otherwise correct).
+            if f.still_bad {
+                let mut out = String::with_capacity(t.len());
+                for (ln, line) in t.split('\n').enumerate() {
+                    if ln > 0 {
+                        out.push('\n');
+                    }
+                    if badness::is_bad(line) {
+                        let f = mojibake::fix_encoding(line);
+                        for g in f.guesses {
+                            guesses.push(report::PendingGuess {
+                                line: ln,
+                                chosen: g.chosen,
+                                confidence: g.confidence,
+                                alternatives: g.alternatives,
+                            });
+                        }
+                        for (_, col, msg) in f.unresolved {
+                            unresolved_at.push((ln + 1, col + 1, msg));
+                        }
+                        out.push_str(&f.text);
+                    } else {
+                        out.push_str(line);
+                    }
+                }
+                t = out;
+            }
+            (t, guesses)
+        } else {
+            (text.clone(), Vec::new())
+        };
+
+    let nfc: String = if unicode_normalization::is_nfc_quick(fixed.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        fixed
+    } else {
+        fixed.nfc().collect()
+    };
+    if !whole_file_changes.is_empty() {
+        repairs.push(Repair {
+            line: 1,
+            col: 1,
+            before: String::new(),
+            after: whole_file_changes.join(", "),
             kind: RepairKind::Normalize,
             confidence: 1.0,
             alternatives: Vec::new(),
         });
     }
-    Normalized { text, decoding: Decoding { encoding: "UTF-8".into(), had_bom }, repairs, unresolved }
+    if nfc != text {
+        let mut hunks = report::diff_repairs(&text, &nfc, RepairKind::Mojibake, &guesses);
+        for h in &mut hunks {
+            if h.kind == RepairKind::Mojibake && h.before.nfc().collect::<String>() == h.after {
+                h.kind = RepairKind::Normalize;
+            }
+        }
+        repairs.extend(hunks);
+    }
+    let mut unresolved = unresolved_at;
+    for (i, line) in nfc.split('\n').enumerate() {
+        if !line.contains('\u{FFFD}') {
+            continue;
+        }
+        for (col, c) in line.chars().enumerate() {
+            if c == '\u{FFFD}' {
+                unresolved.push((i + 1, col + 1, "invalid bytes or a lost character (U+FFFD)".to_string()));
+            }
+        }
+    }
+    unresolved.sort();
+    unresolved.dedup();
+    Normalized { text: nfc, decoding: Decoding { encoding: dec.encoding.to_string(), had_bom }, repairs, unresolved }
 }

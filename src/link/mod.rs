@@ -2,9 +2,14 @@
 //! is sent for every roadmap (its own edition or the source as fallback), and how one page links
 //! to another with relative URLs.
 
+pub mod check;
+pub mod mentions;
+
 use std::collections::HashMap;
 
-use crate::model::{Site, UnitKind};
+use crate::model::{Roadmap, Site, UnitKind};
+pub use check::check_site;
+pub use mentions::{Citation, MentionIndex, Target};
 
 /// Site-relative path of a page directory (`vi/backend/phase-1/`) or file (`404.html`).
 pub type PagePath = String;
@@ -27,6 +32,10 @@ pub mod urls {
     pub fn weeks(lang: &str, roadmap: &str) -> String {
         format!("{lang}/{roadmap}/weeks/")
     }
+    /// The whole roadmap on one page, for printing.
+    pub fn print(lang: &str, roadmap: &str) -> String {
+        format!("{lang}/{roadmap}/print/")
+    }
     /// The resource index.
     pub fn resources(lang: &str) -> String {
         format!("{lang}/resources/")
@@ -47,6 +56,10 @@ pub mod urls {
     pub fn careers(lang: &str) -> String {
         format!("{lang}/careers/")
     }
+    /// The search page of a language.
+    pub fn search(lang: &str) -> String {
+        format!("{lang}/search/")
+    }
 }
 
 /// A relative URL from the page at `from` to the page at `to` (both site-relative).
@@ -54,6 +67,24 @@ pub fn relative(from: &str, to: &str) -> String {
     let depth = from.matches('/').count();
     let mut s = "../".repeat(depth);
     s.push_str(to);
+    if s.is_empty() {
+        s.push_str("./");
+    }
+    s
+}
+
+/// The shortest relative URL from the page at `from` to the page at `to` (both site-relative
+/// directory paths): climbs only above their common folders (`vi/rm/phase-2/` → `vi/rm/phase-1/`
+/// is `../phase-1/`).
+pub fn relative_short(from: &str, to: &str) -> String {
+    let common: usize = from
+        .split_inclusive('/')
+        .zip(to.split_inclusive('/'))
+        .take_while(|(a, b)| a == b && a.ends_with('/'))
+        .map(|(a, _)| a.len())
+        .sum();
+    let mut s = "../".repeat(from[common..].matches('/').count());
+    s.push_str(&to[common..]);
     if s.is_empty() {
         s.push_str("./");
     }
@@ -73,12 +104,41 @@ pub struct AnchorMap {
 pub struct Links {
     /// (roadmap id, edition language) → anchors.
     pub anchors: HashMap<(String, String), AnchorMap>,
+    /// Mentions of resources and topics, per unit and per registry entry.
+    pub mentions: MentionIndex,
 }
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
-    let mut anchors = HashMap::new();
+    let mut links = Links::default();
     for rm in &site.roadmaps {
+        links.link_anchors(rm);
+    }
+    links.mentions = mentions::index(site);
+    links
+}
+
+impl Links {
+    /// Brings the tables up to date after the roadmap `id` changed in `site`, was added to it or
+    /// removed from it; `old_position` is where it was in `site.roadmaps` before (`None` when it
+    /// is new). Gives the tables [`link`] would. `gen serve` calls this so that an edit re-scans
+    /// one roadmap: its anchors always, its mentions alone when it kept its position (citations
+    /// hold positions, so otherwise every roadmap is re-scanned).
+    pub fn relink_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
+        self.anchors.retain(|(r, _), _| r != id);
+        let position = site.roadmaps.iter().position(|r| r.id == id);
+        if let Some(p) = position {
+            self.link_anchors(&site.roadmaps[p]);
+        }
+        match (old_position, position) {
+            (None, None) => {}
+            (Some(old), Some(new)) if old == new => self.mentions.reindex_roadmap(site, new),
+            _ => self.mentions = mentions::index(site),
+        }
+    }
+
+    /// Adds the anchor tables of one roadmap (all its editions).
+    fn link_anchors(&mut self, rm: &Roadmap) {
         let source_lang = rm.source().lang.clone();
         let mut editions: Vec<_> = rm.editions.iter().collect();
         // The source first: a translation's map starts from it, since pages follow the source's
@@ -86,7 +146,7 @@ pub fn link(site: &Site) -> Links {
         editions.sort_by_key(|(l, _)| **l != source_lang);
         for (lang, ed) in editions {
             let mut map =
-                anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
+                self.anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
             let phase_of = ed.phase_of_units();
             for u in ed.all_units() {
                 let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
@@ -97,13 +157,16 @@ pub fn link(site: &Site) -> Links {
                     map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page);
                 }
             }
-            anchors.insert((rm.id.clone(), lang.clone()), map);
+            self.anchors.insert((rm.id.clone(), lang.clone()), map);
         }
     }
-    Links { anchors }
-}
 
-impl Links {
+    /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
+    /// in an edition.
+    pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {
+        self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?.pages.get(fragment).map(String::as_str)
+    }
+
     /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
@@ -183,5 +246,15 @@ mod tests {
         assert_eq!(links.resolve_file("here", "", "../other/vi.md#nope"), None);
         assert_eq!(links.resolve_file("here", "", "../nothing/vi.md"), None);
         assert_eq!(links.resolve_file("here", "", "notes.txt"), None);
+    }
+
+    #[test]
+    fn short_relative_urls_climb_only_above_common_folders() {
+        assert_eq!(relative_short("vi/rm/phase-2/", "vi/rm/phase-1/"), "../phase-1/");
+        assert_eq!(relative_short("vi/rm/phase-2/", "vi/rm/"), "../");
+        assert_eq!(relative_short("vi/rm/", "vi/rm/phase-1/"), "phase-1/");
+        assert_eq!(relative_short("vi/rm/", "vi/rm/"), "./");
+        assert_eq!(relative_short("vi/careers/", "vi/rm/"), "../rm/");
+        assert_eq!(relative_short("vi/rm-a/", "vi/rm/"), "../rm/");
     }
 }

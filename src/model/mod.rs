@@ -5,6 +5,7 @@
 //! document without them still builds, its headings just stay plain sections.
 
 pub mod meta;
+pub mod outline;
 pub mod registry;
 pub mod unit;
 
@@ -12,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub use meta::{RoadmapMeta, Span};
+pub use outline::{OutlineEntry, SkillRow, outline, skill_rows};
 pub use registry::{Resource, ResourceKind, Topic};
 pub use unit::{NumRange, Task, Unit, UnitKind};
 

@@ -28,19 +28,28 @@ pub struct FrontMatter {
 
 const KEYS: &[&str] = &["title", "subtitle", "description", "translated_from"];
 
-/// Splits `text` into front matter and body. Returns the front matter, and the byte offset at
-/// which the body starts.
-pub fn split(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
-    let Some(rest) = text.strip_prefix("+++\n") else {
-        return Err(Diagnostic::error(path, "missing front matter")
-            .at(text, 1, 1)
-            .with_help("start the file with a TOML block:\n+++\ntitle = \"…\"\n+++"));
-    };
+/// The byte range of the TOML between the `+++` lines (from after the opening line to the start
+/// of the closing one), or `None` when the text has no complete front matter block.
+pub fn toml_range(text: &str) -> Option<std::ops::Range<usize>> {
+    let rest = text.strip_prefix("+++\n")?;
     let close = if rest.starts_with("+++\n") || rest == "+++" {
         Some(0)
     } else {
         rest.find("\n+++\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1))
+    }?;
+    Some(4..4 + close)
+}
+
+/// Splits `text` into front matter and body. Returns the front matter, and the byte offset at
+/// which the body starts.
+pub fn split(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
+    if !text.starts_with("+++\n") {
+        return Err(Diagnostic::error(path, "missing front matter")
+            .at(text, 1, 1)
+            .with_help("start the file with a TOML block:\n+++\ntitle = \"…\"\n+++"));
     };
+    let close = toml_range(text).map(|r| r.end - 4);
+    let rest = &text[4..];
     let Some(close) = close else {
         return Err(Diagnostic::error(path, "front matter is not closed")
             .at(text, 1, 1)

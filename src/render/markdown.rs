@@ -2,13 +2,16 @@
 //! star ratings and status emoji as data, highlighted code, in-document links sent to the page
 //! that now holds their target, and raw HTML sanitised by ammonia.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight::{Highlighter, escape};
-use crate::link::Links;
-use crate::model::Task;
+use crate::link::mentions::RunMentions;
+use crate::link::{Links, Target, relative, relative_short, urls};
+use crate::model::{Site, Task};
 
 /// What the Markdown renderer needs to know about where the HTML goes.
 pub struct MdContext<'a> {
@@ -23,12 +26,39 @@ pub struct MdContext<'a> {
     pub page_suffix: &'a str,
     /// Code highlighter.
     pub highlighter: &'a Highlighter,
+    /// The model (for registry ids).
+    pub site: &'a Site,
+    /// Site-relative path of the page being rendered (links are made relative to it).
+    pub page_path: &'a str,
+    /// The reader's language: resource and topic links go to pages in it.
+    pub ui_lang: &'a str,
+    /// Topics already linked on this page: only the first mention of a topic is linked.
+    pub linked_topics: &'a RefCell<HashSet<usize>>,
+}
+
+impl MdContext<'_> {
+    /// The relative URL of a resource or topic page, from the page being rendered.
+    fn target_href(&self, t: Target) -> Option<String> {
+        let to = match t {
+            Target::Resource(i) => urls::resource(self.ui_lang, &self.site.resources.get(i)?.id),
+            Target::Topic(i) => urls::topic(self.ui_lang, &self.site.topics.get(i)?.id),
+        };
+        Some(relative(self.page_path, &to))
+    }
 }
 
 /// Renders the events of one unit. `tasks` are the unit's tasks (for weeks): its top-level list
-/// items get progress checkboxes keyed by roadmap id + task id.
-pub fn render(events: &[Event<'_>], has_raw_html: bool, tasks: &[Task], ctx: &MdContext<'_>) -> String {
+/// items get progress checkboxes keyed by roadmap id + task id. `mentions` (from the link stage)
+/// become links to resource pages (every mention) and topic pages (the first on the page).
+pub fn render(
+    events: &[Event<'_>],
+    has_raw_html: bool,
+    tasks: &[Task],
+    mentions: &[RunMentions],
+    ctx: &MdContext<'_>,
+) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut mentions = mentions.iter().peekable();
     let mut list_depth = 0usize;
     let mut item_depth = 0usize;
     let mut task_index = 0usize;
@@ -47,6 +77,18 @@ pub fn render(events: &[Event<'_>], has_raw_html: bool, tasks: &[Task], ctx: &Md
                 }
                 _ => {}
             }
+            continue;
+        }
+        while mentions.peek().is_some_and(|m| m.first < i - 1) {
+            mentions.next();
+        }
+        if matches!(e, Event::Text(_))
+            && let Some(m) = mentions.next_if(|m| m.first == i - 1)
+        {
+            let text: String =
+                events[m.first..m.end].iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
+            push_mentions(&mut out, &text, m, ctx);
+            i = m.end;
             continue;
         }
         match e {
@@ -100,6 +142,15 @@ pub fn render(events: &[Event<'_>], has_raw_html: bool, tasks: &[Task], ctx: &Md
                     id: id.clone(),
                 }));
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = if is_safe_url(dest_url, true) { dest_url.clone() } else { CowStr::Borrowed("") };
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
             Event::Text(t) if t.contains('\u{2B50}') => push_stars(&mut out, t),
             _ => out.push(e.clone()),
         }
@@ -111,14 +162,65 @@ pub fn render(events: &[Event<'_>], has_raw_html: bool, tasks: &[Task], ctx: &Md
 
 /// The inline content of a heading as HTML (links kept, no block markup).
 pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
-    render(events, events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))), &[], ctx)
+    render(events, events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))), &[], &[], ctx)
+}
+
+/// Text with mentions: each mention of a resource becomes a link, a topic only the first time on
+/// the page; the text between goes through the usual text handling.
+fn push_mentions<'a>(out: &mut Vec<Event<'a>>, text: &str, m: &RunMentions, ctx: &MdContext<'_>) {
+    let mut pos = 0;
+    for &(s, e, target) in &m.spans {
+        let link = match target {
+            Target::Resource(_) => true,
+            Target::Topic(i) => ctx.linked_topics.borrow_mut().insert(i),
+        };
+        let href = if link { ctx.target_href(target) } else { None };
+        let Some(href) = href else {
+            continue;
+        };
+        push_text(out, &text[pos..s]);
+        let class = if matches!(target, Target::Resource(_)) { "ref ref-resource" } else { "ref ref-topic" };
+        out.push(Event::Html(CowStr::from(format!("<a class=\"{class}\" href=\"{}\">", escape(&href)))));
+        push_text(out, &text[s..e]);
+        out.push(Event::Html(CowStr::Borrowed("</a>")));
+        pos = e;
+    }
+    push_text(out, &text[pos..]);
+}
+
+fn push_text<'a>(out: &mut Vec<Event<'a>>, text: &str) {
+    if text.is_empty() {
+    } else if text.contains('\u{2B50}') {
+        push_stars(out, text);
+    } else {
+        out.push(Event::Text(CowStr::from(text.to_owned())));
+    }
 }
 
 fn rewrite_link<'a>(dest: &CowStr<'a>, ctx: &MdContext<'_>) -> CowStr<'a> {
+    let registry = if let Some(id) = dest.strip_prefix("resource:") {
+        ctx.site.resources.iter().position(|r| r.id == id).map(Target::Resource)
+    } else if let Some(id) = dest.strip_prefix("topic:") {
+        ctx.site.topics.iter().position(|t| t.id == id).map(Target::Topic)
+    } else {
+        None
+    };
+    if let Some(href) = registry.and_then(|t| ctx.target_href(t)) {
+        return CowStr::from(href);
+    }
+    if !is_safe_url(dest, false) {
+        return CowStr::Borrowed("#");
+    }
     if let Some(fragment) = dest.strip_prefix('#')
-        && let Some(url) = ctx.links.resolve_fragment(ctx.roadmap, ctx.lang, ctx.page_suffix, fragment)
+        && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
     {
-        return CowStr::from(url);
+        // The anchor lives on a page of this roadmap in the reader's language.
+        let target = format!("{}{page}", urls::roadmap(ctx.ui_lang, ctx.roadmap));
+        return CowStr::from(if target == ctx.page_path {
+            format!("#{fragment}")
+        } else {
+            format!("{}#{fragment}", relative_short(ctx.page_path, &target))
+        });
     }
     if dest.contains(".md")
         && !dest.contains("://")
@@ -127,6 +229,29 @@ fn rewrite_link<'a>(dest: &CowStr<'a>, ctx: &MdContext<'_>) -> CowStr<'a> {
         return CowStr::from(url);
     }
     dest.clone()
+}
+
+/// Whether a URL written in Markdown may be published: relative URLs and http(s), mailto and tel
+/// links; `data:image/…` only for images. Everything else (`javascript:`, `vbscript:`, `data:` in
+/// links, `file:`…) is dropped, also when hidden by case, whitespace or control characters.
+pub fn is_safe_url(url: &str, image: bool) -> bool {
+    let cleaned: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let Some(colon) = cleaned.find(':') else { return true };
+    // A colon after the first `/`, `?` or `#` is not a scheme separator.
+    if cleaned[..colon].contains(['/', '?', '#']) {
+        return true;
+    }
+    let scheme = &cleaned[..colon];
+    match scheme {
+        "http" | "https" | "mailto" | "tel" => true,
+        "data" => image && cleaned.starts_with("data:image/") && !cleaned.starts_with("data:image/svg"),
+        _ => false,
+    }
+}
+
+fn keep_safe_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    is_safe_url(url, false).then_some(std::borrow::Cow::Borrowed(url))
 }
 
 /// `status-done`, `status-gap` or `status-avoid` when the item's text starts with ✅, 🔴 or ❌.
@@ -195,6 +320,9 @@ pub fn sanitize(html: &str) -> String {
             b.add_tag_attributes("a", ["href", "hreflang"]);
             b.add_tag_attributes("img", ["src", "alt", "width", "height", "loading"]);
             b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+            // Relative URLs pass only when our own filter agrees (a "relative" URL such as
+            // "`javascript:…" is an old-browser trick).
+            b.url_relative(ammonia::UrlRelative::Custom(Box::new(keep_safe_relative)));
             b
         })
         .clean(html)

@@ -1,11 +1,15 @@
 //! Stage 6: the model and its links → HTML pages (tera templates + Fluent strings + syntect),
 //! plus sitemap, robots.txt and the stylesheet for highlighted code. Pages render in parallel.
 
+pub mod backlinks;
 pub mod highlight;
 pub mod markdown;
 pub mod seo;
 pub mod templates;
+pub mod timeline;
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,8 +19,9 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
-use crate::link::{Links, relative, urls};
+use crate::link::{Links, Target, relative, urls};
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
+use crate::translation::{self, Coverage, SiteStatus, UnitState};
 use highlight::{Highlighter, escape};
 use markdown::MdContext;
 
@@ -46,6 +51,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// Cross-link tables.
     pub links: &'a Links,
+    /// Which units of each translation are current, outdated or missing.
+    pub translations: &'a SiteStatus,
     /// Templates.
     pub tera: Tera,
     /// UI strings.
@@ -65,7 +72,8 @@ pub struct Alternate {
     pub href: String,
     /// Absolute URL.
     pub url: String,
-    /// `complete` (own edition), `fallback` (shows the source language) or `current`.
+    /// How much of this page the language has: `complete`, `partial` (some units are shown from
+    /// the source language) or `missing` (all of it is).
     pub status: String,
     /// Whether this is the page being rendered.
     pub current: bool,
@@ -133,10 +141,14 @@ pub struct Nav {
     pub careers: String,
     /// Stylesheets and scripts folder.
     pub assets: String,
+    /// The language's search page; empty when search is disabled.
+    pub search: String,
+    /// The language's search index (fetched by the search box when it is first used).
+    pub search_index: String,
 }
 
 /// A page to render; pages are independent, so they render in parallel.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
     /// `/`: the language chooser.
     Chooser,
@@ -148,6 +160,8 @@ pub enum Job {
     Phase(String, usize, String),
     /// `/{lang}/{roadmap}/weeks/`.
     Weeks(String, usize),
+    /// `/{lang}/{roadmap}/print/`: the whole roadmap on one page, for printing.
+    Print(String, usize),
     /// `/{lang}/resources/`.
     Resources(String),
     /// `/{lang}/resources/{id}/`.
@@ -158,6 +172,8 @@ pub enum Job {
     Topic(String, usize),
     /// `/{lang}/careers/`.
     Careers(String),
+    /// `/{lang}/search/`.
+    Search(String),
     /// `/404.html`.
     NotFound,
 }
@@ -175,12 +191,16 @@ pub fn plan(site: &Site) -> Vec<Job> {
             if !rm.source().units_of(UnitKind::Week).is_empty() {
                 jobs.push(Job::Weeks(lang.clone(), i));
             }
+            jobs.push(Job::Print(lang.clone(), i));
         }
         jobs.push(Job::Resources(lang.clone()));
         jobs.extend((0..site.resources.len()).map(|i| Job::Resource(lang.clone(), i)));
         jobs.push(Job::Topics(lang.clone()));
         jobs.extend((0..site.topics.len()).map(|i| Job::Topic(lang.clone(), i)));
         jobs.push(Job::Careers(lang.clone()));
+        if site.config.search.enabled {
+            jobs.push(Job::Search(lang.clone()));
+        }
     }
     jobs
 }
@@ -195,11 +215,13 @@ impl Job {
             Job::Roadmap(l, i) => urls::roadmap(l, &site.roadmaps[*i].id),
             Job::Phase(l, i, p) => urls::phase(l, &site.roadmaps[*i].id, p),
             Job::Weeks(l, i) => urls::weeks(l, &site.roadmaps[*i].id),
+            Job::Print(l, i) => urls::print(l, &site.roadmaps[*i].id),
             Job::Resources(l) => urls::resources(l),
             Job::Resource(l, i) => urls::resource(l, &site.resources[*i].id),
             Job::Topics(l) => urls::topics(l),
             Job::Topic(l, i) => urls::topic(l, &site.topics[*i].id),
             Job::Careers(l) => urls::careers(l),
+            Job::Search(l) => urls::search(l),
         }
     }
 
@@ -212,12 +234,37 @@ impl Job {
             Job::Roadmap(_, i) => Job::Roadmap(l, *i),
             Job::Phase(_, i, p) => Job::Phase(l, *i, p.clone()),
             Job::Weeks(_, i) => Job::Weeks(l, *i),
+            Job::Print(_, i) => Job::Print(l, *i),
             Job::Resources(_) => Job::Resources(l),
             Job::Resource(_, i) => Job::Resource(l, *i),
             Job::Topics(_) => Job::Topics(l),
             Job::Topic(_, i) => Job::Topic(l, *i),
             Job::Careers(_) => Job::Careers(l),
+            Job::Search(_) => Job::Search(l),
         })
+    }
+
+    /// Whether the page shows anything of the roadmap `id`: its content, its title or facts in a
+    /// list, its editions in a language switcher, its units citing a resource or topic. When that
+    /// roadmap's sources change, `gen serve` re-renders exactly these pages (with the tables of
+    /// before and after the change), so a page that starts reading a roadmap must say so here
+    /// (`tests/serve_incremental.rs` compares incremental and full builds after random edits).
+    pub fn reads_roadmap(&self, site: &Site, links: &Links, id: &str) -> bool {
+        let cites =
+            |t: Target| site.roadmaps.iter().position(|r| r.id == id).is_some_and(|p| links.mentions.cites(p, t));
+        match self {
+            Job::Chooser | Job::NotFound => false,
+            // Every roadmap's card, every roadmap's career sections.
+            Job::Home(_) | Job::Careers(_) => true,
+            Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) | Job::Print(_, i) => {
+                site.roadmaps[*i].id == id
+            }
+            // Lists of the registry alone; the search page is a form (its index is a site file).
+            Job::Resources(_) | Job::Topics(_) | Job::Search(_) => false,
+            // The units citing the entry.
+            Job::Resource(_, i) => cites(Target::Resource(*i)),
+            Job::Topic(_, i) => cites(Target::Topic(*i)),
+        }
     }
 
     fn lang(&self) -> Option<&str> {
@@ -227,11 +274,13 @@ impl Job {
             | Job::Roadmap(l, _)
             | Job::Phase(l, _, _)
             | Job::Weeks(l, _)
+            | Job::Print(l, _)
             | Job::Resources(l)
             | Job::Resource(l, _)
             | Job::Topics(l)
             | Job::Topic(l, _)
-            | Job::Careers(l) => Some(l),
+            | Job::Careers(l)
+            | Job::Search(l) => Some(l),
         }
     }
 }
@@ -261,7 +310,13 @@ struct RoadmapCard {
 struct EditionState {
     lang: String,
     name: String,
+    /// `source`, `complete`, `partial` or `missing`.
     status: String,
+    /// Units translated, of `total`.
+    translated: usize,
+    total: usize,
+    /// Translated units whose source changed since.
+    outdated: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -285,35 +340,47 @@ impl Renderer<'_> {
         format!("{}{}", self.site.config.base_url(), path)
     }
 
-    /// Renders every job in parallel; template errors are collected. Holds every page in memory:
-    /// a build writes them as they come with [`Renderer::render_each`] instead.
+    /// Renders every job in parallel, plus the site-wide files; template errors are collected.
     pub fn render_all(&self, jobs: &[Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-        let pages = std::sync::Mutex::new(Vec::with_capacity(jobs.len() + 2));
-        let diags = self.render_each(jobs, &|p| {
-            pages.lock().map_err(|_| Diagnostic::error("render", "a rendering thread panicked"))?.push(p);
-            Ok(())
-        });
-        let mut pages = pages.into_inner().unwrap_or_default();
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let results = self.render_each(jobs);
+        let mut pages = Vec::with_capacity(results.len());
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(p) => pages.push(p),
+                Err(d) => diags.push(d),
+            }
+        }
+        pages.extend(self.site_files(jobs));
         (pages, diags)
     }
 
+    /// Renders the given jobs in parallel, one result per job in the same order. `gen serve`
+    /// renders only the jobs a change touches (see [`Job::reads_roadmap`]).
+    pub fn render_each(&self, jobs: &[Job]) -> Vec<Result<Page, Diagnostic>> {
+        jobs.par_iter().map(|j| self.render_job(j)).collect()
+    }
+
     /// Renders every job in parallel and hands each page to `sink` as soon as it is rendered
-    /// (the sink is called from several threads at once), then the sitemap and robots.txt.
-    /// Returns template errors and the sink's errors.
-    pub fn render_each(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
+    /// (the sink is called from several threads at once), then the site-wide files, so that a
+    /// build never holds the whole site in memory. Returns template errors and the sink's errors.
+    pub fn render_into(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
         let mut diags: Vec<Diagnostic> =
             jobs.par_iter().filter_map(|j| self.render_job(j).and_then(sink).err()).collect();
-        let files = [
+        diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
+        diags
+    }
+
+    /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
+    pub fn site_files(&self, jobs: &[Job]) -> Vec<Page> {
+        vec![
             Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() },
             Page {
                 path: "robots.txt".into(),
                 body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
                     .into_bytes(),
             },
-        ];
-        diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
-        diags
+        ]
     }
 
     fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
@@ -347,6 +414,8 @@ impl Renderer<'_> {
             topics: relative(&path, &urls::topics(&lang)),
             careers: relative(&path, &urls::careers(&lang)),
             assets: relative(&path, "assets/"),
+            search: if site.config.search.enabled { relative(&path, &urls::search(&lang)) } else { String::new() },
+            search_index: relative(&path, &crate::search::index_path(&lang)),
         };
         let mut common = Common {
             root: relative(&path, ""),
@@ -372,21 +441,53 @@ impl Renderer<'_> {
     }
 
     fn status_of(&self, job: &Job) -> String {
-        match job {
-            Job::Roadmap(l, i) | Job::Weeks(l, i) => {
-                if self.site.roadmaps[*i].editions.contains_key(l) {
-                    "complete"
-                } else {
-                    "fallback"
-                }
+        let site = self.site;
+        let tr = self.translations;
+        let all = |cs: Vec<Coverage>| {
+            if cs.iter().all(|c| *c == Coverage::Complete) {
+                Coverage::Complete
+            } else if cs.iter().all(|c| *c == Coverage::Missing) {
+                Coverage::Missing
+            } else {
+                Coverage::Partial
             }
-            Job::Phase(l, i, p) => match self.site.roadmaps[*i].editions.get(l) {
-                Some(e) if e.find(p).is_some() => "complete",
-                _ => "fallback",
-            },
-            _ => "complete",
+        };
+        let of_units = |l: &str, rm: &Roadmap, units: Vec<&Unit>| {
+            tr.coverage(&rm.id, l, units.into_iter().flat_map(translation::subtree_ids))
+        };
+        match job {
+            Job::Home(_) | Job::Careers(_) => {
+                all(site.roadmaps.iter().filter_map(|rm| self.roadmap_coverage(job, rm)).collect())
+            }
+            Job::Roadmap(l, i) | Job::Print(l, i) => {
+                let rm = &site.roadmaps[*i];
+                tr.edition(&rm.id, l).map_or(Coverage::Complete, |e| e.coverage())
+            }
+            Job::Phase(l, i, p) => {
+                let rm = &site.roadmaps[*i];
+                of_units(l, rm, rm.source().find(p).into_iter().collect())
+            }
+            Job::Weeks(l, i) => {
+                let rm = &site.roadmaps[*i];
+                of_units(l, rm, rm.source().units_of(UnitKind::Week))
+            }
+            _ => Coverage::Complete,
         }
+        .as_str()
         .into()
+    }
+
+    /// On a page whose status sums up every roadmap (home, careers), what one roadmap adds.
+    fn roadmap_coverage(&self, job: &Job, rm: &Roadmap) -> Option<Coverage> {
+        match job {
+            Job::Home(l) => Some(if rm.editions.contains_key(l) { Coverage::Complete } else { Coverage::Missing }),
+            Job::Careers(l) => Some(self.translations.coverage(
+                &rm.id,
+                l,
+                rm.source().units_of(UnitKind::Career).into_iter().flat_map(translation::subtree_ids),
+            )),
+            _ => None,
+        }
     }
 
     fn render_template(
@@ -397,6 +498,10 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
+        // The highlighting stylesheet is linked only where there is highlighted code, which keeps
+        // every other page lighter.
+        let has_code = ctx.clone().into_json().to_string().contains("<pre class=\\\"code\\\"");
+        ctx.insert("has_code", &has_code);
         let html = self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;
@@ -449,6 +554,12 @@ impl Renderer<'_> {
                     topics: format!("{base_path}{}", urls::topics(&lang)),
                     careers: format!("{base_path}{}", urls::careers(&lang)),
                     assets: format!("{base_path}assets/"),
+                    search: if site.config.search.enabled {
+                        format!("{base_path}{}", urls::search(&lang))
+                    } else {
+                        String::new()
+                    },
+                    search_index: format!("{base_path}{}", crate::search::index_path(&lang)),
                 };
                 let choices: Vec<serde_json::Value> = site
                     .config
@@ -461,6 +572,12 @@ impl Renderer<'_> {
                             "title": self.t(l, "not-found-title"),
                             "text": self.t(l, "not-found-text"),
                             "home": self.t(l, "nav-home"),
+                            "search": if site.config.search.enabled {
+                                format!("{base_path}{}", urls::search(l))
+                            } else {
+                                String::new()
+                            },
+                            "search_index": format!("{base_path}{}", crate::search::index_path(l)),
                         })
                     })
                     .collect();
@@ -480,6 +597,7 @@ impl Renderer<'_> {
             Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i]),
             Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase),
             Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i]),
+            Job::Print(lang, i) => self.print_page(job, lang, *i),
             Job::Resources(lang) => {
                 let items: Vec<serde_json::Value> = site
                     .resources
@@ -504,9 +622,11 @@ impl Renderer<'_> {
                 ];
                 let desc = r.description.get(lang).or_else(|| r.description.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Resource(*i)));
                 self.render_template("resource.html", &common, |c| {
                     c.insert("resource", r);
                     c.insert("resource_description", &desc);
+                    c.insert("cited", &cited);
                 })
             }
             Job::Topics(lang) => {
@@ -533,41 +653,103 @@ impl Renderer<'_> {
                 ];
                 let summary = t.summary.get(lang).or_else(|| t.summary.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, t.name_in(lang).to_owned(), summary.clone(), lang, crumbs);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Topic(*i)));
                 self.render_template("topic.html", &common, |c| {
                     c.insert("topic", t);
                     c.insert("topic_summary", &summary);
+                    c.insert("cited", &cited);
                 })
             }
             Job::Careers(lang) => {
-                let mut sections = Vec::new();
-                for rm in &site.roadmaps {
-                    let (ed, fallback) = rm.edition_for(lang);
-                    let roadmap_path = urls::roadmap(lang, &rm.id);
-                    let view = UnitView::new(rm, lang, "", &roadmap_path, &path);
-                    for u in rm.source().units_of(UnitKind::Career) {
-                        let html = self.unit_html(u, &view, 2);
-                        sections.push(serde_json::json!({
-                            "roadmap_title": ed.front.title,
-                            "roadmap_href": relative(&path, &format!("{}#{}", urls::roadmap(lang, &rm.id), u.id())),
-                            "lang": ed.lang, "fallback": fallback, "html": html,
-                        }));
-                    }
-                }
+                let sections: Vec<serde_json::Value> =
+                    site.roadmaps.iter().filter_map(|rm| self.career_section(rm, lang, &path)).collect();
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
                 self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
             }
+            Job::Search(lang) => {
+                let crumbs = vec![self.home_crumb(lang, &path)];
+                let common = self.common(job, self.t(lang, "search-title"), String::new(), lang, crumbs);
+                self.render_template("search.html", &common, |_| {})
+            }
         }
     }
 
-    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, suffix: &'b str) -> MdContext<'b> {
+    /// A roadmap's section on the careers page at `path`; `None` when it has no career unit.
+    fn career_section(&self, rm: &Roadmap, lang: &str, path: &str) -> Option<serde_json::Value> {
+        let (ed, fallback) = rm.edition_for(lang);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let mut view = UnitView::new(rm, lang, "", &roadmap_path, path);
+        // Both roadmaps have a `career` unit: keep ids on this page unique.
+        view.id_prefix = format!("{}--", rm.id);
+        let careers = rm.source().units_of(UnitKind::Career);
+        if careers.is_empty() {
+            return None;
+        }
+        let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
+        Some(serde_json::json!({
+            "id": rm.id,
+            "roadmap_title": ed.front.title,
+            "roadmap_href": relative(path, &roadmap_path),
+            "career_href": relative(path, &format!("{roadmap_path}#{}", careers[0].id())),
+            "lang": ed.lang, "fallback": fallback, "html": html,
+            "milestones": self.milestones(rm, lang, path),
+        }))
+    }
+
+    /// What the page of `job` shows of the roadmap at `position` in `site.roadmaps`, as text to
+    /// compare, for pages that list roadmaps: its card on a home page, its section on the careers
+    /// page, its citing units on a resource or topic page (`"null"` when it shows nothing).
+    /// `None` for every other page. Such a list page is made of these contributions in site order
+    /// and of nothing else that depends on roadmaps, so `gen serve` re-renders it after an edit
+    /// only when the edited roadmap's contribution differs (keep it so when changing these pages).
+    pub fn contribution(&self, job: &Job, position: usize) -> Option<String> {
+        let site = self.site;
+        let rm = site.roadmaps.get(position)?;
+        let path = job.path(site);
+        // What it adds to the page's status in every language's switcher.
+        let statuses: Vec<Option<&str>> = (site.config.languages.iter())
+            .map(|l| job.in_lang(l).and_then(|j| self.roadmap_coverage(&j, rm)).map(Coverage::as_str))
+            .collect();
+        let json = match job {
+            Job::Home(lang) => serde_json::to_string(&self.card(rm, lang, &path)),
+            Job::Careers(lang) => serde_json::to_string(&self.career_section(rm, lang, &path)),
+            Job::Resource(lang, i) => serde_json::to_string(&self.cited_roadmap(
+                position,
+                rm,
+                lang,
+                &path,
+                self.links.mentions.citations(Target::Resource(*i)),
+            )),
+            Job::Topic(lang, i) => serde_json::to_string(&self.cited_roadmap(
+                position,
+                rm,
+                lang,
+                &path,
+                self.links.mentions.citations(Target::Topic(*i)),
+            )),
+            _ => return None,
+        };
+        Some(format!("{}{statuses:?}", json.unwrap_or_default()))
+    }
+
+    fn md<'b>(&'b self, rm: &'b Roadmap, ed: &'b Edition, view: &'b UnitView<'b>) -> MdContext<'b> {
         MdContext {
             links: self.links,
             roadmap: &rm.id,
             lang: &ed.lang,
-            page_suffix: suffix,
+            page_suffix: view.page_suffix,
             highlighter: &self.highlighter,
+            site: self.site,
+            page_path: view.page_path,
+            ui_lang: view.ui_lang,
+            linked_topics: &view.linked_topics,
         }
+    }
+
+    /// Mentions in the own events of unit `u` of edition `ed`.
+    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> &[crate::link::mentions::RunMentions] {
+        self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line)
     }
 
     fn card(&self, rm: &Roadmap, lang: &str, from: &str) -> RoadmapCard {
@@ -587,16 +769,16 @@ impl Renderer<'_> {
                 .config
                 .languages
                 .iter()
-                .map(|l| EditionState {
-                    lang: l.clone(),
-                    name: self.lang_name(l),
-                    status: if l == &rm.meta.source_lang {
-                        "source".into()
-                    } else if rm.editions.contains_key(l) {
-                        "translated".into()
-                    } else {
-                        "missing".into()
-                    },
+                .map(|l| {
+                    let st = self.translations.edition(&rm.id, l);
+                    EditionState {
+                        lang: l.clone(),
+                        name: self.lang_name(l),
+                        status: st.map_or("source", |e| e.coverage().as_str()).into(),
+                        translated: st.map_or(0, |e| e.translated),
+                        total: st.map_or(0, |e| e.total),
+                        outdated: st.map_or(0, |e| e.outdated),
+                    }
                 })
                 .collect(),
             phases: src.units_of(UnitKind::Phase).len(),
@@ -616,15 +798,21 @@ impl Renderer<'_> {
     fn unit_html(&self, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) -> String {
         let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         let mut out = String::new();
-        let shown = view.translation.map(|t| (t.find_explicit(src_unit.heading.id.as_deref()), t));
-        match shown {
-            Some((Some(tu), t)) => self.unit_html_into(&mut out, src_unit, tu, t, false, view, shift),
-            Some((None, _)) => self.unit_html_into(&mut out, src_unit, src_unit, view.source, true, view, shift),
-            None => self.unit_html_into(&mut out, src_unit, src_unit, view.source, false, view, shift),
-        }
+        // The page around the unit is in the reader's language when a translation exists.
+        let container = if view.translation.is_some() { view.ui_lang } else { view.source.lang.as_str() };
+        let (u, ed) = match view
+            .translation
+            .and_then(|t| translation::translated_unit(t, src_unit.heading.id.as_deref()).map(|tu| (tu, t)))
+        {
+            Some(found) => found,
+            None => (src_unit, view.source),
+        };
+        self.unit_html_into(&mut out, src_unit, u, ed, container, view, shift);
         out
     }
 
+    /// Renders `u` (the translation of `src_unit`, or `src_unit` itself when it falls back) from
+    /// edition `ed` inside an element whose language is `container_lang`.
     #[allow(clippy::too_many_arguments)]
     fn unit_html_into(
         &self,
@@ -632,11 +820,12 @@ impl Renderer<'_> {
         src_unit: &Unit,
         u: &Unit,
         ed: &Edition,
-        fell_back: bool,
+        container_lang: &str,
         view: &UnitView<'_>,
         shift: i16,
     ) {
-        let md = self.md(view.rm, ed, view.page_suffix);
+        let fell_back = view.translation.is_some() && std::ptr::eq(ed, view.source);
+        let md = self.md(view.rm, ed, view);
         let md = &md;
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
@@ -644,24 +833,27 @@ impl Renderer<'_> {
         let title = markdown::render_inline(&u.heading.inline.to_vec(), md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
-            format!(" id=\"{}\"", escape(&u.heading.slug))
+            format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
         } else {
             String::new()
         };
-        let lang_attr = if fell_back { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
-        let fallback_note = if fell_back {
+        let anchor = format!("{}{}", view.id_prefix, escape(id));
+        let lang_attr = if ed.lang != container_lang { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
+        let fallback_note = if fell_back && ed.lang != container_lang {
             format!(
                 "<p class=\"notice-inline\" lang=\"{}\">{}</p>\n",
                 view.ui_lang,
                 escape(&self.t(view.ui_lang, "fallback-short"))
             )
-        } else {
+        } else if std::ptr::eq(ed, view.source) {
             String::new()
+        } else {
+            self.outdated_note(view, u)
         };
         if view.collapse_phases && u.kind == UnitKind::Phase {
             let href = relative(view.page_path, &format!("{}{id}/", view.roadmap_path));
             out.push_str(&format!(
-                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
+                "<div class=\"unit unit-phase phase-card\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\"><a href=\"{href}\">{title}</a></h{level}>\n{fallback_note}"
             ));
             let ui = view.ui_lang;
             let mut facts = Vec::new();
@@ -698,7 +890,7 @@ impl Renderer<'_> {
             return;
         }
         out.push_str(&format!(
-            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{id}\">{title}"
+            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\">{title}"
         ));
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
@@ -714,35 +906,72 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        out.push_str(&markdown::render(&u.events.to_vec(), u.has_raw_html, &u.tasks, md));
-        // Children follow the source's structure; each comes from the translation when it has it.
+        out.push_str(&markdown::render(
+            &u.events.to_vec(),
+            u.has_raw_html,
+            &u.tasks,
+            self.mentions(view.rm, ed, u),
+            md,
+        ));
+        // Children follow the source's structure; each comes from the translation when it has it,
+        // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
         for c in &src_unit.children {
-            let translated = if fell_back {
-                None
-            } else if c.heading.id.is_none() {
-                if std::ptr::eq(u, src_unit) { Some(c) } else { unnamed.next() }
-            } else if std::ptr::eq(ed, view.source) {
-                Some(c)
-            } else {
-                ed.find_explicit(c.heading.id.as_deref())
+            let (tc, ted) = match view.translation {
+                None => (c, view.source),
+                Some(t) => {
+                    let found = match c.heading.id.as_deref() {
+                        Some(id) => translation::translated_unit(t, Some(id)),
+                        None if !fell_back => unnamed.next(),
+                        None => None,
+                    };
+                    match found {
+                        Some(x) => (x, t),
+                        None => (c, view.source),
+                    }
+                }
             };
-            match translated {
-                Some(tc) => self.unit_html_into(out, c, tc, ed, false, view, shift),
-                None => self.unit_html_into(out, c, c, view.source, view.translation.is_some(), view, shift),
-            }
+            self.unit_html_into(out, c, tc, ted, &ed.lang, view, shift);
         }
         out.push_str("</div>\n");
+    }
+
+    /// The "outdated translation" notice for a translated unit whose source changed since it was
+    /// translated, linking the same page in the source language at the unit's anchor; empty
+    /// otherwise.
+    fn outdated_note(&self, view: &UnitView<'_>, u: &Unit) -> String {
+        let Some(id) = u.heading.id.as_deref() else {
+            return String::new();
+        };
+        if self.translations.state(&view.rm.id, view.ui_lang, id) != Some(UnitState::Outdated) {
+            return String::new();
+        }
+        let src = &view.source.lang;
+        let target = format!("{}{}#{id}", urls::roadmap(src, &view.rm.id), view.page_suffix);
+        let ui = view.ui_lang;
+        let language = self.i18n.msg(ui, &format!("language-{src}"), &[]);
+        format!(
+            "<p class=\"notice-inline notice-outdated\" lang=\"{ui}\" role=\"note\">{} <a href=\"{}\" hreflang=\"{src}\">{}</a></p>\n",
+            escape(&self.t(ui, "outdated-notice")),
+            escape(&relative(view.page_path, &target)),
+            escape(&self.i18n.msg(ui, "outdated-source", &[("language", language.into())])),
+        )
     }
 
     fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
-        let md = self.md(rm, ed, "");
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut html = markdown::render(&ed.preamble.to_vec(), ed.preamble_has_raw_html, &[], &md);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
+        let md = self.md(rm, ed, &view);
+        let mut html = markdown::render(
+            &ed.preamble.to_vec(),
+            ed.preamble_has_raw_html,
+            &[],
+            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            &md,
+        );
         let src = rm.source();
         let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
         for u in &src.units {
@@ -761,7 +990,11 @@ impl Renderer<'_> {
         );
         let weeks_href =
             (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
+        let timeline = self.timeline(rm, lang, &path);
+        let print_href = relative(&path, &urls::print(lang, &rm.id));
         self.render_template("roadmap.html", &common, |c| {
+            c.insert("timeline", &timeline);
+            c.insert("print_href", &print_href);
             c.insert("content", &html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
@@ -770,12 +1003,90 @@ impl Renderer<'_> {
         })
     }
 
+    /// The overview's timeline: both drawings and the rows of its table.
+    fn timeline(&self, rm: &Roadmap, lang: &str, from: &str) -> Option<serde_json::Value> {
+        let translation = rm.editions.get(lang);
+        let mut t = timeline::build(rm.source(), |p| match translation.and_then(|e| e.find(p.id())) {
+            Some(u) => (u.heading.text.clone(), lang.to_owned()),
+            None => (p.heading.text.clone(), rm.source().lang.clone()),
+        })?;
+        for p in &mut t.phases {
+            p.href = relative(from, &urls::phase(lang, &rm.id, &p.id));
+        }
+        let months_label = |r: crate::model::NumRange| self.i18n.msg(lang, "months-range", &range_args(r));
+        let weeks_label = |r: crate::model::NumRange| self.i18n.msg(lang, "week-badge", &range_args(r));
+        let mut desc = self.i18n.msg(
+            lang,
+            "timeline-desc",
+            &[
+                ("phases", (t.phases.len() as i64).into()),
+                ("months", i64::from(t.months).into()),
+                ("weeks", i64::from(t.weeks).into()),
+            ],
+        );
+        for p in &t.phases {
+            desc.push_str(&format!(" {}: {}, {}.", p.title, months_label(p.months), weeks_label(p.weeks)));
+        }
+        let labels = timeline::Labels {
+            title: self.t(lang, "timeline-title"),
+            desc,
+            months: self.t(lang, "timeline-months"),
+            weeks: self.t(lang, "timeline-weeks"),
+        };
+        let rows: Vec<serde_json::Value> = t
+            .phases
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id, "title": p.title, "lang": p.lang, "href": p.href,
+                    "months": months_label(p.months), "weeks": weeks_label(p.weeks),
+                    "tasks": self.i18n.msg(lang, "tasks-count", &[("n", (p.tasks as i64).into())]),
+                })
+            })
+            .collect();
+        Some(serde_json::json!({
+            "wide": timeline::svg_wide(&t, &labels),
+            "narrow": timeline::svg_narrow(&t, &labels),
+            "rows": rows,
+        }))
+    }
+
+    /// The milestones of a roadmap that belong to a phase (by nesting or `phase=`), in order, as
+    /// the steps that lead to its career paths.
+    fn milestones(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<serde_json::Value> {
+        let src = rm.source();
+        let phase_of = src.phase_of_units();
+        let reader = rm.editions.get(lang);
+        let shown = |id: &str| -> (String, String) {
+            match reader.and_then(|e| e.find(id)) {
+                Some(u) => (u.heading.text.clone(), lang.to_owned()),
+                None => (src.find(id).map(|u| u.heading.text.clone()).unwrap_or_default(), src.lang.clone()),
+            }
+        };
+        let map_lang = if reader.is_some() { lang } else { src.lang.as_str() };
+        src.units_of(UnitKind::Milestone)
+            .into_iter()
+            .filter_map(|m| {
+                let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attrs.get("phase").cloned())?;
+                let (title, title_lang) = shown(m.id());
+                let (phase_title, phase_lang) = shown(&phase);
+                let page = self.links.page_of(&rm.id, map_lang, m.id()).unwrap_or("");
+                Some(serde_json::json!({
+                    "id": m.id(), "title": title, "lang": title_lang,
+                    "phase_title": phase_title, "phase_lang": phase_lang,
+                    "href": format!("{}#{}", relative(from, &format!("{}{page}", urls::roadmap(lang, &rm.id))), m.id()),
+                }))
+            })
+            .collect()
+    }
+
     fn phase_links(&self, rm: &Roadmap, lang: &str, from: &str) -> Vec<PhaseLink> {
         rm.source()
             .units_of(UnitKind::Phase)
             .into_iter()
             .map(|p| {
-                let (unit, unit_lang) = match rm.editions.get(lang).and_then(|e| e.find(p.id())) {
+                let translated = rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(p.id())));
+                let (unit, unit_lang) = match translated {
                     Some(u) => (u, lang),
                     None => (p, rm.source().lang.as_str()),
                 };
@@ -791,7 +1102,9 @@ impl Renderer<'_> {
 
     fn phase_page(&self, job: &Job, lang: &str, rm: &Roadmap, phase_id: &str) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
-        let (ed, unit) = match rm.editions.get(lang).and_then(|e| e.find(phase_id).map(|u| (e, u))) {
+        let translated =
+            rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(phase_id)).map(|u| (e, u)));
+        let (ed, unit) = match translated {
             Some(found) => found,
             None => {
                 let src = rm.source();
@@ -803,16 +1116,36 @@ impl Renderer<'_> {
             }
         };
         let suffix = format!("{phase_id}/");
-        let md = self.md(rm, ed, &suffix);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
-        let mut body = markdown::render(&unit.events.to_vec(), unit.has_raw_html, &unit.tasks, &md);
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
-        if ed.lang != lang {
-            // The whole phase is shown in the source language under the page's banner.
+        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        // When nothing of the phase is translated, the whole phase is shown in the source language
+        // under the page's banner. When only the phase's own text is missing, the page stays the
+        // reader's: the heading and introduction come from the source, marked with its `lang`,
+        // and each sub-unit from the translation where it has one.
+        let nothing_translated =
+            self.translations.coverage(&rm.id, lang, translation::subtree_ids(src_phase)) == Coverage::Missing;
+        if ed.lang != lang && nothing_translated {
             view.translation = None;
         }
-        let src_phase = rm.source().find(phase_id).unwrap_or(unit);
+        let md = self.md(rm, ed, &view);
+        let own_fell_back = view.translation.is_some() && ed.lang != lang;
+        let own =
+            markdown::render(&unit.events.to_vec(), unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
+        let mut body = String::new();
+        if own_fell_back {
+            body.push_str(&format!(
+                "<p class=\"notice-inline\" lang=\"{lang}\">{}</p>\n<div class=\"unit-intro\" lang=\"{}\">\n{own}</div>\n",
+                escape(&self.t(lang, "fallback-short")),
+                ed.lang
+            ));
+        } else {
+            if ed.lang == lang {
+                body.push_str(&self.outdated_note(&view, unit));
+            }
+            body.push_str(&own);
+        }
         for c in &src_phase.children {
             body.push_str(&self.unit_html(c, &view, 2));
         }
@@ -826,12 +1159,15 @@ impl Renderer<'_> {
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
         let title_html = markdown::render_inline(&unit.heading.inline.to_vec(), &md);
-        let title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        let mut title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
+        if own_fell_back {
+            title_html = format!("<span lang=\"{}\">{title_html}</span>", ed.lang);
+        }
         let mut common = self.common(
             job,
             format!("{} — {}", unit.heading.text, main_ed.front.title),
             main_ed.front.description.clone().unwrap_or_default(),
-            &ed.lang,
+            if own_fell_back { lang } else { &ed.lang },
             crumbs,
         );
         common.crumb_title = unit.heading.text.clone();
@@ -886,6 +1222,68 @@ impl Renderer<'_> {
     }
 }
 
+impl Renderer<'_> {
+    /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
+    /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
+    fn print_page(&self, job: &Job, lang: &str, index: usize) -> Result<Page, Diagnostic> {
+        let rm = &self.site.roadmaps[index];
+        let path = job.path(self.site);
+        let (ed, _) = rm.edition_for(lang);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
+        let md = self.md(rm, ed, &view);
+        let mut html = markdown::render(
+            &ed.preamble.to_vec(),
+            ed.preamble_has_raw_html,
+            &[],
+            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            &md,
+        );
+        let src = rm.source();
+        let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
+        for u in &src.units {
+            let level = (2 + u.heading.level - min_level).min(6);
+            html.push_str(&self.unit_html(u, &view, level));
+        }
+        let cited: Vec<serde_json::Value> = self
+            .links
+            .mentions
+            .resources
+            .iter()
+            .enumerate()
+            .filter(|(_, cs)| cs.iter().any(|c| c.roadmap == index))
+            .map(|(i, _)| {
+                let r = &self.site.resources[i];
+                serde_json::json!({
+                    "title": r.title, "kind": r.kind, "authors": r.authors, "year": r.year, "url": r.url,
+                    "href": relative(&path, &urls::resource(lang, &r.id)),
+                })
+            })
+            .collect();
+        let card = self.card(rm, lang, &path);
+        let crumbs = vec![
+            self.home_crumb(lang, &path),
+            Crumb { title: ed.front.title.clone(), href: relative(&path, &roadmap_path) },
+        ];
+        let mut common = self.common(
+            job,
+            format!("{} — {}", ed.front.title, self.t(lang, "print-title")),
+            ed.front.description.clone().unwrap_or_default(),
+            &ed.lang,
+            crumbs,
+        );
+        common.crumb_title = self.t(lang, "print-title");
+        let timeline = self.timeline(rm, lang, &path);
+        self.render_template("print.html", &common, |c| {
+            c.insert("content", &html);
+            c.insert("roadmap", &card);
+            c.insert("subtitle", &ed.front.subtitle);
+            c.insert("timeline", &timeline);
+            c.insert("cited", &cited);
+        })
+    }
+}
+
 /// What one page shows of a roadmap: the source's structure, translated units where they exist.
 struct UnitView<'v> {
     rm: &'v Roadmap,
@@ -898,6 +1296,10 @@ struct UnitView<'v> {
     roadmap_path: &'v str,
     page_path: &'v str,
     collapse_phases: bool,
+    /// Prefix for element ids, for pages that show units of several roadmaps (whose ids may clash).
+    id_prefix: String,
+    /// Topics already linked on the page (only the first mention of each is linked).
+    linked_topics: RefCell<HashSet<usize>>,
 }
 
 impl<'v> UnitView<'v> {
@@ -913,6 +1315,8 @@ impl<'v> UnitView<'v> {
             roadmap_path,
             page_path,
             collapse_phases: false,
+            id_prefix: String::new(),
+            linked_topics: RefCell::default(),
         }
     }
 }

@@ -34,8 +34,8 @@ pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in jobs {
-        if matches!(job, Job::NotFound) {
-            continue;
+        if matches!(job, Job::NotFound | Job::Search(_) | Job::Print(..)) {
+            continue; // 404 and search are not pages to index; the print view repeats the overview and phases
         }
         let path = job.path(r.site);
         out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&r.abs(&path))));
@@ -73,7 +73,9 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             }));
         }
         items.push(serde_json::json!({"@type": "ListItem", "position": items.len() + 1, "name": common.title}));
-        graph.push(serde_json::json!({"@type": "BreadcrumbList", "itemListElement": items}));
+        graph.push(serde_json::json!({
+            "@type": "BreadcrumbList", "inLanguage": common.lang, "itemListElement": items,
+        }));
     }
     if let Job::Roadmap(lang, i) = job {
         let rm = &r.site.roadmaps[*i];
@@ -84,7 +86,7 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             .iter()
             .enumerate()
             .map(|(n, p)| {
-                let name = rm.editions.get(lang).and_then(|e| e.find(p.id())).map_or(p.heading.text.clone(), |u| u.heading.text.clone());
+                let name = rm.editions.get(lang).and_then(|e| crate::translation::translated_unit(e, Some(p.id()))).map_or(p.heading.text.clone(), |u| u.heading.text.clone());
                 serde_json::json!({"@type": "ListItem", "position": n + 1, "name": name, "url": r.abs(&format!("{}{}/", common.path, p.id()))})
             })
             .collect();
@@ -95,15 +97,16 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             "inLanguage": ed.lang,
             "url": common.canonical,
             "provider": {"@type": "Organization", "name": r.site.config.title(lang)},
-            "hasPart": {"@type": "ItemList", "itemListElement": phases},
+            "hasPart": {"@type": "ItemList", "inLanguage": common.lang, "itemListElement": phases},
         }));
     }
     if graph.is_empty() {
         return String::new();
     }
     let doc = serde_json::json!({"@context": "https://schema.org", "@graph": graph});
-    // `</` must not appear inside a <script> element.
-    serde_json::to_string(&doc).unwrap_or_default().replace("</", "<\\/")
+    // Inside a <script> element no `<` may appear at all (`</script>`, `<!--` change how HTML
+    // parses the element); JSON allows the escape \u003c anywhere in a string.
+    serde_json::to_string(&doc).unwrap_or_default().replace('<', "\\u003c")
 }
 
 /// Resolves a relative link against an absolute page URL (only `../` and plain segments occur).

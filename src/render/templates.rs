@@ -23,6 +23,7 @@ pub const REQUIRED: &[&str] = &[
     "topics.html",
     "topic.html",
     "careers.html",
+    "search.html",
     "404.html",
 ];
 

@@ -51,7 +51,7 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path);
+    let decoded = super::percent_decode(path);
     let file: Option<PathBuf> = decoded.strip_prefix(prefix).and_then(|rel| {
         if rel.split('/').any(|s| s == "..") {
             return None;
@@ -88,24 +88,6 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// A running chromedriver and a WebDriver session in headless Chromium.
 pub struct Browser {
     /// The WebDriver client.
@@ -129,6 +111,11 @@ pub fn available() -> bool {
 impl Browser {
     /// Starts chromedriver on a free port and opens a headless Chromium session.
     pub async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// Like [`Browser::start`], with extra Chromium flags (e.g. `--force-dark-mode`).
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
@@ -142,7 +129,7 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
         let profile = tempfile::tempdir().unwrap();
-        let args = serde_json::json!([
+        let mut args = serde_json::json!([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -154,6 +141,9 @@ impl Browser {
             "--window-size=1280,900",
             format!("--user-data-dir={}", profile.path().display()),
         ]);
+        if let Some(list) = args.as_array_mut() {
+            list.extend(extra_args.iter().map(|a| serde_json::Value::from(*a)));
+        }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,17 @@ pub fn fixture_site(name: &str) -> tempfile::TempDir {
     }
     if !dir.path().join("i18n").exists() {
         copy_tree(&repo().join("i18n"), &dir.path().join("i18n"));
+    }
+    dir
+}
+
+/// A copy of the bundled site (site.toml, content, UI strings, themes) in a temporary folder, for
+/// tests that change its sources.
+pub fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for sub in ["content", "i18n", "themes"] {
+        copy_tree(&repo().join(sub), &dir.path().join(sub));
     }
     dir
 }

@@ -1,0 +1,183 @@
+//! The fast path: prove cheaply that a text has nothing to repair.
+//!
+//! Mojibake of UTF-8 always shows a character that stands for a UTF-8 lead byte (0xC2–0xF4)
+//! in some code page immediately followed by one that stands for a continuation byte
+//! (0x80–0xBF), or a C1 control, or "Ã"/"Â" before a space (a no-break space that became a
+//! space). Text without any of these cannot change under repair, so the slow path is skipped.
+
+use super::codepages::Codepage;
+use std::sync::OnceLock;
+
+// Per char: for each of the 10 code pages (bit k = code page k), whether the char stands for
+// a 2-, 3- or 4-byte lead or for a continuation byte there.
+const L2: u32 = 0;
+const L3: u32 = 10;
+const L4: u32 = 20;
+const CT: u32 = 30;
+const MASK: u64 = 0x3FF;
+
+struct Tables {
+    low: Vec<u64>,         // U+0000..U+07FF
+    high: Vec<(u32, u64)>, // the rest, sorted
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut low = vec![0u64; 0x800];
+        let mut high: std::collections::BTreeMap<u32, u64> = Default::default();
+        for (k, cp) in Codepage::MOJIBAKE_ORDER.iter().enumerate() {
+            let mut set = |c: char, shift: u32| {
+                let f = 1u64 << (shift + k as u32);
+                let c = c as u32;
+                if c < 0x800 {
+                    low[c as usize] |= f;
+                } else {
+                    *high.entry(c).or_default() |= f;
+                }
+            };
+            for b in 0x80u16..=0xFF {
+                let c = cp.decode_byte(b as u8);
+                match b {
+                    0x80..=0xBF => set(c, CT),
+                    0xC2..=0xDF => set(c, L2),
+                    0xE0..=0xEF => set(c, L3),
+                    0xF0..=0xF4 => set(c, L4),
+                    _ => {}
+                }
+            }
+            if cp.is_sloppy() {
+                set('\u{FFFD}', CT);
+            }
+            if *cp == Codepage::MacRoman {
+                set('\u{20AC}', L3); // 0xDB read as the euro sign
+            }
+        }
+        Tables { low, high: high.into_iter().collect() }
+    })
+}
+
+#[inline]
+fn flags(t: &Tables, c: char) -> u64 {
+    let cp = c as u32;
+    if cp < 0x800 {
+        t.low[cp as usize]
+    } else if (0x1E00..=0x1EFF).contains(&cp) || cp >= 0x10000 {
+        0 // Vietnamese letters and astral characters are in none of the code pages
+    } else {
+        match t.high.binary_search_by_key(&cp, |e| e.0) {
+            Ok(i) => t.high[i].1,
+            Err(_) => 0,
+        }
+    }
+}
+
+/// False when the text certainly contains no mojibake (the common case, decided fast): no
+/// complete UTF-8-shaped sequence in any one code page, no C1 control, no "Ã "/"Â ".
+pub fn may_need_repair(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let first = match bytes.iter().position(|&b| b >= 0x80) {
+        Some(i) => i,
+        None => return false,
+    };
+    let t = tables();
+    // `first` is the first non-ASCII byte, so it starts a char.
+    let mut it = text[first..].chars();
+    while let Some(c) = it.next() {
+        if c.is_ascii() {
+            continue;
+        }
+        if ('\u{80}'..='\u{9F}').contains(&c) {
+            return true;
+        }
+        let f = flags(t, c);
+        let leads = (f >> L2) & MASK | (f >> L3) & MASK | (f >> L4) & MASK;
+        if leads == 0 {
+            continue;
+        }
+        let mut look = it.clone();
+        let n1 = look.next();
+        if (c == 'Ã' || c == 'Â') && n1 == Some(' ') {
+            return true;
+        }
+        let c1 = n1.map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+        if (f >> L2) & MASK & c1 != 0 {
+            return true;
+        }
+        let c2 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+        if (f >> L3) & MASK & c1 & c2 != 0 {
+            return true;
+        }
+        let c3 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+        if (f >> L4) & MASK & c1 & c2 & c3 != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_texts_take_the_fast_path() {
+        assert!(!may_need_repair("plain"));
+        assert!(!may_need_repair("Tiếng Việt có dấu, học lập trình"));
+        assert!(!may_need_repair("Привет, мир"));
+        assert!(!may_need_repair("emoji 🎯 ⭐️ 👨‍👩‍👧"));
+    }
+
+    #[test]
+    fn mojibake_takes_the_slow_path() {
+        assert!(may_need_repair("NicolÃ¡s"));
+        assert!(may_need_repair("voilÃ le"));
+        assert!(may_need_repair("РґРѕСЂРѕРіРµ"));
+        assert!(may_need_repair("x\u{85}"));
+    }
+}
+
+/// The text with code (fenced blocks and inline code spans) blanked out, line structure kept.
+/// Mojibake that occurs only inside code is taken as deliberate (a test vector, an example).
+pub fn prose_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let marker = if t.starts_with("```") {
+            Some("```")
+        } else if t.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        if let Some(f) = fence {
+            if marker == Some(f) {
+                fence = None;
+            }
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        if let Some(m) = marker {
+            fence = Some(m);
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        let mut in_code = false;
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+                out.push(' ');
+            } else if in_code && c != '\n' {
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
