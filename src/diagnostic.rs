@@ -80,6 +80,35 @@ impl Diagnostic {
     }
 }
 
+/// The line starts of one text, for many offset → (line, column) lookups: [`line_col`] scans
+/// the text from its start on every call, which is quadratic when a parser asks for every heading
+/// and link of a long document.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as [`line_col`] computes them.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let col = self.text[self.starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -169,6 +198,15 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         let x = text.find('x').unwrap();
         assert_eq!(line_col(text, x), (2, 6));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\nđánh x\n\nя\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(offset), line_col(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

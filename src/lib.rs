@@ -12,6 +12,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod encoding;
 pub mod i18n;

@@ -95,7 +95,7 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
 /// Stages 1–4: reads and models the site at `root`. Returns the model (if config could be read)
 /// and every diagnostic.
 pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
-    let (sources, mut diags) = match read::read_site(root) {
+    let (mut sources, mut diags) = match read::read_site(root) {
         Ok(x) => x,
         Err(d) => return (None, d),
     };
@@ -104,7 +104,8 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
     };
 
     let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> =
-        sources.roadmaps.par_iter().map(|rs| load_roadmap(rs, &config)).collect();
+        // Consumed, so each roadmap's raw bytes are freed as soon as it is modelled.
+        std::mem::take(&mut sources.roadmaps).into_par_iter().map(|rs| load_roadmap(&rs, &config)).collect();
     let mut roadmaps = Vec::new();
     for (rm, d) in roadmap_results {
         diags.extend(d);
@@ -353,6 +354,31 @@ pub fn search_files(renderer: &Renderer<'_>) -> Vec<Page> {
     crate::search::pages(renderer.site, renderer.links, &renderer.i18n)
 }
 
+/// Stages 5–6, handing every file to `sink` as soon as it is rendered (from several threads at
+/// once), so that a build never holds the whole site in memory. Returns the links and every
+/// diagnostic, the sink's errors included.
+pub fn render_site_with(
+    root: &Path,
+    site: &Site,
+    sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
+) -> (Links, Vec<Diagnostic>) {
+    let links = link::link(site);
+    let (theme, mut diags) = load_theme(root, &site.config);
+    let Some(theme) = theme else {
+        return (links, diags);
+    };
+    let translations = SiteStatus::of(site);
+    let renderer = theme.renderer(site, &links, &translations);
+    let jobs = render::plan(site);
+    diags.extend(renderer.render_into(&jobs, sink));
+    let (files, d) = site_files(&renderer, &jobs);
+    diags.extend(d);
+    diags.extend(files.into_iter().chain(search_files(&renderer)).filter_map(|p| sink(p).err()));
+    diags.extend(renderer.i18n.missing_warnings());
+    drop(renderer);
+    (links, diags)
+}
+
 /// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
 pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnostic>) {
     let links = link::link(site);
@@ -403,13 +429,41 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         report.diagnostics = diags;
         return report;
     }
-    let (pages, _links, d) = render_site(&opts.root, &site);
+    let cannot_write = |e: std::io::Error| Diagnostic::error(&opts.output, format!("cannot write the site: {e}"));
+    // Pages go to a staging folder as they are rendered; it replaces the output only when the
+    // whole build succeeded (dropping it otherwise removes it).
+    let staging = match write::Staging::new(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(cannot_write(e));
+            report.diagnostics = diags;
+            return report;
+        }
+    };
+    let html_pages = std::sync::atomic::AtomicUsize::new(0);
+    // The first write error (a full disk, say) is reported once; later pages are not attempted.
+    let write_error = std::sync::OnceLock::new();
+    let (_links, d) = render_site_with(&opts.root, &site, &|page| {
+        if write_error.get().is_some() {
+            return Ok(());
+        }
+        if page.file().ends_with(".html") {
+            html_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        if let Err(e) = staging.write_page(&page) {
+            let _ = write_error.set(e);
+        }
+        Ok(())
+    });
     diags.extend(d);
+    if let Some(e) = write_error.into_inner() {
+        diags.push(cannot_write(e));
+    }
     if !diags.iter().any(Diagnostic::is_error) {
         let statics = static_dirs(&opts.root, &site.config);
-        match write::write_site(&output, &pages, &statics) {
-            Ok(()) => report.pages = pages.iter().filter(|p| p.file().ends_with(".html")).count(),
-            Err(e) => diags.push(Diagnostic::error(&opts.output, format!("cannot write the site: {e}"))),
+        match staging.copy_static(&statics).and_then(|()| staging.commit()) {
+            Ok(()) => report.pages = html_pages.into_inner(),
+            Err(e) => diags.push(cannot_write(e)),
         }
     }
     report.diagnostics = diags;

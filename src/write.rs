@@ -41,56 +41,95 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8], create_new: bool) -> std
 /// Writes `pages` and copies `static_dirs` (each: source dir → dest subdir of the output) into
 /// `output`, replacing it atomically.
 pub fn write_site(output: &Path, pages: &[Page], static_dirs: &[(PathBuf, &str)]) -> std::io::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    clean_leftovers(&parent, &name, output);
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.tmp-")).tempdir_in(&parent)?;
-    let root = staging.path();
+    let staging = Staging::new(output)?;
+    pages.par_iter().try_for_each(|p| staging.write_page(p))?;
+    staging.copy_static(static_dirs)?;
+    staging.commit()
+}
 
-    let mut dirs: Vec<PathBuf> =
-        pages.iter().filter_map(|p| root.join(p.file()).parent().map(Path::to_path_buf)).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d)?;
+/// A site being written: a temporary folder beside the output that pages go into as soon as
+/// they are rendered (so the whole site never sits in memory), swapped in by [`Staging::commit`].
+/// Dropping it without committing removes it and leaves the previous output untouched.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: tempfile::TempDir,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `output` (after cleaning up what killed builds left).
+    pub fn new(output: &Path) -> std::io::Result<Staging> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        clean_leftovers(&parent, &name, output);
+        let dir = tempfile::Builder::new().prefix(&format!(".{name}.tmp-")).tempdir_in(&parent)?;
+        Ok(Staging { output: output.to_path_buf(), parent, name, dir })
     }
-    pages.par_iter().try_for_each(|p| -> std::io::Result<()> {
-        let mut f = fs::File::create(root.join(p.file()))?;
-        f.write_all(&p.body)?;
+
+    /// The temporary folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes one page, creating its folder when it does not exist yet. Safe to call from many
+    /// threads at once.
+    pub fn write_page(&self, page: &Page) -> std::io::Result<()> {
+        let path = self.dir.path().join(page.file());
+        let mut file = match fs::File::create(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::File::create(&path)?
+            }
+            Err(e) => return Err(e),
+        };
+        file.write_all(&page.body)
+    }
+
+    /// Copies static folders (source dir → dest subdir of the output).
+    pub fn copy_static(&self, static_dirs: &[(PathBuf, &str)]) -> std::io::Result<()> {
+        for (src, dest) in static_dirs {
+            if src.is_dir() {
+                copy_dir(src, &self.dir.path().join(dest))?;
+            }
+        }
         Ok(())
-    })?;
-    for (src, dest) in static_dirs {
-        if src.is_dir() {
-            copy_dir(src, &root.join(dest))?;
+    }
+
+    /// Swaps the written site in. On Linux one renameat2(RENAME_EXCHANGE) swaps both folders at
+    /// once, so at every instant the output is either the whole old site or the whole new one.
+    pub fn commit(self) -> std::io::Result<()> {
+        let Staging { output, parent, name, dir } = self;
+        let staged = dir.keep();
+        if output.exists() && exchange(&staged, &output).is_ok() {
+            return fs::remove_dir_all(&staged);
         }
-    }
-    // Swap the new site in. On Linux one renameat2(RENAME_EXCHANGE) swaps both folders at once,
-    // so at every instant `output` is either the whole old site or the whole new one.
-    let staged = staging.keep();
-    if output.exists() && exchange(&staged, output).is_ok() {
-        return fs::remove_dir_all(&staged);
-    }
-    // Fallback (no exchange support, or no previous site): two renames.
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = output.exists();
-    if had_old {
-        fs::rename(output, &old)?;
-    }
-    if let Err(e) = fs::rename(&staged, output) {
+        // Fallback (no exchange support, or no previous site): two renames.
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let had_old = output.exists();
         if had_old {
-            let _ = fs::rename(&old, output);
+            fs::rename(&output, &old)?;
         }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(e);
+        if let Err(e) = fs::rename(&staged, &output) {
+            if had_old {
+                let _ = fs::rename(&old, &output);
+            }
+            let _ = fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        if had_old {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
     }
-    if had_old {
-        fs::remove_dir_all(&old)?;
-    }
-    Ok(())
 }
 
 /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -171,6 +210,21 @@ mod tests {
         write_site(&out, &pages, &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("vi/index.html")).unwrap(), "new");
         assert!(!out.join("old").exists());
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn an_abandoned_staging_folder_leaves_the_output_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write_page(&Page { path: "vi/a/b/".into(), body: b"new".to_vec() }).unwrap();
+        assert!(staging.root().join("vi/a/b/index.html").is_file());
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }

@@ -375,7 +375,7 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn edition(&mut self, ed: &Edition) {
         let scope = Scope { anchor: "", kind: UnitKind::Section, phase: None, line: 0, in_resources: false };
-        self.events(&ed.preamble, &scope, true);
+        self.events(&ed.preamble.to_vec(), &scope, true);
         for u in &ed.units {
             self.unit(u, None, None, false);
         }
@@ -391,8 +391,8 @@ impl Walker<'_> {
         let kind = if u.heading.id.is_some() { u.kind } else { UnitKind::Section };
         let scope = Scope { anchor, kind, phase, line: u.heading.line, in_resources };
         // Headings cite but are not linked (a heading may itself be a link on overview cards).
-        self.events(&u.heading.inline, &scope, false);
-        self.events(&u.events, &scope, true);
+        self.events(&u.heading.inline.to_vec(), &scope, false);
+        self.events(&u.events.to_vec(), &scope, true);
         for c in &u.children {
             self.unit(c, u.heading.id.as_deref().or(Some(anchor)), phase, in_resources);
         }

@@ -180,6 +180,37 @@ impl Links {
     }
 }
 
+impl Links {
+    /// Rewrites a link to an edition's source file, as authors write them so they work on GitHub
+    /// (`../other-roadmap/vi.md#phase-2`, `en.md#goal` for the same roadmap), to the page that
+    /// holds the anchor, relative to the page `from_suffix` of roadmap `from_roadmap`. `None` when
+    /// `dest` is not such a link or names an unknown roadmap or anchor (left for `gen check`).
+    pub fn resolve_file(&self, from_roadmap: &str, from_suffix: &str, dest: &str) -> Option<String> {
+        let (file, fragment) = match dest.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (dest, None),
+        };
+        let file = file.strip_prefix("./").unwrap_or(file);
+        let (roadmap, name) = match file.strip_prefix("../") {
+            Some(rest) => rest.split_once('/')?,
+            None => (from_roadmap, file),
+        };
+        let lang = name.strip_suffix(".md")?;
+        if lang.is_empty() || lang.contains('/') || roadmap.is_empty() {
+            return None;
+        }
+        let map = self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?;
+        let page = match fragment {
+            Some(a) => map.pages.get(a)?.as_str(),
+            None => "",
+        };
+        // From `{lang}/{roadmap}/{suffix}` up to the site root, then down to the target.
+        let up = "../".repeat(2 + from_suffix.matches('/').count());
+        let frag = fragment.map(|a| format!("#{a}")).unwrap_or_default();
+        Some(format!("{up}{}{page}{frag}", urls::roadmap(lang, roadmap)))
+    }
+}
+
 /// Whether a unit kind gets its own page.
 pub fn has_own_page(kind: UnitKind) -> bool {
     kind == UnitKind::Phase
@@ -196,6 +227,25 @@ mod tests {
         assert_eq!(relative("vi/rm/phase-1/", "vi/resources/x/"), "../../../vi/resources/x/");
         assert_eq!(relative("vi/", ""), "../");
         assert_eq!(relative("", ""), "./");
+    }
+
+    #[test]
+    fn file_links_go_to_the_page_holding_the_anchor() {
+        let mut links = Links::default();
+        let mut map = AnchorMap::default();
+        map.pages.insert("phase-2".into(), "phase-2/".into());
+        map.pages.insert("goal".into(), String::new());
+        links.anchors.insert(("other".into(), "vi".into()), map.clone());
+        links.anchors.insert(("here".into(), "en".into()), map);
+        assert_eq!(
+            links.resolve_file("here", "", "../other/vi.md#phase-2").as_deref(),
+            Some("../../vi/other/phase-2/#phase-2")
+        );
+        assert_eq!(links.resolve_file("here", "phase-1/", "../other/vi.md").as_deref(), Some("../../../vi/other/"));
+        assert_eq!(links.resolve_file("here", "", "en.md#goal").as_deref(), Some("../../en/here/#goal"));
+        assert_eq!(links.resolve_file("here", "", "../other/vi.md#nope"), None);
+        assert_eq!(links.resolve_file("here", "", "../nothing/vi.md"), None);
+        assert_eq!(links.resolve_file("here", "", "notes.txt"), None);
     }
 
     #[test]

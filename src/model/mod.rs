@@ -12,8 +12,6 @@ pub mod unit;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use pulldown_cmark::Event;
-
 pub use meta::{RoadmapMeta, Span};
 pub use outline::{OutlineEntry, SkillRow, outline, skill_rows};
 pub use registry::{Resource, ResourceKind, Topic};
@@ -21,7 +19,7 @@ pub use unit::{NumRange, Task, Unit, UnitKind};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
-use crate::parse::{Chunk, Document, FrontMatter};
+use crate::parse::{Chunk, Document, Events, FrontMatter};
 
 /// One language edition of a roadmap.
 #[derive(Debug, Clone)]
@@ -34,8 +32,8 @@ pub struct Edition {
     pub text: String,
     /// Front matter.
     pub front: FrontMatter,
-    /// Markdown before the first heading.
-    pub preamble: Vec<Event<'static>>,
+    /// Markdown before the first heading, stored compactly.
+    pub preamble: Events,
     /// Whether the preamble contains raw HTML.
     pub preamble_has_raw_html: bool,
     /// Top-level units, in document order.
@@ -135,7 +133,7 @@ pub struct Site {
 pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Document { path, text, front, chunks, links } = doc;
-    let mut preamble = Vec::new();
+    let mut preamble = Events::new();
     let mut preamble_has_raw_html = false;
     let mut flat: Vec<Unit> = Vec::new();
     for Chunk { heading, events, has_raw_html } in chunks {
@@ -224,7 +222,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
                 Some(r) => unit.span = Some(r),
                 None => diags.push(bad_id("week-N or weeks-A-B with absolute week numbers")),
             }
-            unit.tasks = unit::top_level_items(&unit.events)
+            unit.tasks = unit::top_level_items(&unit.events.to_vec())
                 .into_iter()
                 .enumerate()
                 .map(|(i, text)| Task { id: format!("{id}.{}", i + 1), text })

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::parse::Heading;
+use crate::parse::{Events, Heading};
 
 /// What a unit is, from its heading class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -129,8 +129,9 @@ pub struct Unit {
     pub kind: UnitKind,
     /// The heading as written.
     pub heading: Heading,
-    /// The unit's own Markdown content (up to its first sub-unit).
-    pub events: Vec<Event<'static>>,
+    /// The unit's own Markdown content (up to its first sub-unit), stored compactly; decode
+    /// with `events.iter()` or `events.to_vec()`.
+    pub events: Events,
     /// Whether `events` contains raw HTML.
     pub has_raw_html: bool,
     /// Weeks or months covered, for weeks, months and phases.

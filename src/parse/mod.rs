@@ -2,6 +2,7 @@
 //! into chunks at its top-level headings. Structure (phases, weeks, …) is the model's job; this
 //! stage only reads what the author wrote, including heading ids, classes and attributes.
 
+pub mod events;
 pub mod front_matter;
 pub mod slug;
 
@@ -10,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use events::Events;
 pub use front_matter::FrontMatter;
 
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 /// Markdown extensions gen enables. No smart punctuation: gen never changes an author's typography.
 pub fn markdown_options() -> Options {
@@ -36,8 +38,8 @@ pub struct Heading {
     pub attrs: BTreeMap<String, String>,
     /// The heading's plain text (emoji included, markup removed).
     pub text: String,
-    /// The heading's inline content as Markdown events.
-    pub inline: Vec<Event<'static>>,
+    /// The heading's inline content as Markdown events, stored compactly.
+    pub inline: Events,
     /// GitHub-compatible slug of the text, unique in the document.
     pub slug: String,
     /// 1-based line in the file.
@@ -62,7 +64,7 @@ pub struct Chunk {
     /// The heading, `None` for text before the first heading.
     pub heading: Option<Heading>,
     /// The body events after the heading.
-    pub events: Vec<Event<'static>>,
+    pub events: Events,
     /// Whether the chunk contains raw HTML (which the renderer must sanitise).
     pub has_raw_html: bool,
 }
@@ -88,11 +90,12 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
     let (front, body_start) = front_matter::split(path, &text)?;
     let mut diags = Vec::new();
     let body = &text[body_start..];
-    let mut chunks = vec![Chunk { heading: None, events: Vec::new(), has_raw_html: false }];
+    let mut chunks = vec![Chunk { heading: None, events: Events::new(), has_raw_html: false }];
     let mut links = Vec::new();
     let mut slugger = slug::Slugger::default();
     let mut depth = 0usize;
     let mut in_heading: Option<(Heading, usize)> = None;
+    let lines = LineIndex::new(&text);
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let offset = body_start + range.start;
@@ -102,6 +105,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                     let (mut h, hoff) = in_heading.take().expect("heading in progress");
                     h.slug = slugger.slug(&h.text);
                     h.text = h.text.trim().to_owned();
+                    h.inline.shrink_to_fit();
                     if let Some(id) = &h.id
                         && !crate::read::is_valid_id(id)
                     {
@@ -111,19 +115,19 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                                 .with_help("ids are lowercase ASCII letters, digits and `-`, the same in every language (e.g. {#phase-2 .phase})"),
                         );
                     }
-                    chunks.push(Chunk { heading: Some(h), events: Vec::new(), has_raw_html: false });
+                    chunks.push(Chunk { heading: Some(h), events: Events::new(), has_raw_html: false });
                 }
                 Event::Text(t) | Event::Code(t) => {
                     h.text.push_str(t);
-                    h.inline.push(event.clone().into_static());
+                    h.inline.push(&event);
                 }
-                _ => h.inline.push(event.clone().into_static()),
+                _ => h.inline.push(&event),
             }
             continue;
         }
         match &event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 => {
-                let (line, _) = line_col(&text, offset);
+                let (line, _) = lines.line_col(offset);
                 in_heading = Some((
                     Heading {
                         level: heading_level(*level),
@@ -134,7 +138,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                             .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default()))
                             .collect(),
                         text: String::new(),
-                        inline: Vec::new(),
+                        inline: Events::new(),
                         slug: String::new(),
                         line,
                     },
@@ -161,7 +165,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                     depth += 1;
                 }
                 if let Tag::Link { dest_url, .. } = tag {
-                    record_link(&mut links, dest_url, &text, offset);
+                    record_link(&mut links, dest_url, &lines, offset);
                 }
             }
             Event::End(tag) => {
@@ -191,21 +195,24 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
             _ => {}
         }
         if let Some(c) = chunks.last_mut() {
-            c.events.push(event.into_static());
+            c.events.push(&event);
         }
     }
     if chunks.first().is_some_and(|c| c.events.is_empty()) {
         chunks.remove(0);
     }
+    for c in &mut chunks {
+        c.events.shrink_to_fit();
+    }
     Ok((Document { path: path.to_path_buf(), text, front, chunks, links }, diags))
 }
 
-fn record_link(links: &mut Vec<(String, usize, usize)>, dest: &CowStr<'_>, text: &str, offset: usize) {
+fn record_link(links: &mut Vec<(String, usize, usize)>, dest: &CowStr<'_>, lines: &LineIndex<'_>, offset: usize) {
     let d = dest.as_ref();
     if d.contains("://") || d.starts_with("mailto:") || d.starts_with("tel:") {
         return;
     }
-    let (line, col) = line_col(text, offset);
+    let (line, col) = lines.line_col(offset);
     links.push((d.to_owned(), line, col));
 }
 

@@ -51,7 +51,7 @@ impl MdContext<'_> {
 /// items get progress checkboxes keyed by roadmap id + task id. `mentions` (from the link stage)
 /// become links to resource pages (every mention) and topic pages (the first on the page).
 pub fn render(
-    events: &[Event<'static>],
+    events: &[Event<'_>],
     has_raw_html: bool,
     tasks: &[Task],
     mentions: &[RunMentions],
@@ -161,7 +161,7 @@ pub fn render(
 }
 
 /// The inline content of a heading as HTML (links kept, no block markup).
-pub fn render_inline(events: &[Event<'static>], ctx: &MdContext<'_>) -> String {
+pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
     render(events, events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))), &[], &[], ctx)
 }
 
@@ -197,7 +197,7 @@ fn push_text<'a>(out: &mut Vec<Event<'a>>, text: &str) {
     }
 }
 
-fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> {
+fn rewrite_link<'a>(dest: &CowStr<'a>, ctx: &MdContext<'_>) -> CowStr<'a> {
     let registry = if let Some(id) = dest.strip_prefix("resource:") {
         ctx.site.resources.iter().position(|r| r.id == id).map(Target::Resource)
     } else if let Some(id) = dest.strip_prefix("topic:") {
@@ -221,6 +221,12 @@ fn rewrite_link(dest: &CowStr<'static>, ctx: &MdContext<'_>) -> CowStr<'static> 
         } else {
             format!("{}#{fragment}", relative_short(ctx.page_path, &target))
         });
+    }
+    if dest.contains(".md")
+        && !dest.contains("://")
+        && let Some(url) = ctx.links.resolve_file(ctx.roadmap, ctx.page_suffix, dest)
+    {
+        return CowStr::from(url);
     }
     dest.clone()
 }

@@ -361,6 +361,16 @@ impl Renderer<'_> {
         jobs.par_iter().map(|j| self.render_job(j)).collect()
     }
 
+    /// Renders every job in parallel and hands each page to `sink` as soon as it is rendered
+    /// (the sink is called from several threads at once), then the site-wide files, so that a
+    /// build never holds the whole site in memory. Returns template errors and the sink's errors.
+    pub fn render_into(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
+        let mut diags: Vec<Diagnostic> =
+            jobs.par_iter().filter_map(|j| self.render_job(j).and_then(sink).err()).collect();
+        diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
+        diags
+    }
+
     /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
     pub fn site_files(&self, jobs: &[Job]) -> Vec<Page> {
         vec![
@@ -820,7 +830,7 @@ impl Renderer<'_> {
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
         let kind = u.kind.class();
-        let title = markdown::render_inline(&u.heading.inline, md);
+        let title = markdown::render_inline(&u.heading.inline.to_vec(), md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
             format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
@@ -870,7 +880,7 @@ impl Renderer<'_> {
             if !kids.is_empty() {
                 out.push_str("<ul class=\"phase-contents\">\n");
                 for c in kids {
-                    let ct = markdown::render_inline(&c.heading.inline, md);
+                    let ct = markdown::render_inline(&c.heading.inline.to_vec(), md);
                     let ct = ct.trim().trim_start_matches("<p>").trim_end_matches("</p>");
                     out.push_str(&format!("<li><a href=\"{href}#{}\">{ct}</a></li>\n", c.id()));
                 }
@@ -896,7 +906,13 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        out.push_str(&markdown::render(&u.events, u.has_raw_html, &u.tasks, self.mentions(view.rm, ed, u), md));
+        out.push_str(&markdown::render(
+            &u.events.to_vec(),
+            u.has_raw_html,
+            &u.tasks,
+            self.mentions(view.rm, ed, u),
+            md,
+        ));
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
@@ -950,7 +966,7 @@ impl Renderer<'_> {
         view.collapse_phases = true;
         let md = self.md(rm, ed, &view);
         let mut html = markdown::render(
-            &ed.preamble,
+            &ed.preamble.to_vec(),
             ed.preamble_has_raw_html,
             &[],
             self.links.mentions.unit(&rm.id, &ed.lang, 0),
@@ -1115,7 +1131,8 @@ impl Renderer<'_> {
         }
         let md = self.md(rm, ed, &view);
         let own_fell_back = view.translation.is_some() && ed.lang != lang;
-        let own = markdown::render(&unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
+        let own =
+            markdown::render(&unit.events.to_vec(), unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
         let mut body = String::new();
         if own_fell_back {
             body.push_str(&format!(
@@ -1141,7 +1158,7 @@ impl Renderer<'_> {
             self.home_crumb(lang, &path),
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
-        let title_html = markdown::render_inline(&unit.heading.inline, &md);
+        let title_html = markdown::render_inline(&unit.heading.inline.to_vec(), &md);
         let mut title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
         if own_fell_back {
             title_html = format!("<span lang=\"{}\">{title_html}</span>", ed.lang);
@@ -1216,7 +1233,7 @@ impl Renderer<'_> {
         let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
         let md = self.md(rm, ed, &view);
         let mut html = markdown::render(
-            &ed.preamble,
+            &ed.preamble.to_vec(),
             ed.preamble_has_raw_html,
             &[],
             self.links.mentions.unit(&rm.id, &ed.lang, 0),

@@ -167,7 +167,7 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
         overview.push_str(ed.front.description.as_deref().unwrap_or_default());
         if !fallback {
             overview.push('\n');
-            overview.push_str(&plain_text(&ed.preamble));
+            overview.push_str(&plain_text(&ed.preamble.to_vec()));
         }
         b.add(roadmap_path.clone(), &ed.front.title, site_title.clone(), &overview);
         if fallback {
@@ -188,7 +188,7 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
                 context.push_str(" › ");
                 context.push_str(short_title(phase));
             }
-            b.add(url, &u.heading.text, context, &plain_text(&u.events));
+            b.add(url, &u.heading.text, context, &plain_text(&u.events.to_vec()));
         }
     }
     let resources_title = i18n.msg(lang, "resources-title", &[]);

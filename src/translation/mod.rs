@@ -32,7 +32,10 @@ pub const MARKER: &str = "<!-- gen:translate -->";
 
 /// True when the unit's own content carries the [`MARKER`].
 pub fn is_marked(unit: &Unit) -> bool {
-    unit.events.iter().any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.contains("gen:translate")))
+    unit.events
+        .to_vec()
+        .iter()
+        .any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.contains("gen:translate")))
 }
 
 /// The unit with this explicit id in `ed`, unless it is still marked for translation.
