@@ -8,6 +8,16 @@ use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, BuildOptions};
 use crate::translation::{self, SiteStatus, UnitState};
 
+/// Ends the program when stdout cannot be written: quietly (exit 0) when the reader went away,
+/// as `head` does, with a message (exit 2) otherwise.
+pub fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("gen: cannot write to standard output: {e}");
+    std::process::exit(2);
+}
+
 /// Prints diagnostics to stderr, errors last so they stay on screen.
 pub fn print_diagnostics(diags: &[Diagnostic]) {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
@@ -37,14 +47,14 @@ pub fn build(root: PathBuf, output: PathBuf, base_url: Option<String>) -> u8 {
             1
         };
     }
-    println!(
+    outln!(
         "Built {} pages in {} ms into {}{}",
         report.pages,
         report.millis,
         report.output.display(),
         if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() }
     );
-    println!("Open {} in a browser, or run `gen serve`.", report.output.join("index.html").display());
+    outln!("Open {} in a browser, or run `gen serve`.", report.output.join("index.html").display());
     0
 }
 
@@ -55,7 +65,7 @@ pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
     let warnings = report.diagnostics.len() - errors;
     if json {
         // An array of diagnostics, as `gen build` reports them; counts are for the text summary.
-        println!("{}", serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default());
     } else {
         print_diagnostics(&report.diagnostics);
         let external = if external {
@@ -63,7 +73,7 @@ pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
         } else {
             format!(" ({} external link(s) not checked; add --external)", report.external)
         };
-        println!(
+        outln!(
             "Checked {} page(s), {} internal link(s){external}: {errors} error(s), {warnings} warning(s)",
             report.pages, report.links
         );
@@ -100,7 +110,7 @@ pub fn import(file: PathBuf, id: String, lang: String, root: PathBuf, force: boo
             eprintln!("review the file: every id and class is a guess until a human has read it");
             if !report.proposals.is_empty() {
                 eprintln!("proposed registry entries follow on stdout");
-                print!("{}", report.proposals.to_toml());
+                out!("{}", report.proposals.to_toml());
             }
             0
         }
@@ -147,9 +157,9 @@ pub fn i18n_status(root: PathBuf, json: bool) -> u8 {
     };
     let status = SiteStatus::of(&site);
     if json {
-        println!("{}", serde_json::to_string_pretty(&status).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&status).unwrap_or_default());
     } else {
-        print!("{}", translation::report_text(&status));
+        out!("{}", translation::report_text(&status));
     }
     if errors.is_empty() {
         0
@@ -164,16 +174,16 @@ pub fn i18n_status(root: PathBuf, json: bool) -> u8 {
 pub fn i18n_new(root: PathBuf, roadmap: &str, lang: &str) -> u8 {
     match translation::scaffold::scaffold(&root, roadmap, lang) {
         Ok(r) => {
-            println!(
+            outln!(
                 "Wrote {} from {}: {} units marked `{}`.",
                 r.path.display(),
                 r.source_path.display(),
                 r.units,
                 translation::MARKER
             );
-            println!("Translate the front matter and each unit, delete its marker line, then run");
-            println!("  gen i18n stamp {roadmap} {lang}");
-            println!("Untranslated units keep showing the source text until then; `gen i18n status` shows progress.");
+            outln!("Translate the front matter and each unit, delete its marker line, then run");
+            outln!("  gen i18n stamp {roadmap} {lang}");
+            outln!("Untranslated units keep showing the source text until then; `gen i18n status` shows progress.");
             0
         }
         Err(d) => {
@@ -191,7 +201,7 @@ pub fn i18n_stamp(root: PathBuf, roadmap: &str, lang: &str, units: &[String]) ->
             let list = |s: UnitState| {
                 r.stamped.iter().filter(|(_, st)| *st == s).map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(", ")
             };
-            println!(
+            outln!(
                 "{} {}: {} unit(s) stamped ({} already current, {} were outdated, {} were unstamped); {} not translated.",
                 if r.changed { "Updated" } else { "Unchanged" },
                 r.path.display(),
@@ -202,10 +212,10 @@ pub fn i18n_stamp(root: PathBuf, roadmap: &str, lang: &str, units: &[String]) ->
                 r.missing.len(),
             );
             if count(UnitState::Outdated) > 0 {
-                println!("  now current: {}", list(UnitState::Outdated));
+                outln!("  now current: {}", list(UnitState::Outdated));
             }
             if !r.dropped.is_empty() {
-                println!("  dropped records: {}", r.dropped.join(", "));
+                outln!("  dropped records: {}", r.dropped.join(", "));
             }
             0
         }

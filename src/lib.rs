@@ -9,6 +9,27 @@
 //! `site.toml`; [`i18n`] the Fluent UI strings; [`translation`] which units of each
 //! translation are current, outdated or missing.
 
+/// Like `println!`, for what a command prints on stdout; a closed pipe (`gen i18n status | head`)
+/// ends the program quietly instead of panicking, as other Unix tools do.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::cli::stdout_failed(e)
+        }
+    }};
+}
+
+/// Like `print!`, with the same handling of a closed pipe as `outln!`.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            $crate::cli::stdout_failed(e)
+        }
+    }};
+}
+
 pub mod check;
 pub mod cli;
 pub mod config;

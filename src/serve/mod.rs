@@ -134,7 +134,7 @@ impl Publisher {
             let _ = self.events.send(Arc::new(Event::Published { html, css, all }));
         }
         if had_errors {
-            println!("gen serve: errors fixed");
+            outln!("gen serve: errors fixed");
         }
         n
     }
@@ -150,7 +150,7 @@ impl Publisher {
             Rebuild::Roadmaps(ids) => format!("roadmap {}", ids.join(", ")),
             Rebuild::Static => "static files".to_owned(),
             Rebuild::Search => {
-                println!("search indexes updated");
+                outln!("search indexes updated");
                 return;
             }
         };
@@ -158,7 +158,7 @@ impl Publisher {
             changed.iter().take(3).map(|p| p.strip_prefix(&self.root).unwrap_or(p).display().to_string()).collect();
         let more = if changed.len() > 3 { format!(" and {} more", changed.len() - 3) } else { String::new() };
         let cause = if files.is_empty() { String::new() } else { format!("{}{more} changed: ", files.join(", ")) };
-        println!("{cause}{what}, {} page(s) rendered in {:.1} ms", report.rendered, report.millis);
+        outln!("{cause}{what}, {} page(s) rendered in {:.1} ms", report.rendered, report.millis);
     }
 }
 
@@ -198,14 +198,14 @@ pub fn run(opts: ServeOptions) -> u8 {
         if !opts.bind.is_loopback() {
             eprintln!("gen serve: listening on {local}, reachable from other machines on the network");
         }
-        println!("Serving the site at {url}");
-        println!(
+        outln!("Serving the site at {url}");
+        outln!(
             "Watching {} for changes{}. Press Ctrl-C to stop.",
             root.display(),
             if opts.poll { " (polling)" } else { "" }
         );
         if opts.open && open::that_detached(&url).is_err() {
-            println!("Open {url} in a browser.");
+            outln!("Open {url} in a browser.");
         }
 
         let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
@@ -243,7 +243,7 @@ pub fn run(opts: ServeOptions) -> u8 {
 
         let server = axum::serve(listener, http::router(state)).with_graceful_shutdown(async move {
             stop_signal().await;
-            println!("\nStopping.");
+            outln!("\nStopping.");
             let _ = shutdown_tx.send(true);
         });
         let mut stopped = shutdown_rx;
