@@ -60,7 +60,8 @@ for n in "${SIZES[@]}"; do
         order=("${tools[@]:$k}" "${tools[@]:0:$k}")
         for tool in "${order[@]}"; do
             out="$WORK/out-$tool"
-            rm -rf "$out"
+            # gen keeps the previous site in .out-gen.gen/ to reuse; a cold build starts without it.
+            rm -rf "$out" "$WORK/.out-$tool.gen"
             cmd=$(build_cmd "$dir" "$tool" "$out")
             stats=$(/usr/bin/time -f '%e %U %S %M' $cmd 2>&1 >/dev/null | tail -n 1)
             pages=$(find "$out" -name '*.html' | wc -l)

@@ -126,8 +126,10 @@ impl Staging {
         let prev = work.join("prev");
         let output_exists = output.is_dir();
         let live = if output_exists { state.live } else { None };
+        // The previous site is reusable whenever its manifest is known, even when the output
+        // itself was deleted (then the staging folder is simply renamed into place).
         let reuse = match state.prev {
-            Some(m) if output_exists && live.is_some() && prev.is_dir() => Some(m),
+            Some(m) if prev.is_dir() => Some(m),
             _ => None,
         };
         let (dir, fresh, known) = match reuse {
