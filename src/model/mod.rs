@@ -59,13 +59,13 @@ impl Edition {
 
     /// The unit with this id (explicit id or slug).
     pub fn find(&self, id: &str) -> Option<&Unit> {
-        self.all_units().into_iter().find(|u| u.id() == id)
+        self.units.iter().find_map(|u| u.find(&|x| x.id() == id))
     }
 
     /// The unit with this explicit id (`None` when `id` is `None`).
     pub fn find_explicit(&self, id: Option<&str>) -> Option<&Unit> {
         let id = id?;
-        self.all_units().into_iter().find(|u| u.heading.id.as_deref() == Some(id))
+        self.units.iter().find_map(|u| u.find(&|x| x.heading.id.as_deref() == Some(id)))
     }
 
     /// For each unit id, the id of the phase containing it (phases map to themselves).

@@ -148,6 +148,15 @@ impl Unit {
         self.heading.anchor()
     }
 
+    /// The first unit of this subtree, in document order, for which `pred` holds (without
+    /// collecting the tree: a page looks units up often).
+    pub fn find(&self, pred: &dyn Fn(&Unit) -> bool) -> Option<&Unit> {
+        if pred(self) {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(pred))
+    }
+
     /// Visits this unit and all descendants, depth first, in document order.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Unit)) {
         f(self);

@@ -52,9 +52,16 @@ pub struct CitedLang {
 
 impl Renderer<'_> {
     /// Groups `citations` by roadmap and unit for a reader of `lang` on the page at `from`.
+    /// `citations` are in site order, so each roadmap's are one run: the work is proportional
+    /// to the citations, not to the number of roadmaps.
     pub(super) fn backlinks(&self, lang: &str, from: &str, citations: &[Citation]) -> Vec<CitedRoadmap> {
-        let roadmaps = self.site.roadmaps.iter().enumerate();
-        roadmaps.filter_map(|(ri, rm)| self.cited_roadmap(ri, rm, lang, from, citations)).collect()
+        citations
+            .chunk_by(|a, b| a.roadmap == b.roadmap)
+            .filter_map(|run| {
+                let ri = run[0].roadmap;
+                self.site.roadmaps.get(ri).and_then(|rm| self.cited_roadmap_run(ri, rm, lang, from, run))
+            })
+            .collect()
     }
 
     /// The entry of the roadmap at `ri` on a page listing `citations` (in site order, so its
@@ -69,11 +76,22 @@ impl Renderer<'_> {
     ) -> Option<CitedRoadmap> {
         let start = citations.partition_point(|c| c.roadmap < ri);
         let len = citations[start..].partition_point(|c| c.roadmap == ri);
-        let mine = &citations[start..start + len];
+        self.cited_roadmap_run(ri, rm, lang, from, &citations[start..start + len])
+    }
+
+    /// The entry of the roadmap at `ri`, from its own citations `mine`.
+    fn cited_roadmap_run(
+        &self,
+        ri: usize,
+        rm: &Roadmap,
+        lang: &str,
+        from: &str,
+        mine: &[Citation],
+    ) -> Option<CitedRoadmap> {
         if mine.is_empty() {
             return None;
         }
-        let order = unit_order(rm);
+        let order = self.unit_orders.get(ri).map(|o| o.get_or_init(|| unit_order(rm)));
         let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
         for c in mine {
             match by_anchor.iter_mut().find(|(a, _)| *a == c.anchor) {
@@ -81,7 +99,7 @@ impl Renderer<'_> {
                 None => by_anchor.push((&c.anchor, vec![c])),
             }
         }
-        by_anchor.sort_by_key(|(a, _)| order.get(*a).copied().unwrap_or(usize::MAX));
+        by_anchor.sort_by_key(|(a, _)| order.and_then(|o| o.get(*a)).copied().unwrap_or(usize::MAX));
         let (ed, _) = rm.edition_for(lang);
         let places = by_anchor.into_iter().map(|(anchor, cs)| self.place(rm, lang, from, anchor, &cs)).collect();
         Some(CitedRoadmap {

@@ -59,6 +59,9 @@ pub struct Renderer<'a> {
     pub i18n: Arc<I18n>,
     /// Code highlighter.
     pub highlighter: Highlighter,
+    /// Per roadmap (by position), the document order of its source edition's units, computed
+    /// on first use by the resource and topic pages that sort citations by it.
+    pub unit_orders: Vec<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
 }
 
 /// A link in the language switcher / hreflang list.
@@ -500,7 +503,10 @@ impl Renderer<'_> {
         extra(&mut ctx);
         // The highlighting stylesheet is linked only where there is highlighted code, which keeps
         // every other page lighter.
-        let has_code = ctx.clone().into_json().to_string().contains("<pre class=\\\"code\\\"");
+        // The context is taken apart and put back (no copy) to look through its strings.
+        let json = ctx.into_json();
+        let has_code = mentions_code(&json);
+        let mut ctx = Context::from_value(json).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         ctx.insert("has_code", &has_code);
         let html = self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
@@ -1333,4 +1339,14 @@ fn range_args(span: crate::model::NumRange) -> [(&'static str, fluent_bundle::Fl
 pub fn syntax_css(site: &Site) -> Result<String, Diagnostic> {
     let h = &site.config.highlighting;
     highlight::stylesheet(&h.light_theme, &h.dark_theme).map_err(|m| Diagnostic::error(Path::new("site.toml"), m))
+}
+
+/// Whether any string in `v` holds highlighted code (`<pre class="code"`).
+fn mentions_code(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => s.contains("<pre class=\"code\""),
+        serde_json::Value::Array(a) => a.iter().any(mentions_code),
+        serde_json::Value::Object(o) => o.values().any(mentions_code),
+        _ => false,
+    }
 }

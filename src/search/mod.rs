@@ -28,9 +28,10 @@
 
 pub mod analyze;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::I18n;
@@ -70,26 +71,46 @@ pub enum Postings {
 }
 
 /// Collects the sections of one language and indexes them.
+///
+/// Every distinct word (variant) gets a number the first time it is seen, with its key computed
+/// once (stemming is the costly part); a section only appends its number to the variant's
+/// postings. Sorting into the index's key → variant order happens once, in `finish`.
 struct Builder {
     analyzer: Analyzer,
     pages: Vec<String>,
+    page_ids: HashMap<String, u32>,
     contexts: Vec<String>,
+    context_ids: HashMap<String, u32>,
     docs: Vec<(u32, String, String, u32)>,
-    /// key → variant → doc → in title.
-    keys: BTreeMap<String, BTreeMap<String, BTreeMap<u32, bool>>>,
+    /// variant → its number.
+    variant_ids: HashMap<String, u32>,
+    /// By variant number: (variant, key, postings as (doc, in title), ascending by doc).
+    variants: Vec<(String, String, Vec<(u32, bool)>)>,
 }
 
-fn intern(table: &mut Vec<String>, s: String) -> u32 {
-    let i = table.iter().position(|x| *x == s).unwrap_or_else(|| {
-        table.push(s);
-        table.len() - 1
-    });
-    u32::try_from(i).unwrap_or(u32::MAX)
+/// The number of `s` in `table`, adding it when new.
+fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: String) -> u32 {
+    if let Some(&i) = ids.get(&s) {
+        return i;
+    }
+    let i = u32::try_from(table.len()).unwrap_or(u32::MAX);
+    table.push(s.clone());
+    ids.insert(s, i);
+    i
 }
 
 impl Builder {
     fn new(analyzer: Analyzer) -> Builder {
-        Builder { analyzer, pages: Vec::new(), contexts: Vec::new(), docs: Vec::new(), keys: BTreeMap::new() }
+        Builder {
+            analyzer,
+            pages: Vec::new(),
+            page_ids: HashMap::new(),
+            contexts: Vec::new(),
+            context_ids: HashMap::new(),
+            docs: Vec::new(),
+            variant_ids: HashMap::new(),
+            variants: Vec::new(),
+        }
     }
 
     /// Adds a section at `url` (a page path, optionally with `#fragment`).
@@ -97,29 +118,42 @@ impl Builder {
         let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         for (part, in_title) in [(title, true), (text, false)] {
             for w in analyze::words(part) {
-                let key = self.analyzer.key(&w);
-                let slot = self.keys.entry(key).or_default().entry(w).or_default().entry(doc).or_insert(false);
-                *slot |= in_title;
+                let v = match self.variant_ids.get(&w) {
+                    Some(&v) => v as usize,
+                    None => {
+                        let v = self.variants.len();
+                        let key = self.analyzer.key(&w);
+                        self.variant_ids.insert(w.clone(), u32::try_from(v).unwrap_or(u32::MAX));
+                        self.variants.push((w, key, Vec::new()));
+                        v
+                    }
+                };
+                let postings = &mut self.variants[v].2;
+                match postings.last_mut() {
+                    Some((d, t)) if *d == doc => *t |= in_title,
+                    _ => postings.push((doc, in_title)),
+                }
             }
         }
         let (page, fragment) = match url.split_once('#') {
             Some((p, f)) => (p.to_owned(), f.to_owned()),
             None => (url, String::new()),
         };
-        let page = intern(&mut self.pages, page);
-        let context = intern(&mut self.contexts, context);
+        let page = intern(&mut self.pages, &mut self.page_ids, page);
+        let context = intern(&mut self.contexts, &mut self.context_ids, context);
         self.docs.push((page, fragment, title.trim().to_owned(), context));
     }
 
     fn finish(self, lang: &str) -> SearchIndex {
-        let keys = self
-            .keys
+        let mut by_key: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
+        for (variant, key, postings) in self.variants {
+            let docs = postings.into_iter().map(|(d, t)| d * 2 + u32::from(t)).collect();
+            by_key.entry(key).or_default().push((variant, docs));
+        }
+        let keys = by_key
             .into_iter()
-            .map(|(k, variants)| {
-                let mut vs: Vec<(String, Vec<u32>)> = variants
-                    .into_iter()
-                    .map(|(v, docs)| (v, docs.into_iter().map(|(d, t)| d * 2 + u32::from(t)).collect()))
-                    .collect();
+            .map(|(k, mut vs)| {
+                vs.sort_by(|a, b| a.0.cmp(&b.0));
                 let postings =
                     if vs.len() == 1 && vs[0].0 == k { Postings::Same(vs.remove(0).1) } else { Postings::Variants(vs) };
                 (k, postings)
@@ -239,7 +273,7 @@ pub fn pages(site: &Site, links: &Links, i18n: &I18n) -> Vec<Page> {
     }
     site.config
         .languages
-        .iter()
+        .par_iter()
         .map(|lang| {
             let index = build(site, links, i18n, lang);
             Page { path: index_path(lang), body: serde_json::to_vec(&index).unwrap_or_default() }
