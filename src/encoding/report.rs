@@ -139,49 +139,44 @@ fn char_hunks(b: &[char], a: &[char]) -> Vec<(usize, usize, usize, usize)> {
 }
 
 /// Fast alignment for the usual case: mojibake repair changes only non-ASCII runs, so when
-/// both lines have the same ASCII skeleton the runs pair up one to one (linear time).
+/// both lines have the same ASCII skeleton the runs pair up one to one (linear time, one pass,
+/// no allocation but the result; `None` as soon as the skeletons differ).
 fn skeleton_hunks(b: &[char], a: &[char]) -> Option<Vec<(usize, usize, usize, usize)>> {
-    fn runs(s: &[char]) -> (Vec<char>, Vec<(usize, usize)>) {
-        // ASCII skeleton with a NUL marker per non-ASCII run, and the runs' ranges.
-        let mut sk = Vec::new();
-        let mut r = Vec::new();
-        let mut i = 0;
-        while i < s.len() {
-            if s[i].is_ascii() {
-                sk.push(s[i]);
-                i += 1;
-            } else {
-                let st = i;
-                while i < s.len() && !s[i].is_ascii() {
-                    i += 1;
-                }
-                sk.push('\0');
-                r.push((st, i));
-            }
-        }
-        (sk, r)
-    }
-    let (sb, rb) = runs(b);
-    let (sa, ra) = runs(a);
-    if sb != sa {
-        return None;
-    }
     let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (x, y) in rb.iter().zip(&ra) {
-        if b[x.0..x.1] == a[y.0..y.1] {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (Some(&cb), Some(&ca)) = (b.get(i), a.get(j)) else {
+            // Both lines must end together.
+            return (i == b.len() && j == a.len()).then_some(out);
+        };
+        if cb.is_ascii() || ca.is_ascii() {
+            if cb != ca {
+                return None;
+            }
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let (bs, as_) = (i, j);
+        while i < b.len() && !b[i].is_ascii() {
+            i += 1;
+        }
+        while j < a.len() && !a[j].is_ascii() {
+            j += 1;
+        }
+        if b[bs..i] == a[as_..j] {
             continue;
         }
         if let Some(last) = out.last_mut() {
-            let gap = &a[last.3..y.0];
+            let gap = &a[last.3..as_];
             if gap.iter().all(|c| c.is_alphanumeric()) && gap.len() <= 12 {
-                last.1 = x.1;
-                last.3 = y.1;
+                last.1 = i;
+                last.3 = j;
                 continue;
             }
         }
-        out.push((x.0, x.1, y.0, y.1));
+        out.push((bs, i, as_, j));
     }
-    Some(out)
 }
 
 /// Escape invisible and control characters so a report line shows what changed.
