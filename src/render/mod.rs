@@ -184,14 +184,31 @@ pub enum Job {
 /// Lists every page of the site.
 pub fn plan(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Chooser, Job::NotFound];
+    // Each roadmap's phases (in document order) and whether it has weeks, found with one walk
+    // of its source edition rather than once per language (`gen serve` re-plans on every edit).
+    let shapes: Vec<(Vec<&str>, bool)> = site
+        .roadmaps
+        .iter()
+        .map(|rm| {
+            let (mut phases, mut weeks) = (Vec::new(), false);
+            for u in &rm.source().units {
+                u.walk(&mut |x| match x.kind {
+                    UnitKind::Phase => phases.push(x.id()),
+                    UnitKind::Week => weeks = true,
+                    _ => {}
+                });
+            }
+            (phases, weeks)
+        })
+        .collect();
     for lang in &site.config.languages {
         jobs.push(Job::Home(lang.clone()));
-        for (i, rm) in site.roadmaps.iter().enumerate() {
+        for (i, (phases, weeks)) in shapes.iter().enumerate() {
             jobs.push(Job::Roadmap(lang.clone(), i));
-            for p in rm.source().units_of(UnitKind::Phase) {
-                jobs.push(Job::Phase(lang.clone(), i, p.id().to_owned()));
+            for p in phases {
+                jobs.push(Job::Phase(lang.clone(), i, (*p).to_owned()));
             }
-            if !rm.source().units_of(UnitKind::Week).is_empty() {
+            if *weeks {
                 jobs.push(Job::Weeks(lang.clone(), i));
             }
             jobs.push(Job::Print(lang.clone(), i));
