@@ -30,6 +30,8 @@ pub struct Imported {
     pub roadmap_toml: String,
     /// Registry entries the document cites but the registry lacks.
     pub proposals: Proposals,
+    /// What the importer could not convert, for the author to review.
+    pub warnings: Vec<String>,
 }
 
 /// One line-level block of the raw document.
@@ -40,11 +42,13 @@ enum Block {
     Line(String),
 }
 
-/// Strips an existing `{#id .class}` block and a `**…**` wrapper from heading text.
+/// Strips existing `{#id .class}` blocks and a `**…**` wrapper from heading text. A block is
+/// stripped with or without a space before it (`Courses{#courses}`): the Markdown parser reads
+/// both as attributes, and an author's id kept beside the ids the importer makes could repeat.
 fn clean_heading(text: &str) -> String {
     let mut t = text.trim().trim_end_matches('#').trim_end();
-    if t.ends_with('}')
-        && let Some(open) = t.rfind(" {")
+    while t.ends_with('}')
+        && let Some(open) = t.rfind('{')
     {
         t = t[..open].trim_end();
     }
@@ -163,6 +167,7 @@ struct Converter<'b> {
     title: Option<String>,
     subtitle: Option<String>,
     in_list: bool,
+    warnings: Vec<String>,
 }
 
 impl<'b> Converter<'b> {
@@ -234,16 +239,39 @@ impl<'b> Converter<'b> {
     }
 
     /// Absolute week numbers: a block of months restarts "Tuần 1-2"; weeks before the block's
-    /// first month are relative to it.
-    fn absolute(&mut self, (a, b): (u32, u32)) -> (u32, u32) {
+    /// first month are relative to it. `None` when the numbers are too large to count with.
+    fn absolute(&mut self, (a, b): (u32, u32)) -> Option<(u32, u32)> {
         let month_start = self.stack.iter().rev().find_map(|c| c.months.map(|m| m.0));
-        let offset = match month_start {
-            Some(m) if a <= 4 * (m - 1) => 4 * (m - 1),
+        let month_offset = match month_start {
+            Some(m) => Some(m.saturating_sub(1).checked_mul(4)?),
+            None => None,
+        };
+        let offset = match month_offset {
+            Some(o) if a <= o => o,
             None if a <= self.last_week => self.last_week,
             _ => 0,
         };
-        self.last_week = b + offset;
-        (a + offset, b + offset)
+        let abs = (a.checked_add(offset)?, b.checked_add(offset)?);
+        self.last_week = abs.1;
+        Some(abs)
+    }
+
+    /// A week heading: a `.week` with absolute numbers, or a plain heading (and a warning) when
+    /// its numbers cannot be made absolute.
+    fn week_unit(&mut self, text: &str, w: (u32, u32)) -> Unit {
+        match self.absolute(w) {
+            Some(abs) => {
+                let id = self.unique(range_id("week", "weeks", abs));
+                Unit::new(Kind::Week, id)
+            }
+            None => {
+                self.warnings.push(format!(
+                    "`{}`: the week numbers are too large to be weeks of a plan; left as a plain heading",
+                    text.trim()
+                ));
+                Unit::section()
+            }
+        }
     }
 
     /// Whether the heading at block `i` has month headings inside it.
@@ -286,9 +314,7 @@ impl<'b> Converter<'b> {
     fn classify(&mut self, i: usize, level: u8, text: &str) -> Unit {
         let in_phase = self.inside(Kind::Phase).is_some();
         if let Some(w) = dialect::week(text) {
-            let abs = self.absolute(w);
-            let id = self.unique(range_id("week", "weeks", abs));
-            return Unit::new(Kind::Week, id);
+            return self.week_unit(text, w);
         }
         if let Some(n) = dialect::milestone(text) {
             let id = self.unique(format!("milestone-{n}"));
@@ -484,9 +510,7 @@ impl<'b> Converter<'b> {
 
     fn classify_generated_week(&mut self, header: &str) -> Unit {
         let w = dialect::week(header).expect("checked by the caller");
-        let abs = self.absolute(w);
-        let id = self.unique(range_id("week", "weeks", abs));
-        Unit::new(Kind::Week, id)
+        self.week_unit(header, w)
     }
 
     fn run(&mut self) {
@@ -559,6 +583,7 @@ pub fn import(text: &str, lang: &str, resources: &[Resource], topics: &[Topic]) 
         title: None,
         subtitle: None,
         in_list: false,
+        warnings: Vec::new(),
     };
     c.run();
     // Tidy: no leading blank lines, never two blank lines in a row, one newline at the end.
@@ -580,7 +605,8 @@ pub fn import(text: &str, lang: &str, resources: &[Resource], topics: &[Topic]) 
             body.remove(0);
         }
     }
-    let title = c.title.clone().unwrap_or_else(|| "Untitled roadmap".to_owned());
+    // A title that was only an old `{#id}` block is no title: front matter needs one.
+    let title = c.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Untitled roadmap".to_owned());
     let desc = description(&body);
     let front = Front { title: &title, subtitle: c.subtitle.as_deref(), description: desc.as_deref() };
     let front = toml::to_string(&front).expect("front matter serialises");
@@ -614,7 +640,7 @@ pub fn import(text: &str, lang: &str, resources: &[Resource], topics: &[Topic]) 
     meta.push_str("tags = []\n");
 
     let proposals = proposals::propose(&markdown, lang, resources, topics);
-    Imported { markdown, roadmap_toml: meta, proposals }
+    Imported { markdown, roadmap_toml: meta, proposals, warnings: c.warnings }
 }
 
 /// Where `gen import` writes, and whether it may overwrite.
@@ -666,6 +692,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, Diagnostic> {
     let md_rel = rel_dir.join(format!("{}.md", opts.lang));
     let (doc, mut diagnostics) = crate::parse::parse_document(&md_rel, imported.markdown.clone())
         .map_err(|d| Diagnostic::error(&md_rel, format!("the importer produced an unreadable file: {d}")))?;
+    diagnostics.extend(imported.warnings.iter().map(|w| Diagnostic::warning(&opts.file, w.clone())));
     let (edition, d) = crate::model::build_edition(&opts.lang, doc);
     diagnostics.extend(d);
     use crate::model::UnitKind as K;

@@ -129,6 +129,12 @@ pub struct Site {
     pub topics: Vec<Topic>,
 }
 
+/// The last month a plan may name: fifty years. Larger numbers are typing mistakes, and the
+/// timeline's month and week arithmetic must stay far from overflow.
+pub const MAX_MONTH: u32 = 600;
+/// The last week a plan may name: four weeks a month up to [`MAX_MONTH`].
+pub const MAX_WEEK: u32 = MAX_MONTH * 4;
+
 /// Builds one edition from its parsed document.
 pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -197,6 +203,18 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
             .at(text, h.line, 1)
             .with_help(format!("use {expected}"))
     };
+    // A span beyond any plan is reported and dropped.
+    let within = |r: NumRange, what: &str, max: u32, diags: &mut Vec<Diagnostic>| {
+        if r.end <= max {
+            return Some(r);
+        }
+        diags.push(
+            Diagnostic::error(path, format!("{what} {} is beyond the last {what} of a plan ({max})", r.end))
+                .at(text, h.line, 1)
+                .with_help(format!("{what}s are counted from the start of the roadmap; check the number")),
+        );
+        None
+    };
     match unit.kind {
         UnitKind::Phase => {
             if NumRange::from_id(&id, "phase", "phases").is_none_or(|r| r.start != r.end) {
@@ -204,7 +222,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
             }
             if let Some(m) = h.attrs.get("months") {
                 match NumRange::parse(m) {
-                    Some(r) => unit.span = Some(r),
+                    Some(r) => unit.span = within(r, "month", MAX_MONTH, diags),
                     None => diags.push(
                         Diagnostic::error(path, format!("months=`{m}` is not a month range"))
                             .at(text, h.line, 1)
@@ -214,12 +232,12 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
             }
         }
         UnitKind::Month => match NumRange::from_id(&id, "month", "months") {
-            Some(r) => unit.span = Some(r),
+            Some(r) => unit.span = within(r, "month", MAX_MONTH, diags),
             None => diags.push(bad_id("month-N or months-A-B")),
         },
         UnitKind::Week => {
             match NumRange::from_id(&id, "week", "weeks") {
-                Some(r) => unit.span = Some(r),
+                Some(r) => unit.span = within(r, "week", MAX_WEEK, diags),
                 None => diags.push(bad_id("week-N or weeks-A-B with absolute week numbers")),
             }
             unit.tasks = unit::top_level_items(&unit.events.to_vec())
