@@ -12,9 +12,9 @@ cd "$(dirname "$0")/.."
 N="${1:-1000}"
 EDITS="${2:-40}"
 
-cargo build --release --quiet --bin gen --example corpus --example serve_reload
+cargo build --release --quiet --bin gen --bin gen-corpus --example serve_reload
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
-target/release/examples/corpus --roadmaps "$N" --out "$DIR/site"
+target/release/gen-corpus --roadmaps "$N" --seed 1 --out "$DIR/site" >/dev/null
 target/release/examples/serve_reload --gen target/release/gen --root "$DIR/site" --edits "$EDITS"
 target/release/examples/serve_reload --gen target/release/gen --root "$DIR/site" --edits "$EDITS" --rename

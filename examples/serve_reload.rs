@@ -7,7 +7,8 @@
 //! ```
 //!
 //! For each edit: load the phase page of one roadmap in one language (its version), open its
-//! WebSocket as the page does, wait until the server is idle, then write the document (in place,
+//! WebSocket as the page does, wait until the server is idle (the previous edit's background
+//! search rebuild done), then write the document (in place,
 //! or `--rename` as editors that save by renaming do) and time until `{"type":"reload"}` arrives.
 //! Prints every sample, then min / median / p90 / max. Talks to 127.0.0.1 only.
 
@@ -57,7 +58,7 @@ async fn main() {
             }
         }
     }
-    let root = root.expect("--root DIR (a site, e.g. from the corpus example)");
+    let root = root.expect("--root DIR (a site, e.g. written by gen-corpus)");
     let mut ids: Vec<String> = std::fs::read_dir(root.join("content/roadmaps"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -104,12 +105,21 @@ async fn main() {
         let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{authority}/__gen/ws")).await.expect("ws");
         let hello = format!("{{\"path\":\"{page}\",\"version\":{version}}}");
         ws.send(Message::Text(hello.into())).await.unwrap();
-        // Idle: nothing pending, nothing arriving.
+        // Idle: the previous edit's background search rebuild has finished (the server says so)
+        // and nothing is arriving on the socket.
+        let searched = |lines: &Mutex<Vec<String>>| {
+            lines.lock().unwrap().iter().filter(|l| l.contains("search indexes updated")).count()
+        };
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while searched(&lines) < i && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(300), ws.next()).await {}
 
         let text = std::fs::read_to_string(&doc).unwrap();
         // Change the first task of phase 1, which that page shows.
-        let at = text.find("\n- ").expect("a task") + 3;
+        let phase = text.find("{#phase-1").unwrap_or(0);
+        let at = phase + text[phase..].find("\n- ").expect("a task in phase 1") + 3;
         let new = format!("{}edit {i} {}", &text[..at], &text[at..]);
         let t0 = Instant::now();
         if rename {
@@ -129,7 +139,14 @@ async fn main() {
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
         assert!(reloaded, "no reload for {}", doc.display());
         let _ = ws.close(None).await;
-        let server_line = lines.lock().unwrap().last().cloned().unwrap_or_default();
+        let server_line = lines
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|l| l.contains("changed"))
+            .cloned()
+            .unwrap_or_default();
         println!("edit {i:3} {id}/{lang}.md: {ms:7.1} ms   [{server_line}]");
         samples.push(ms);
     }
