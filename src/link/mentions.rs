@@ -309,9 +309,6 @@ impl MentionIndex {
     pub fn reindex_roadmap(&mut self, site: &Site, position: usize) {
         let rm = &site.roadmaps[position];
         self.units.retain(|(r, _, _), _| r != &rm.id);
-        for list in self.resources.iter_mut().chain(self.topics.iter_mut()) {
-            list.retain(|c| c.roadmap != position);
-        }
         let langs: Vec<String> = rm.editions.keys().cloned().collect();
         let matcher = Matcher::new(site, &langs);
         let resource_ids: HashMap<&str, usize> =
@@ -337,11 +334,14 @@ impl MentionIndex {
             w.edition(ed);
         }
         self.units.extend(fresh.units);
+        // Each list is in roadmap order, so the roadmap's citations are one run: replace it in
+        // place (when an edit keeps the number of citations, nothing after it moves).
         for (list, new) in
             self.resources.iter_mut().zip(fresh.resources).chain(self.topics.iter_mut().zip(fresh.topics))
         {
-            let at = list.partition_point(|c| c.roadmap < position);
-            list.splice(at..at, new);
+            let start = list.partition_point(|c| c.roadmap < position);
+            let end = start + list[start..].partition_point(|c| c.roadmap == position);
+            list.splice(start..end, new);
         }
     }
 

@@ -608,10 +608,16 @@ impl LiveSite {
         let (Some(site), Some(theme)) = (&self.site, self.theme.take()) else {
             return 0;
         };
-        let jobs = render::plan(site);
+        // An edit that keeps every changed roadmap in place with the same phases and weekly plan
+        // keeps the list of pages: no need to plan 18,000 pages again.
+        let keep_jobs = !all
+            && self.moved.is_empty()
+            && !self.jobs.is_empty()
+            && changed_roadmaps.iter().all(|id| same_shape(&self.jobs, site, id));
+        let jobs = if keep_jobs { std::mem::take(&mut self.jobs) } else { render::plan(site) };
         let moved = std::mem::take(&mut self.moved);
         // Paths are those of before when the same jobs point at the same roadmaps.
-        let same_pages = !all && moved.is_empty() && jobs == self.jobs;
+        let same_pages = keep_jobs || (!all && moved.is_empty() && jobs == self.jobs);
         let job_files: Vec<String> = if same_pages {
             std::mem::take(&mut self.job_files)
         } else {
@@ -746,6 +752,37 @@ impl LiveSite {
 }
 
 /// The roadmap folder a diagnostic's file belongs to (`content/roadmaps/<name>/…`).
+/// Whether the roadmap `id` still has, in `site`, the phase and weekly-plan pages `jobs` plan
+/// for it at its position (the first language's jobs stand for all: every language has the same).
+fn same_shape(jobs: &[Job], site: &Site, id: &str) -> bool {
+    let Some(p) = site.roadmaps.iter().position(|r| r.id == id) else {
+        return false;
+    };
+    let Some(lang) = site.config.languages.first() else {
+        return false;
+    };
+    let (mut phases, mut weeks) = (Vec::new(), false);
+    for u in &site.roadmaps[p].source().units {
+        u.walk(&mut |x| match x.kind {
+            crate::model::UnitKind::Phase => phases.push(x.id()),
+            crate::model::UnitKind::Week => weeks = true,
+            _ => {}
+        });
+    }
+    let mut planned = Vec::new();
+    let mut planned_weeks = false;
+    let mut found = false;
+    for j in jobs {
+        match j {
+            Job::Roadmap(l, i) if l == lang && *i == p => found = true,
+            Job::Phase(l, i, ph) if l == lang && *i == p => planned.push(ph.as_str()),
+            Job::Weeks(l, i) if l == lang && *i == p => planned_weeks = true,
+            _ => {}
+        }
+    }
+    found && planned == phases && planned_weeks == weeks
+}
+
 fn roadmap_folder(file: &Path) -> Option<String> {
     let rest = file.strip_prefix("content/roadmaps").ok()?;
     match rest.components().next()? {
