@@ -46,7 +46,7 @@ enum Block {
 /// stripped with or without a space before it (`Courses{#courses}`): the Markdown parser reads
 /// both as attributes, and an author's id kept beside the ids the importer makes could repeat.
 fn clean_heading(text: &str) -> String {
-    let mut t = text.trim().trim_end_matches('#').trim_end();
+    let mut t = strip_closing_hashes(text.trim());
     while t.ends_with('}')
         && let Some(open) = t.rfind('{')
     {
@@ -58,6 +58,17 @@ fn clean_heading(text: &str) -> String {
         return inner.trim().to_owned();
     }
     t.to_owned()
+}
+
+/// Removes an ATX heading's closing `#` sequence, which CommonMark recognises only after a space
+/// or tab (or when the heading is nothing but `#`s): `Learn C#` keeps its `#`, `Title ##` loses
+/// them.
+fn strip_closing_hashes(t: &str) -> &str {
+    let without = t.trim_end_matches('#');
+    if without.len() == t.len() || without.is_empty() {
+        return without;
+    }
+    if without.ends_with([' ', '\t']) { without.trim_end() } else { t }
 }
 
 fn blocks(text: &str) -> Vec<Block> {
@@ -754,6 +765,16 @@ mod tests {
 
     fn md(raw: &str) -> String {
         import(raw, "vi", &[], &[]).markdown
+    }
+
+    #[test]
+    fn a_closing_hash_sequence_goes_but_a_hash_in_the_title_stays() {
+        assert_eq!(clean_heading("Learn C#"), "Learn C#");
+        assert_eq!(clean_heading("Learn C# ##"), "Learn C#");
+        assert_eq!(clean_heading("Title ##"), "Title");
+        assert_eq!(clean_heading("Title\t#"), "Title");
+        assert_eq!(clean_heading("##"), "");
+        assert_eq!(clean_heading("F# {#fsharp}"), "F#");
     }
 
     #[test]
