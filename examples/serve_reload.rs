@@ -139,14 +139,8 @@ async fn main() {
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
         assert!(reloaded, "no reload for {}", doc.display());
         let _ = ws.close(None).await;
-        let server_line = lines
-            .lock()
-            .unwrap()
-            .iter()
-            .rev()
-            .find(|l| l.contains("changed"))
-            .cloned()
-            .unwrap_or_default();
+        let server_line =
+            lines.lock().unwrap().iter().rev().find(|l| l.contains("changed")).cloned().unwrap_or_default();
         println!("edit {i:3} {id}/{lang}.md: {ms:7.1} ms   [{server_line}]");
         samples.push(ms);
     }

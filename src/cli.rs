@@ -75,7 +75,8 @@ pub fn check(root: PathBuf, json: bool, external: bool) -> u8 {
         };
         outln!(
             "Checked {} page(s), {} internal link(s){external}: {errors} error(s), {warnings} warning(s)",
-            report.pages, report.links
+            report.pages,
+            report.links
         );
     }
     if report

@@ -273,7 +273,15 @@ impl Theme {
     /// A renderer for `site` that owns this theme until [`Theme::from_renderer`] takes it back.
     pub fn renderer<'a>(self, site: &'a Site, links: &'a Links, translations: &'a SiteStatus) -> Renderer<'a> {
         let unit_orders = site.roadmaps.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Renderer { site, links, translations, tera: self.tera, i18n: self.i18n, highlighter: self.highlighter, unit_orders }
+        Renderer {
+            site,
+            links,
+            translations,
+            tera: self.tera,
+            i18n: self.i18n,
+            highlighter: self.highlighter,
+            unit_orders,
+        }
     }
 
     /// The theme a renderer was made from.

@@ -177,7 +177,8 @@ impl Staging {
         if let Some(old) = self.known.get(&rel)
             && old.hash == hash
             && old.len == bytes.len() as u64
-            && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && identity(&m) == (old.ino, old.mtime_ns, old.len))
+            && fs::symlink_metadata(&path)
+                .is_ok_and(|m| m.is_file() && identity(&m) == (old.ino, old.mtime_ns, old.len))
         {
             self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel, *old);
             return Ok(());
@@ -265,7 +266,11 @@ fn identity(m: &fs::Metadata) -> (u64, i128, u64) {
     }
     #[cfg(not(unix))]
     {
-        let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i128);
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
         (0, t, m.len())
     }
 }
@@ -397,7 +402,8 @@ mod tests {
     }
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut v: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         v.sort();
         v
     }

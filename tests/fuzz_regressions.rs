@@ -68,7 +68,8 @@ fn huge_week_numbers_stay_plain_headings() {
 /// reports it at its heading and drops the span.
 #[test]
 fn spans_beyond_any_plan_are_reported() {
-    let text = "+++\ntitle = \"T\"\n+++\n## P {#phase-1 .phase months=1-4294967295}\n### W {#weeks-1-4294967295 .week}\n- a\n";
+    let text =
+        "+++\ntitle = \"T\"\n+++\n## P {#phase-1 .phase months=1-4294967295}\n### W {#weeks-1-4294967295 .week}\n- a\n";
     let (doc, _) = parse_document(Path::new("en.md"), text.to_owned()).unwrap();
     let (ed, diags) = model::build_edition("en", doc);
     let lines: Vec<usize> = diags.iter().filter(|d| d.message.contains("beyond the last")).map(|d| d.line).collect();
