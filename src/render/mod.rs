@@ -987,20 +987,7 @@ impl Renderer<'_> {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
-        let md = self.md(rm, ed, &view);
-        let mut html = markdown::render(
-            &ed.preamble.to_vec(),
-            ed.preamble_has_raw_html,
-            &[],
-            self.links.mentions.unit(&rm.id, &ed.lang, 0),
-            &md,
-        );
-        let src = rm.source();
-        let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
-        for u in &src.units {
-            let level = (2 + u.heading.level - min_level).min(6);
-            html.push_str(&self.unit_html(u, &view, level));
-        }
+        let html = self.whole_roadmap_html(rm, ed, &view);
         let phases = self.phase_links(rm, lang, &path);
         let card = self.card(rm, lang, &path);
         let crumbs = vec![self.home_crumb(lang, &path)];
@@ -1246,15 +1233,10 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
-    /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
-    fn print_page(&self, job: &Job, lang: &str, index: usize) -> Result<Page, Diagnostic> {
-        let rm = &self.site.roadmaps[index];
-        let path = job.path(self.site);
-        let (ed, _) = rm.edition_for(lang);
-        let roadmap_path = urls::roadmap(lang, &rm.id);
-        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
-        let md = self.md(rm, ed, &view);
+    /// The edition's preamble and every unit of the roadmap, in the source's order, with
+    /// headings shifted so the top level is `<h2>`: the body of the overview and of the print view.
+    fn whole_roadmap_html(&self, rm: &Roadmap, ed: &Edition, view: &UnitView<'_>) -> String {
+        let md = self.md(rm, ed, view);
         let mut html = markdown::render(
             &ed.preamble.to_vec(),
             ed.preamble_has_raw_html,
@@ -1266,8 +1248,20 @@ impl Renderer<'_> {
         let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
         for u in &src.units {
             let level = (2 + u.heading.level - min_level).min(6);
-            html.push_str(&self.unit_html(u, &view, level));
+            html.push_str(&self.unit_html(u, view, level));
         }
+        html
+    }
+
+    /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
+    /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
+    fn print_page(&self, job: &Job, lang: &str, index: usize) -> Result<Page, Diagnostic> {
+        let rm = &self.site.roadmaps[index];
+        let path = job.path(self.site);
+        let (ed, _) = rm.edition_for(lang);
+        let roadmap_path = urls::roadmap(lang, &rm.id);
+        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
+        let html = self.whole_roadmap_html(rm, ed, &view);
         let cited: Vec<serde_json::Value> = self
             .links
             .mentions
