@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -18,6 +18,9 @@ pub struct I18n {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     chains: HashMap<String, Vec<String>>,
     missing: Mutex<BTreeSet<(String, String)>>,
+    /// Argument-less messages already formatted, per language then key: a page asks for the same
+    /// few dozen labels (navigation, unit kinds, language names) thousands of times per build.
+    plain: RwLock<HashMap<String, HashMap<String, Arc<str>>>>,
     /// Languages with at least one `.ftl` file (theme's or site's).
     with_files: BTreeSet<String>,
 }
@@ -92,12 +95,33 @@ impl I18n {
             chains.insert(lang.clone(), chain);
         }
         let with_files = sources.iter().map(|(l, _, _)| (*l).to_owned()).collect();
-        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()), with_files }, diags)
+        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()), plain: RwLock::default(), with_files }, diags)
     }
 
     /// The message `key` in `lang` with arguments; falls back along the chain; as a last resort
     /// returns the key itself (and records a warning).
     pub fn msg(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        if args.is_empty() {
+            return self.label(lang, key).to_string();
+        }
+        self.format(lang, key, args)
+    }
+
+    /// An argument-less message, formatted once per build and shared afterwards (a missing one
+    /// is still reported once, by the first call).
+    pub fn label(&self, lang: &str, key: &str) -> Arc<str> {
+        let read = self.plain.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = read.get(lang).and_then(|m| m.get(key)) {
+            return Arc::clone(v);
+        }
+        drop(read);
+        let value: Arc<str> = self.format(lang, key, &[]).into();
+        let mut write = self.plain.write().unwrap_or_else(|e| e.into_inner());
+        write.entry(lang.to_owned()).or_default().insert(key.to_owned(), Arc::clone(&value));
+        value
+    }
+
+    fn format(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let fargs = if args.is_empty() {
             None
         } else {
@@ -107,8 +131,14 @@ impl I18n {
             }
             Some(a)
         };
-        let default_chain = vec![lang.to_owned(), "en".to_owned()];
-        let chain = self.chains.get(lang).unwrap_or(&default_chain);
+        let default_chain;
+        let chain = match self.chains.get(lang) {
+            Some(c) => c,
+            None => {
+                default_chain = vec![lang.to_owned(), "en".to_owned()];
+                &default_chain
+            }
+        };
         for (i, l) in chain.iter().enumerate() {
             let Some(bundle) = self.bundles.get(l) else {
                 continue;

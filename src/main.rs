@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use roadmap_gen::cli;
 
+/// mimalloc instead of the system allocator: a build makes and frees millions of small strings
+/// and JSON values from two threads at once, which glibc's malloc serves much more slowly
+/// (measured in bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// gen — a static site generator for multilingual learning roadmaps.
 #[derive(Parser, Debug)]
 #[command(name = "gen", version, about, long_about = None)]

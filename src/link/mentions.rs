@@ -12,8 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 
-use crate::model::{Edition, Site, Unit, UnitKind};
+use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
 
 /// What a mention refers to: an index into `Site::resources` or `Site::topics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -277,28 +278,57 @@ pub fn index(site: &Site) -> MentionIndex {
     let resource_ids: HashMap<&str, usize> =
         site.resources.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let topic_ids: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    // Each roadmap is scanned on its own (in parallel), then the parts are joined in site order,
+    // which keeps every citation list in roadmap order.
+    let parts: Vec<MentionIndex> = site
+        .roadmaps
+        .par_iter()
+        .enumerate()
+        .map(|(ri, rm)| scan_roadmap(site, &matcher, &resource_ids, &topic_ids, ri, rm))
+        .collect();
     let mut idx = MentionIndex {
         units: HashMap::new(),
         resources: vec![Vec::new(); site.resources.len()],
         topics: vec![Vec::new(); site.topics.len()],
     };
-    let mut seen: HashSet<(Target, usize, String, String)> = HashSet::new();
-    for (ri, rm) in site.roadmaps.iter().enumerate() {
-        for (lang, ed) in &rm.editions {
-            let mut w = Walker {
-                matcher: &matcher,
-                resource_ids: &resource_ids,
-                topic_ids: &topic_ids,
-                roadmap: ri,
-                roadmap_id: &rm.id,
-                lang,
-                idx: &mut idx,
-                seen: &mut seen,
-            };
-            w.edition(ed);
+    for part in parts {
+        idx.units.extend(part.units);
+        for (list, new) in idx.resources.iter_mut().zip(part.resources).chain(idx.topics.iter_mut().zip(part.topics)) {
+            list.extend(new);
         }
     }
     idx
+}
+
+/// The mentions and citations of one roadmap (at `position` in `site.roadmaps`), all editions.
+fn scan_roadmap(
+    site: &Site,
+    matcher: &Matcher,
+    resource_ids: &HashMap<&str, usize>,
+    topic_ids: &HashMap<&str, usize>,
+    position: usize,
+    rm: &Roadmap,
+) -> MentionIndex {
+    let mut fresh = MentionIndex {
+        units: HashMap::new(),
+        resources: vec![Vec::new(); site.resources.len()],
+        topics: vec![Vec::new(); site.topics.len()],
+    };
+    let mut seen = HashSet::new();
+    for (lang, ed) in &rm.editions {
+        let mut w = Walker {
+            matcher,
+            resource_ids,
+            topic_ids,
+            roadmap: position,
+            roadmap_id: &rm.id,
+            lang,
+            idx: &mut fresh,
+            seen: &mut seen,
+        };
+        w.edition(ed);
+    }
+    fresh
 }
 
 impl MentionIndex {
@@ -314,25 +344,7 @@ impl MentionIndex {
         let resource_ids: HashMap<&str, usize> =
             site.resources.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
         let topic_ids: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let mut fresh = MentionIndex {
-            units: HashMap::new(),
-            resources: vec![Vec::new(); site.resources.len()],
-            topics: vec![Vec::new(); site.topics.len()],
-        };
-        let mut seen = HashSet::new();
-        for (lang, ed) in &rm.editions {
-            let mut w = Walker {
-                matcher: &matcher,
-                resource_ids: &resource_ids,
-                topic_ids: &topic_ids,
-                roadmap: position,
-                roadmap_id: &rm.id,
-                lang,
-                idx: &mut fresh,
-                seen: &mut seen,
-            };
-            w.edition(ed);
-        }
+        let fresh = scan_roadmap(site, &matcher, &resource_ids, &topic_ids, position, rm);
         self.units.extend(fresh.units);
         // Each list is in roadmap order, so the roadmap's citations are one run: replace it in
         // place (when an edit keeps the number of citations, nothing after it moves).

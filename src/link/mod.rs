@@ -7,6 +7,8 @@ pub mod mentions;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::model::{Roadmap, Site, UnitKind};
 pub use check::check_site;
 pub use mentions::{Citation, MentionIndex, Target};
@@ -110,12 +112,33 @@ pub struct Links {
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
-    let mut links = Links::default();
-    for rm in &site.roadmaps {
-        links.link_anchors(rm);
+    let (anchors, mentions) =
+        rayon::join(|| site.roadmaps.par_iter().flat_map_iter(anchor_maps).collect(), || mentions::index(site));
+    Links { anchors, mentions }
+}
+
+/// The anchor tables of one roadmap, one per edition.
+fn anchor_maps(rm: &Roadmap) -> Vec<((String, String), AnchorMap)> {
+    let source_lang = rm.source().lang.clone();
+    let mut editions: Vec<_> = rm.editions.iter().collect();
+    // The source first: a translation's map starts from it, since pages follow the source's
+    // structure and untranslated units are shown from the source.
+    editions.sort_by_key(|(l, _)| **l != source_lang);
+    let mut out: Vec<((String, String), AnchorMap)> = Vec::with_capacity(editions.len());
+    for (lang, ed) in editions {
+        let mut map = out.first().map(|(_, m)| m.clone()).unwrap_or_default();
+        let phase_of = ed.phase_of_units();
+        for u in ed.all_units() {
+            let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
+            map.pages.insert(u.heading.slug.clone(), page.clone());
+            map.pages.insert(u.id().to_owned(), page.clone());
+            for t in &u.tasks {
+                map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page.clone());
+            }
+        }
+        out.push(((rm.id.clone(), lang.clone()), map));
     }
-    links.mentions = mentions::index(site);
-    links
+    out
 }
 
 impl Links {
@@ -139,26 +162,7 @@ impl Links {
 
     /// Adds the anchor tables of one roadmap (all its editions).
     fn link_anchors(&mut self, rm: &Roadmap) {
-        let source_lang = rm.source().lang.clone();
-        let mut editions: Vec<_> = rm.editions.iter().collect();
-        // The source first: a translation's map starts from it, since pages follow the source's
-        // structure and untranslated units are shown from the source.
-        editions.sort_by_key(|(l, _)| **l != source_lang);
-        for (lang, ed) in editions {
-            let mut map =
-                self.anchors.get(&(rm.id.clone(), source_lang.clone())).cloned().unwrap_or_else(AnchorMap::default);
-            let phase_of = ed.phase_of_units();
-            for u in ed.all_units() {
-                let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
-                map.pages.insert(u.heading.slug.clone(), page.clone());
-                map.pages.insert(u.id().to_owned(), page);
-                for t in &u.tasks {
-                    let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
-                    map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page);
-                }
-            }
-            self.anchors.insert((rm.id.clone(), lang.clone()), map);
-        }
+        self.anchors.extend(anchor_maps(rm));
     }
 
     /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written

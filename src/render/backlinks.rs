@@ -1,95 +1,69 @@
 //! Backlinks on resource and topic pages: every roadmap unit that cites the entry, in every
 //! language, grouped by roadmap and linked to the exact anchor in the reader's language.
+//!
+//! The list is written here as HTML rather than looped over in a template: a registry entry of a
+//! large site is cited tens of thousands of times, and building a JSON value per citation for
+//! Tera to walk cost more than the rest of the page by two orders of magnitude. Themes style it
+//! through its classes (`cited-roadmap`, `cited-places`, `tag`, `muted`, `cited-langs`) and place
+//! it with `{{ cited_html | safe }}`.
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use pulldown_cmark_escape::escape_html;
 
 use super::Renderer;
 use crate::link::{Citation, relative, urls};
 use crate::model::{Roadmap, UnitKind};
 
-/// A roadmap that cites an entry, with the places that do.
-#[derive(Debug, Clone, Serialize)]
-pub struct CitedRoadmap {
-    /// Roadmap id.
-    pub id: String,
-    /// Its title in the reader's language (or its source language).
-    pub title: String,
-    /// Language of `title`.
-    pub lang: String,
-    /// Relative link to its overview.
-    pub href: String,
-    /// The citing units, in document order.
-    pub places: Vec<CitedPlace>,
-}
-
-/// One citing unit.
-#[derive(Debug, Clone, Serialize)]
-pub struct CitedPlace {
-    /// The unit's heading text.
-    pub title: String,
-    /// Language of `title`.
-    pub lang: String,
-    /// The phase the unit belongs to, when it is not the phase itself.
-    pub context: Option<String>,
-    /// Relative link to the unit on its page, in the reader's language.
-    pub href: String,
-    /// The unit's class (`week`, `phase`, `resources`, …).
-    pub kind: String,
-    /// The languages whose editions cite the entry there.
-    pub langs: Vec<CitedLang>,
-}
-
-/// A language an entry is cited in.
-#[derive(Debug, Clone, Serialize)]
-pub struct CitedLang {
-    /// Language code.
-    pub lang: String,
-    /// The language's own name (as in the language switcher).
-    pub name: String,
-}
-
 impl Renderer<'_> {
-    /// Groups `citations` by roadmap and unit for a reader of `lang` on the page at `from`.
-    /// `citations` are in site order, so each roadmap's are one run: the work is proportional
-    /// to the citations, not to the number of roadmaps.
-    pub(super) fn backlinks(&self, lang: &str, from: &str, citations: &[Citation]) -> Vec<CitedRoadmap> {
-        citations
-            .chunk_by(|a, b| a.roadmap == b.roadmap)
-            .filter_map(|run| {
-                let ri = run[0].roadmap;
-                self.site.roadmaps.get(ri).and_then(|rm| self.cited_roadmap_run(ri, rm, lang, from, run))
-            })
-            .collect()
+    /// The backlinks of `citations` for a reader of `lang` on the page at `from`, as HTML: one
+    /// section per citing roadmap, one item per citing unit; empty when nothing cites.
+    /// `citations` are in site order, so each roadmap's are one run: the work is proportional to
+    /// the citations, not to the number of roadmaps.
+    pub(super) fn backlinks_html(&self, lang: &str, from: &str, citations: &[Citation]) -> String {
+        let mut out = String::new();
+        let labels = Labels::new(self, lang);
+        for run in citations.chunk_by(|a, b| a.roadmap == b.roadmap) {
+            let ri = run[0].roadmap;
+            if let Some(rm) = self.site.roadmaps.get(ri) {
+                self.cited_roadmap_into(&mut out, &labels, ri, rm, lang, from, run);
+            }
+        }
+        out
     }
 
-    /// The entry of the roadmap at `ri` on a page listing `citations` (in site order, so its
-    /// citations are one run, found by binary search); `None` when it does not cite.
-    pub(super) fn cited_roadmap(
+    /// The section of the roadmap at `ri` on a page listing `citations` (in site order, so its
+    /// citations are one run, found by binary search); empty when it does not cite. `gen serve`
+    /// compares it before and after an edit to decide whether the page changed.
+    pub(super) fn cited_roadmap_html(
         &self,
         ri: usize,
         rm: &Roadmap,
         lang: &str,
         from: &str,
         citations: &[Citation],
-    ) -> Option<CitedRoadmap> {
+    ) -> String {
         let start = citations.partition_point(|c| c.roadmap < ri);
         let len = citations[start..].partition_point(|c| c.roadmap == ri);
-        self.cited_roadmap_run(ri, rm, lang, from, &citations[start..start + len])
+        let mut out = String::new();
+        self.cited_roadmap_into(&mut out, &Labels::new(self, lang), ri, rm, lang, from, &citations[start..start + len]);
+        out
     }
 
-    /// The entry of the roadmap at `ri`, from its own citations `mine`.
-    fn cited_roadmap_run(
+    /// Appends the section of the roadmap at `ri`, from its own citations `mine`.
+    #[allow(clippy::too_many_arguments)]
+    fn cited_roadmap_into(
         &self,
+        out: &mut String,
+        labels: &Labels,
         ri: usize,
         rm: &Roadmap,
         lang: &str,
         from: &str,
         mine: &[Citation],
-    ) -> Option<CitedRoadmap> {
+    ) {
         if mine.is_empty() {
-            return None;
+            return;
         }
         let order = self.unit_orders.get(ri).map(|o| o.get_or_init(|| unit_order(rm)));
         let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
@@ -101,52 +75,107 @@ impl Renderer<'_> {
         }
         by_anchor.sort_by_key(|(a, _)| order.and_then(|o| o.get(*a)).copied().unwrap_or(usize::MAX));
         let (ed, _) = rm.edition_for(lang);
-        let places = by_anchor.into_iter().map(|(anchor, cs)| self.place(rm, lang, from, anchor, &cs)).collect();
-        Some(CitedRoadmap {
-            id: rm.id.clone(),
-            title: ed.front.title.clone(),
-            lang: ed.lang.clone(),
-            href: relative(from, &urls::roadmap(lang, &rm.id)),
-            places,
-        })
+        let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
+        let pages = self.links.anchors.get(&(rm.id.clone(), map_lang.to_owned())).map(|m| &m.pages);
+        let overview = urls::roadmap(lang, &rm.id);
+        let overview_rel = relative(from, &overview);
+
+        out.push_str("\n  <section class=\"cited-roadmap\" data-roadmap=\"");
+        esc(out, &rm.id);
+        out.push_str("\">\n    <h3 lang=\"");
+        esc(out, &ed.lang);
+        out.push_str("\"><a href=\"");
+        esc(out, &overview_rel);
+        out.push_str("\">");
+        esc(out, &ed.front.title);
+        out.push_str("</a></h3>\n    <ul class=\"cited-places\">");
+        for (anchor, cs) in by_anchor {
+            out.push_str("\n      <li>");
+            let first = cs[0];
+            if first.kind != UnitKind::Section {
+                out.push_str("<span class=\"tag\" lang=\"");
+                esc(out, lang);
+                out.push_str("\">");
+                esc(out, &self.i18n.label(lang, &format!("unit-kind-{}", first.kind.class())));
+                out.push_str("</span> ");
+            }
+            // The unit as the reader sees it: their edition's, else the source's, else the citing one's.
+            let candidates = [rm.editions.get(lang), Some(rm.source()), rm.editions.get(&first.lang)];
+            let found = candidates.into_iter().flatten().find_map(|e| e.find(anchor).map(|u| (e, u)));
+            let (title, title_lang) = match found {
+                Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
+                None => (ed.front.title.as_str(), ed.lang.as_str()),
+            };
+            out.push_str("<a href=\"");
+            match pages.and_then(|p| p.get(anchor)) {
+                Some(page) if page.is_empty() => esc(out, &overview_rel),
+                Some(page) => esc(out, &relative(from, &format!("{overview}{page}"))),
+                None => esc(out, &overview_rel),
+            }
+            if pages.is_some_and(|p| p.contains_key(anchor)) {
+                out.push('#');
+                esc(out, anchor);
+            }
+            out.push_str("\" lang=\"");
+            esc(out, title_lang);
+            out.push_str("\">");
+            esc(out, title);
+            out.push_str("</a>");
+            let context =
+                first.phase.as_deref().filter(|p| *p != anchor).and_then(|p| {
+                    [rm.editions.get(lang), Some(rm.source())].into_iter().flatten().find_map(|e| e.find(p))
+                });
+            if let Some(c) = context {
+                out.push_str(" <span class=\"muted\" lang=\"");
+                esc(out, title_lang);
+                out.push_str("\">· ");
+                esc(out, &c.heading.text);
+                out.push_str("</span>");
+            }
+            // The languages whose editions cite the entry there, in the site's order.
+            let mut langs: Vec<(usize, &str)> =
+                cs.iter().map(|c| (labels.position(&c.lang), c.lang.as_str())).collect();
+            langs.sort();
+            langs.dedup();
+            out.push_str("\n        <span class=\"cited-langs\"><span class=\"visually-hidden\">");
+            esc(out, &labels.cited_languages);
+            out.push_str(": </span>(");
+            for (i, (_, l)) in langs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str("<span lang=\"");
+                esc(out, l);
+                out.push_str("\">");
+                esc(out, &self.i18n.label(l, "language-name"));
+                out.push_str("</span>");
+            }
+            out.push_str(")</span></li>");
+        }
+        out.push_str("\n    </ul>\n  </section>");
+    }
+}
+
+/// What every item of one page's list says the same way.
+struct Labels {
+    cited_languages: std::sync::Arc<str>,
+    languages: Vec<String>,
+}
+
+impl Labels {
+    fn new(r: &Renderer<'_>, lang: &str) -> Labels {
+        Labels { cited_languages: r.i18n.label(lang, "cited-languages"), languages: r.site.config.languages.clone() }
     }
 
-    fn place(&self, rm: &Roadmap, lang: &str, from: &str, anchor: &str, cs: &[&Citation]) -> CitedPlace {
-        let first = cs[0];
-        // The unit as the reader sees it: their edition's, else the source's, else the citing one's.
-        let candidates = [rm.editions.get(lang), Some(rm.source()), rm.editions.get(&first.lang)];
-        let found = candidates.into_iter().flatten().find_map(|e| e.find(anchor).map(|u| (e, u)));
-        let (title, title_lang) = match found {
-            Some((e, u)) => (u.heading.text.clone(), e.lang.clone()),
-            None => (rm.edition_for(lang).0.front.title.clone(), rm.edition_for(lang).0.lang.clone()),
-        };
-        let context = first.phase.as_deref().filter(|p| *p != anchor).and_then(|p| {
-            let e = [rm.editions.get(lang), Some(rm.source())].into_iter().flatten().find(|e| e.find(p).is_some())?;
-            Some(e.find(p)?.heading.text.clone())
-        });
-        let overview = urls::roadmap(lang, &rm.id);
-        let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
-        let href = match self.links.anchors.get(&(rm.id.clone(), map_lang.to_owned())).and_then(|m| m.pages.get(anchor))
-        {
-            Some(page) => format!("{}#{anchor}", relative(from, &format!("{overview}{page}"))),
-            None => relative(from, &overview),
-        };
-        let mut langs: Vec<CitedLang> = cs
-            .iter()
-            .map(|c| CitedLang { lang: c.lang.clone(), name: self.i18n.msg(&c.lang, "language-name", &[]) })
-            .collect();
-        let pos = |l: &str| self.site.config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
-        langs.sort_by_key(|l| pos(&l.lang));
-        langs.dedup_by(|a, b| a.lang == b.lang);
-        CitedPlace {
-            title,
-            lang: title_lang,
-            context,
-            href,
-            kind: if first.kind == UnitKind::Section { String::new() } else { first.kind.class().to_owned() },
-            langs,
-        }
+    /// Where a language comes in the site's list (unknown ones last).
+    fn position(&self, lang: &str) -> usize {
+        self.languages.iter().position(|x| x == lang).unwrap_or(usize::MAX)
     }
+}
+
+/// Appends `s` escaped as the templates escape text and attributes (so the same bytes).
+fn esc(out: &mut String, s: &str) {
+    let _ = escape_html(&mut *out, s);
 }
 
 /// Position of every anchor in the source edition (document order), for sorting places.

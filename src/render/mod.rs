@@ -645,11 +645,11 @@ impl Renderer<'_> {
                 ];
                 let desc = r.description.get(lang).or_else(|| r.description.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
-                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Resource(*i)));
+                let cited = self.backlinks_html(lang, &path, self.links.mentions.citations(Target::Resource(*i)));
                 self.render_template("resource.html", &common, |c| {
                     c.insert("resource", r);
                     c.insert("resource_description", &desc);
-                    c.insert("cited", &cited);
+                    c.insert("cited_html", &cited);
                 })
             }
             Job::Topics(lang) => {
@@ -676,11 +676,11 @@ impl Renderer<'_> {
                 ];
                 let summary = t.summary.get(lang).or_else(|| t.summary.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, t.name_in(lang).to_owned(), summary.clone(), lang, crumbs);
-                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Topic(*i)));
+                let cited = self.backlinks_html(lang, &path, self.links.mentions.citations(Target::Topic(*i)));
                 self.render_template("topic.html", &common, |c| {
                     c.insert("topic", t);
                     c.insert("topic_summary", &summary);
-                    c.insert("cited", &cited);
+                    c.insert("cited_html", &cited);
                 })
             }
             Job::Careers(lang) => {
@@ -737,20 +737,16 @@ impl Renderer<'_> {
         let json = match job {
             Job::Home(lang) => serde_json::to_string(&self.card(rm, lang, &path)),
             Job::Careers(lang) => serde_json::to_string(&self.career_section(rm, lang, &path)),
-            Job::Resource(lang, i) => serde_json::to_string(&self.cited_roadmap(
+            Job::Resource(lang, i) => Ok(self.cited_roadmap_html(
                 position,
                 rm,
                 lang,
                 &path,
                 self.links.mentions.citations(Target::Resource(*i)),
             )),
-            Job::Topic(lang, i) => serde_json::to_string(&self.cited_roadmap(
-                position,
-                rm,
-                lang,
-                &path,
-                self.links.mentions.citations(Target::Topic(*i)),
-            )),
+            Job::Topic(lang, i) => {
+                Ok(self.cited_roadmap_html(position, rm, lang, &path, self.links.mentions.citations(Target::Topic(*i))))
+            }
             _ => return None,
         };
         Some(format!("{}{statuses:?}", json.unwrap_or_default()))
@@ -1262,14 +1258,11 @@ impl Renderer<'_> {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
         let html = self.whole_roadmap_html(rm, ed, &view);
-        let cited: Vec<serde_json::Value> = self
-            .links
-            .mentions
-            .resources
-            .iter()
-            .enumerate()
-            .filter(|(_, cs)| cs.iter().any(|c| c.roadmap == index))
-            .map(|(i, _)| {
+        // `cites` is a binary search (citations are in site order); scanning every citation of
+        // every resource for every print page made these pages quadratic in the site's size.
+        let cited: Vec<serde_json::Value> = (0..self.site.resources.len())
+            .filter(|i| self.links.mentions.cites(index, Target::Resource(*i)))
+            .map(|i| {
                 let r = &self.site.resources[i];
                 serde_json::json!({
                     "title": r.title, "kind": r.kind, "authors": r.authors, "year": r.year, "url": r.url,
