@@ -95,6 +95,12 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
 /// Stages 1–4: reads and models the site at `root`. Returns the model (if config could be read)
 /// and every diagnostic.
 pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
+    let (loaded, diags) = load_site_status(root);
+    (loaded.map(|(site, _)| site), diags)
+}
+
+/// [`load_site`], with the translation status of every edition it computed on the way.
+pub fn load_site_status(root: &Path) -> (Option<(Site, SiteStatus)>, Vec<Diagnostic>) {
     let (mut sources, mut diags) = match read::read_site(root) {
         Ok(x) => x,
         Err(d) => return (None, d),
@@ -115,8 +121,9 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
 
     let (resources, topics) = load_registries(&sources, &mut diags);
     let site = Site { config, roadmaps, resources, topics };
-    diags.extend(translation::check(&site, &SiteStatus::of(&site)));
-    (Some(site), diags)
+    let status = SiteStatus::of(&site);
+    diags.extend(translation::check(&site, &status));
+    (Some((site, status)), diags)
 }
 
 /// `site.toml` of a read site; `None` (with errors in `diags`) when it cannot be used.
@@ -369,6 +376,7 @@ pub fn search_files(renderer: &Renderer<'_>) -> Vec<Page> {
 pub fn render_site_with(
     root: &Path,
     site: &Site,
+    translations: &SiteStatus,
     sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
 ) -> (Links, Vec<Diagnostic>) {
     let links = link::link(site);
@@ -376,8 +384,7 @@ pub fn render_site_with(
     let Some(theme) = theme else {
         return (links, diags);
     };
-    let translations = SiteStatus::of(site);
-    let renderer = theme.renderer(site, &links, &translations);
+    let renderer = theme.renderer(site, &links, translations);
     let jobs = render::plan(site);
     diags.extend(renderer.render_into(&jobs, sink));
     let (files, d) = site_files(&renderer, &jobs);
@@ -418,11 +425,16 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let output = if opts.output.is_absolute() { opts.output.clone() } else { opts.root.join(&opts.output) };
     let mut report = BuildReport { output: output.clone(), ..Default::default() };
-    let (site, mut diags) = load_site(&opts.root);
-    let Some(mut site) = site else {
+    let (loaded, mut diags) = load_site_status(&opts.root);
+    let Some((mut site, translations)) = loaded else {
         report.diagnostics = diags;
         return report;
     };
+    // Rendering works from the model and the translation status; the documents' text was kept
+    // for diagnostics and fingerprints, both done now. Freeing it lowers the build's peak memory.
+    for ed in site.roadmaps.iter_mut().flat_map(|rm| rm.editions.values_mut()) {
+        ed.text = String::new();
+    }
     if let Some(url) = &opts.base_url
         && let Err(msg) = site.config.set_base_url(url)
     {
@@ -452,7 +464,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let html_pages = std::sync::atomic::AtomicUsize::new(0);
     // The first write error (a full disk, say) is reported once; later pages are not attempted.
     let write_error = std::sync::OnceLock::new();
-    let (_links, d) = render_site_with(&opts.root, &site, &|page| {
+    let (_links, d) = render_site_with(&opts.root, &site, &translations, &|page| {
         if write_error.get().is_some() {
             return Ok(());
         }

@@ -9,6 +9,7 @@
 //! mentions into links, and resource and topic pages list the units that cite them.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -87,15 +88,17 @@ pub struct RunMentions {
 pub struct Citation {
     /// Index of the roadmap in `Site::roadmaps`.
     pub roadmap: usize,
-    /// Language of the edition the mention is in.
-    pub lang: String,
+    /// Language of the edition the mention is in (shared by the edition's citations: a large
+    /// site has hundreds of thousands of them).
+    pub lang: Arc<str>,
     /// Anchor of the citing unit: the innermost unit with an explicit id (language-neutral), else
-    /// the innermost unit's slug; empty for text before the first heading.
-    pub anchor: String,
+    /// the innermost unit's slug; empty for text before the first heading. Shared by the
+    /// unit's citations.
+    pub anchor: Arc<str>,
     /// Kind of that unit.
     pub kind: UnitKind,
     /// The phase containing it by nesting, when there is one (the page it lives on).
-    pub phase: Option<String>,
+    pub phase: Option<Arc<str>>,
     /// 1-based line of the mention's unit heading in the edition's file.
     pub line: usize,
 }
@@ -291,6 +294,14 @@ pub fn index(site: &Site) -> MentionIndex {
         resources: vec![Vec::new(); site.resources.len()],
         topics: vec![Vec::new(); site.topics.len()],
     };
+    // Exact sizes first: growing the lists by doubling would leave up to half of them unused.
+    idx.units.reserve(parts.iter().map(|p| p.units.len()).sum());
+    for (i, list) in idx.resources.iter_mut().enumerate() {
+        list.reserve_exact(parts.iter().map(|p| p.resources[i].len()).sum());
+    }
+    for (i, list) in idx.topics.iter_mut().enumerate() {
+        list.reserve_exact(parts.iter().map(|p| p.topics[i].len()).sum());
+    }
     for part in parts {
         idx.units.extend(part.units);
         for (list, new) in idx.resources.iter_mut().zip(part.resources).chain(idx.topics.iter_mut().zip(part.topics)) {
@@ -316,7 +327,11 @@ fn scan_roadmap(
     };
     let mut seen = HashSet::new();
     for (lang, ed) in &rm.editions {
+        let lang_arc: Arc<str> = lang.as_str().into();
         let mut w = Walker {
+            lang_arc,
+            anchor_arc: Arc::from(""),
+            phase_arc: None,
             matcher,
             resource_ids,
             topic_ids,
@@ -381,7 +396,12 @@ struct Walker<'a> {
     roadmap_id: &'a str,
     lang: &'a str,
     idx: &'a mut MentionIndex,
-    seen: &'a mut HashSet<(Target, usize, String, String)>,
+    /// Citations made so far, per (target, language, anchor): a unit cites an entry once.
+    seen: &'a mut HashSet<(Target, Arc<str>, Arc<str>)>,
+    /// `lang`, and the anchor and phase of the last citation, shared with the citations.
+    lang_arc: Arc<str>,
+    anchor_arc: Arc<str>,
+    phase_arc: Option<Arc<str>>,
 }
 
 impl Walker<'_> {
@@ -411,16 +431,22 @@ impl Walker<'_> {
     }
 
     fn cite(&mut self, target: Target, scope: &Scope<'_>) {
-        let key = (target, self.roadmap, self.lang.to_owned(), scope.anchor.to_owned());
+        if *self.anchor_arc != *scope.anchor {
+            self.anchor_arc = scope.anchor.into();
+        }
+        if self.phase_arc.as_deref() != scope.phase {
+            self.phase_arc = scope.phase.map(Arc::from);
+        }
+        let key = (target, Arc::clone(&self.lang_arc), Arc::clone(&self.anchor_arc));
         if !self.seen.insert(key) {
             return;
         }
         let c = Citation {
             roadmap: self.roadmap,
-            lang: self.lang.to_owned(),
-            anchor: scope.anchor.to_owned(),
+            lang: Arc::clone(&self.lang_arc),
+            anchor: Arc::clone(&self.anchor_arc),
             kind: scope.kind,
-            phase: scope.phase.map(str::to_owned),
+            phase: self.phase_arc.clone(),
             line: scope.line,
         };
         match target {

@@ -68,7 +68,7 @@ impl Renderer<'_> {
         let order = self.unit_orders.get(ri).map(|o| o.get_or_init(|| unit_order(rm)));
         let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
         for c in mine {
-            match by_anchor.iter_mut().find(|(a, _)| *a == c.anchor) {
+            match by_anchor.iter_mut().find(|(a, _)| **a == *c.anchor) {
                 Some((_, v)) => v.push(c),
                 None => by_anchor.push((&c.anchor, vec![c])),
             }
@@ -100,7 +100,7 @@ impl Renderer<'_> {
                 out.push_str("</span> ");
             }
             // The unit as the reader sees it: their edition's, else the source's, else the citing one's.
-            let candidates = [rm.editions.get(lang), Some(rm.source()), rm.editions.get(&first.lang)];
+            let candidates = [rm.editions.get(lang), Some(rm.source()), rm.editions.get(&*first.lang)];
             let found = candidates.into_iter().flatten().find_map(|e| e.find(anchor).map(|u| (e, u)));
             let (title, title_lang) = match found {
                 Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
@@ -122,7 +122,7 @@ impl Renderer<'_> {
             esc(out, title);
             out.push_str("</a>");
             let context =
-                first.phase.as_deref().filter(|p| *p != anchor).and_then(|p| {
+                first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| {
                     [rm.editions.get(lang), Some(rm.source())].into_iter().flatten().find_map(|e| e.find(p))
                 });
             if let Some(c) = context {
@@ -133,8 +133,7 @@ impl Renderer<'_> {
                 out.push_str("</span>");
             }
             // The languages whose editions cite the entry there, in the site's order.
-            let mut langs: Vec<(usize, &str)> =
-                cs.iter().map(|c| (labels.position(&c.lang), c.lang.as_str())).collect();
+            let mut langs: Vec<(usize, &str)> = cs.iter().map(|c| (labels.position(&c.lang), &*c.lang)).collect();
             langs.sort();
             langs.dedup();
             out.push_str("\n        <span class=\"cited-langs\"><span class=\"visually-hidden\">");
