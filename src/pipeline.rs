@@ -279,7 +279,7 @@ pub struct Theme {
 impl Theme {
     /// A renderer for `site` that owns this theme until [`Theme::from_renderer`] takes it back.
     pub fn renderer<'a>(self, site: &'a Site, links: &'a Links, translations: &'a SiteStatus) -> Renderer<'a> {
-        let unit_orders = site.roadmaps.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let unit_index = site.roadmaps.iter().map(|_| std::sync::OnceLock::new()).collect();
         Renderer {
             site,
             links,
@@ -287,7 +287,7 @@ impl Theme {
             tera: self.tera,
             i18n: self.i18n,
             highlighter: self.highlighter,
-            unit_orders,
+            unit_index,
         }
     }
 

@@ -13,9 +13,9 @@ use pulldown_cmark_escape::escape_html;
 
 use super::Renderer;
 use crate::link::{Citation, relative, urls};
-use crate::model::{Roadmap, UnitKind};
+use crate::model::{Edition, Roadmap, Unit, UnitKind};
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// The backlinks of `citations` for a reader of `lang` on the page at `from`, as HTML: one
     /// section per citing roadmap, one item per citing unit; empty when nothing cites.
     /// `citations` are in site order, so each roadmap's are one run: the work is proportional to
@@ -38,7 +38,7 @@ impl Renderer<'_> {
     pub(super) fn cited_roadmap_html(
         &self,
         ri: usize,
-        rm: &Roadmap,
+        rm: &'a Roadmap,
         lang: &str,
         from: &str,
         citations: &[Citation],
@@ -57,7 +57,7 @@ impl Renderer<'_> {
         out: &mut String,
         labels: &Labels,
         ri: usize,
-        rm: &Roadmap,
+        rm: &'a Roadmap,
         lang: &str,
         from: &str,
         mine: &[Citation],
@@ -65,7 +65,15 @@ impl Renderer<'_> {
         if mine.is_empty() {
             return;
         }
-        let order = self.unit_orders.get(ri).map(|o| o.get_or_init(|| unit_order(rm)));
+        let index = self.unit_index.get(ri).map(|o| o.get_or_init(|| UnitIndex::of(rm)));
+        let order = index.map(|ix| &ix.order);
+        // A unit by id as `Edition::find` gives it, without walking the tree for every item.
+        let find = |e: &'a Edition, id: &str| -> Option<&'a Unit> {
+            match index {
+                Some(ix) => ix.units.get(&(e.lang.as_str(), id)).copied(),
+                None => e.find(id),
+            }
+        };
         let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
         for c in mine {
             match by_anchor.iter_mut().find(|(a, _)| **a == *c.anchor) {
@@ -101,18 +109,18 @@ impl Renderer<'_> {
             }
             // The unit as the reader sees it: their edition's, else the source's, else the citing one's.
             let candidates = [rm.editions.get(lang), Some(rm.source()), rm.editions.get(&*first.lang)];
-            let found = candidates.into_iter().flatten().find_map(|e| e.find(anchor).map(|u| (e, u)));
+            let found = candidates.into_iter().flatten().find_map(|e| find(e, anchor).map(|u| (e, u)));
             let (title, title_lang) = match found {
                 Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
             out.push_str("<a href=\"");
-            match pages.and_then(|p| p.get(anchor)) {
-                Some(page) if page.is_empty() => esc(out, &overview_rel),
-                Some(page) => esc(out, &relative(from, &format!("{overview}{page}"))),
-                None => esc(out, &overview_rel),
+            let page = pages.and_then(|p| p.get(anchor));
+            match page {
+                Some(page) if !page.is_empty() => esc(out, &relative(from, &format!("{overview}{page}"))),
+                _ => esc(out, &overview_rel),
             }
-            if pages.is_some_and(|p| p.contains_key(anchor)) {
+            if page.is_some() {
                 out.push('#');
                 esc(out, anchor);
             }
@@ -121,10 +129,9 @@ impl Renderer<'_> {
             out.push_str("\">");
             esc(out, title);
             out.push_str("</a>");
-            let context =
-                first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| {
-                    [rm.editions.get(lang), Some(rm.source())].into_iter().flatten().find_map(|e| e.find(p))
-                });
+            let context = first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| {
+                [rm.editions.get(lang), Some(rm.source())].into_iter().flatten().find_map(|e| find(e, p))
+            });
             if let Some(c) = context {
                 out.push_str(" <span class=\"muted\" lang=\"");
                 esc(out, title_lang);
@@ -177,12 +184,28 @@ fn esc(out: &mut String, s: &str) {
     let _ = escape_html(&mut *out, s);
 }
 
-/// Position of every anchor in the source edition (document order), for sorting places.
-fn unit_order(rm: &Roadmap) -> HashMap<String, usize> {
-    let mut order = HashMap::new();
-    order.insert(String::new(), 0);
-    for (i, u) in rm.source().all_units().into_iter().enumerate() {
-        order.entry(u.id().to_owned()).or_insert(i + 1);
+/// A roadmap's units by id in each edition, and the document order of its source's units (for
+/// sorting places): built once per roadmap, on first use by a resource or topic page.
+pub struct UnitIndex<'a> {
+    /// Anchor → position in the source edition (0 for the preamble).
+    order: HashMap<&'a str, usize>,
+    /// (edition language, unit id) → the first unit with that id, as `Edition::find` finds it.
+    units: HashMap<(&'a str, &'a str), &'a Unit>,
+}
+
+impl<'a> UnitIndex<'a> {
+    fn of(rm: &'a Roadmap) -> UnitIndex<'a> {
+        let mut order = HashMap::new();
+        order.insert("", 0);
+        for (i, u) in rm.source().all_units().into_iter().enumerate() {
+            order.entry(u.id()).or_insert(i + 1);
+        }
+        let mut units = HashMap::new();
+        for ed in rm.editions.values() {
+            for u in ed.all_units() {
+                units.entry((ed.lang.as_str(), u.id())).or_insert(u);
+            }
+        }
+        UnitIndex { order, units }
     }
-    order
 }

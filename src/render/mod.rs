@@ -59,9 +59,9 @@ pub struct Renderer<'a> {
     pub i18n: Arc<I18n>,
     /// Code highlighter.
     pub highlighter: Highlighter,
-    /// Per roadmap (by position), the document order of its source edition's units, computed
-    /// on first use by the resource and topic pages that sort citations by it.
-    pub unit_orders: Vec<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
+    /// Per roadmap (by position), its units by id and their document order, computed on first
+    /// use by the resource and topic pages that list citations.
+    pub unit_index: Vec<std::sync::OnceLock<backlinks::UnitIndex<'a>>>,
 }
 
 /// A link in the language switcher / hreflang list.
