@@ -22,12 +22,9 @@ impl<'a> Renderer<'a> {
     /// the citations, not to the number of roadmaps.
     pub(super) fn backlinks_html(&self, lang: &str, from: &str, citations: &[Citation]) -> String {
         let mut out = String::new();
-        let labels = Labels::new(self, lang);
+        let list = List::new(self, lang, from);
         for run in citations.chunk_by(|a, b| a.roadmap == b.roadmap) {
-            let ri = run[0].roadmap;
-            if let Some(rm) = self.site.roadmaps.get(ri) {
-                self.cited_roadmap_into(&mut out, &labels, ri, rm, lang, from, run);
-            }
+            self.cited_roadmap_into(&mut out, &list, run[0].roadmap, run);
         }
         out
     }
@@ -35,45 +32,26 @@ impl<'a> Renderer<'a> {
     /// The section of the roadmap at `ri` on a page listing `citations` (in site order, so its
     /// citations are one run, found by binary search); empty when it does not cite. `gen serve`
     /// compares it before and after an edit to decide whether the page changed.
-    pub(super) fn cited_roadmap_html(
-        &self,
-        ri: usize,
-        rm: &'a Roadmap,
-        lang: &str,
-        from: &str,
-        citations: &[Citation],
-    ) -> String {
+    pub(super) fn cited_roadmap_html(&self, ri: usize, lang: &str, from: &str, citations: &[Citation]) -> String {
         let start = citations.partition_point(|c| c.roadmap < ri);
         let len = citations[start..].partition_point(|c| c.roadmap == ri);
         let mut out = String::new();
-        self.cited_roadmap_into(&mut out, &Labels::new(self, lang), ri, rm, lang, from, &citations[start..start + len]);
+        self.cited_roadmap_into(&mut out, &List::new(self, lang, from), ri, &citations[start..start + len]);
         out
     }
 
     /// Appends the section of the roadmap at `ri`, from its own citations `mine`.
-    #[allow(clippy::too_many_arguments)]
-    fn cited_roadmap_into(
-        &self,
-        out: &mut String,
-        labels: &Labels,
-        ri: usize,
-        rm: &'a Roadmap,
-        lang: &str,
-        from: &str,
-        mine: &[Citation],
-    ) {
+    fn cited_roadmap_into(&self, out: &mut String, list: &List<'_>, ri: usize, mine: &[Citation]) {
+        let (Some(rm), Some(slot)) = (self.site.roadmaps.get(ri), self.unit_index.get(ri)) else {
+            return;
+        };
         if mine.is_empty() {
             return;
         }
-        let index = self.unit_index.get(ri).map(|o| o.get_or_init(|| UnitIndex::of(rm)));
-        let order = index.map(|ix| &ix.order);
+        let (lang, from) = (list.lang, list.from);
+        let index = slot.get_or_init(|| UnitIndex::of(rm));
         // A unit by id as `Edition::find` gives it, without walking the tree for every item.
-        let find = |e: &'a Edition, id: &str| -> Option<&'a Unit> {
-            match index {
-                Some(ix) => ix.units.get(&(e.lang.as_str(), id)).copied(),
-                None => e.find(id),
-            }
-        };
+        let find = |e: &'a Edition, id: &str| -> Option<&'a Unit> { index.units.get(&(e.lang.as_str(), id)).copied() };
         let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
         for c in mine {
             match by_anchor.iter_mut().find(|(a, _)| **a == *c.anchor) {
@@ -81,7 +59,7 @@ impl<'a> Renderer<'a> {
                 None => by_anchor.push((&c.anchor, vec![c])),
             }
         }
-        by_anchor.sort_by_key(|(a, _)| order.and_then(|o| o.get(*a)).copied().unwrap_or(usize::MAX));
+        by_anchor.sort_by_key(|(a, _)| index.order.get(*a).copied().unwrap_or(usize::MAX));
         let (ed, _) = rm.edition_for(lang);
         let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
         let pages = self.links.anchors.get(&(rm.id.clone(), map_lang.to_owned())).map(|m| &m.pages);
@@ -140,11 +118,11 @@ impl<'a> Renderer<'a> {
                 out.push_str("</span>");
             }
             // The languages whose editions cite the entry there, in the site's order.
-            let mut langs: Vec<(usize, &str)> = cs.iter().map(|c| (labels.position(&c.lang), &*c.lang)).collect();
+            let mut langs: Vec<(usize, &str)> = cs.iter().map(|c| (list.position(&c.lang), &*c.lang)).collect();
             langs.sort();
             langs.dedup();
             out.push_str("\n        <span class=\"cited-langs\"><span class=\"visually-hidden\">");
-            esc(out, &labels.cited_languages);
+            esc(out, &list.cited_languages);
             out.push_str(": </span>(");
             for (i, (_, l)) in langs.iter().enumerate() {
                 if i > 0 {
@@ -162,15 +140,18 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// What every item of one page's list says the same way.
-struct Labels {
+/// The page a list is written for: its reader's language, its path, and what every item says
+/// the same way.
+struct List<'p> {
+    lang: &'p str,
+    from: &'p str,
     cited_languages: std::sync::Arc<str>,
-    languages: Vec<String>,
+    languages: &'p [String],
 }
 
-impl Labels {
-    fn new(r: &Renderer<'_>, lang: &str) -> Labels {
-        Labels { cited_languages: r.i18n.label(lang, "cited-languages"), languages: r.site.config.languages.clone() }
+impl<'p> List<'p> {
+    fn new(r: &'p Renderer<'_>, lang: &'p str, from: &'p str) -> List<'p> {
+        List { lang, from, cited_languages: r.i18n.label(lang, "cited-languages"), languages: &r.site.config.languages }
     }
 
     /// Where a language comes in the site's list (unknown ones last).

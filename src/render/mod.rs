@@ -737,15 +737,11 @@ impl Renderer<'_> {
         let json = match job {
             Job::Home(lang) => serde_json::to_string(&self.card(rm, lang, &path)),
             Job::Careers(lang) => serde_json::to_string(&self.career_section(rm, lang, &path)),
-            Job::Resource(lang, i) => Ok(self.cited_roadmap_html(
-                position,
-                rm,
-                lang,
-                &path,
-                self.links.mentions.citations(Target::Resource(*i)),
-            )),
+            Job::Resource(lang, i) => {
+                Ok(self.cited_roadmap_html(position, lang, &path, self.links.mentions.citations(Target::Resource(*i))))
+            }
             Job::Topic(lang, i) => {
-                Ok(self.cited_roadmap_html(position, rm, lang, &path, self.links.mentions.citations(Target::Topic(*i))))
+                Ok(self.cited_roadmap_html(position, lang, &path, self.links.mentions.citations(Target::Topic(*i))))
             }
             _ => return None,
         };
