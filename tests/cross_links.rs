@@ -59,9 +59,9 @@ fn the_books_both_seeds_share_list_both_roadmaps_in_every_language() {
     let html = read(&site, "en/resources/building-microservices/index.html");
     let hrefs = attr_values(main_of(&html), "href");
     for expected in [
-        "../../../en/backend-nestjs-senior/phase-1/#weeks-1-2",
-        "../../../en/backend-nestjs-senior/#books",
-        "../../../en/backend-zero-to-senior/#books",
+        "../../backend-nestjs-senior/phase-1/#weeks-1-2",
+        "../../backend-nestjs-senior/#books",
+        "../../backend-zero-to-senior/#books",
     ] {
         assert!(hrefs.iter().any(|h| h == expected), "missing backlink {expected} in {hrefs:?}");
     }
@@ -122,5 +122,15 @@ fn topic_pages_list_places_across_roadmaps_and_languages() {
         assert!(kafka.contains(&format!("data-roadmap=\"{rm}\"")), "kafka topic page lacks {rm}");
     }
     // The Russian week on message queues cites Kafka, in Russian and English editions.
-    assert!(kafka.contains(r#"href="../../../ru/backend-zero-to-senior/phase-2/#weeks-27-28""#), "{}", main_of(&kafka));
+    assert!(kafka.contains(r#"href="../../backend-zero-to-senior/phase-2/#weeks-27-28""#), "{}", main_of(&kafka));
+    // Places inside a phase are listed under it: the week's item sits in a list nested in the
+    // phase's item, which names the phase once.
+    let main = main_of(&kafka);
+    let week = main.find(r#"href="../../backend-zero-to-senior/phase-2/#weeks-27-28""#).unwrap();
+    let phase =
+        main[..week].rfind(r#"href="../../backend-zero-to-senior/phase-2/#phase-2""#).expect("phase heads its places");
+    assert!(main[phase..week].contains("<ul>") && !main[phase..week].contains("</ul>"), "{}", &main[phase..week]);
+    // Every list opened is closed, in order.
+    assert_eq!(main.matches("<ul").count(), main.matches("</ul>").count());
+    assert_eq!(main.matches("<li").count(), main.matches("</li>").count());
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use pulldown_cmark_escape::escape_html;
 
 use super::Renderer;
-use crate::link::{Citation, relative, urls};
+use crate::link::{Citation, relative_short, urls};
 use crate::model::{Edition, Roadmap, Unit, UnitKind};
 
 impl<'a> Renderer<'a> {
@@ -64,66 +64,92 @@ impl<'a> Renderer<'a> {
         let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
         let pages = self.links.anchors.get(&(rm.id.clone(), map_lang.to_owned())).map(|m| &m.pages);
         let overview = urls::roadmap(lang, &rm.id);
-        let overview_rel = relative(from, &overview);
+        // Shortest relative links (`../../rm/` rather than `../../../en/rm/`): the list repeats
+        // them thousands of times.
+        let overview_rel = relative_short(from, &overview);
 
         out.push_str("\n  <section class=\"cited-roadmap\" data-roadmap=\"");
         esc(out, &rm.id);
-        out.push_str("\">\n    <h3 lang=\"");
-        esc(out, &ed.lang);
-        out.push_str("\"><a href=\"");
+        out.push_str("\">\n    <h3");
+        lang_attr(out, lang, &ed.lang);
+        out.push_str("><a href=\"");
         esc(out, &overview_rel);
         out.push_str("\">");
         esc(out, &ed.front.title);
         out.push_str("</a></h3>\n    <ul class=\"cited-places\">");
-        for (anchor, cs) in by_anchor {
-            out.push_str("\n      <li>");
-            let first = cs[0];
-            if first.kind != UnitKind::Section {
-                out.push_str("<span class=\"tag\" lang=\"");
-                esc(out, lang);
-                out.push_str("\">");
-                esc(out, &self.i18n.label(lang, &format!("unit-kind-{}", first.kind.class())));
-                out.push_str("</span> ");
-            }
-            // The unit as the reader sees it: their edition's, else the source's, else the citing one's.
-            let candidates = [rm.editions.get(lang), Some(rm.source()), rm.editions.get(&*first.lang)];
-            let found = candidates.into_iter().flatten().find_map(|e| find(e, anchor).map(|u| (e, u)));
-            let (title, title_lang) = match found {
-                Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
-                None => (ed.front.title.as_str(), ed.lang.as_str()),
-            };
+        // The unit as the reader sees it: their edition's, else the source's, else `fallback`'s.
+        let shown = |id: &str, fallback: Option<&'a Edition>| -> Option<(&'a Edition, &'a Unit)> {
+            [rm.editions.get(lang), Some(rm.source()), fallback]
+                .into_iter()
+                .flatten()
+                .find_map(|e| find(e, id).map(|u| (e, u)))
+        };
+        // A link to the unit `id` in the reader's language, with its heading as the text.
+        let link = |out: &mut String, id: &str, title: &str, title_lang: &str| {
             out.push_str("<a href=\"");
-            let page = pages.and_then(|p| p.get(anchor));
+            let page = pages.and_then(|p| p.get(id));
             match page {
-                Some(page) if !page.is_empty() => esc(out, &relative(from, &format!("{overview}{page}"))),
-                _ => esc(out, &overview_rel),
+                Some(page) => {
+                    esc(out, &overview_rel);
+                    esc(out, page);
+                }
+                None => esc(out, &overview_rel),
             }
             if page.is_some() {
                 out.push('#');
-                esc(out, anchor);
+                esc(out, id);
             }
-            out.push_str("\" lang=\"");
-            esc(out, title_lang);
-            out.push_str("\">");
+            out.push('"');
+            lang_attr(out, lang, title_lang);
+            out.push('>');
             esc(out, title);
             out.push_str("</a>");
-            let context = first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| {
-                [rm.editions.get(lang), Some(rm.source())].into_iter().flatten().find_map(|e| find(e, p))
-            });
-            if let Some(c) = context {
-                out.push_str(" <span class=\"muted\" lang=\"");
-                esc(out, title_lang);
-                out.push_str("\">· ");
-                esc(out, &c.heading.text);
-                out.push_str("</span>");
+        };
+        // Places inside a phase are listed under it, so the phase is named once, not per place:
+        // `open` is the top-level item still open (its id), `nested` whether its sub-list is.
+        let mut open: Option<&str> = None;
+        let mut nested = false;
+        let close = |out: &mut String, open: &mut Option<&str>, nested: &mut bool| {
+            if open.take().is_some() {
+                out.push_str(if *nested { "</ul></li>" } else { "</li>" });
             }
-            // The languages whose editions cite the entry there, in the site's order.
+            *nested = false;
+        };
+        for (anchor, cs) in by_anchor {
+            let first = cs[0];
+            let phase = first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| Some((p, shown(p, None)?)));
+            match phase {
+                Some((p, _)) if open == Some(p) => {}
+                Some((p, (e, u))) => {
+                    // The phase itself does not cite the entry: it heads the group as a plain link.
+                    close(out, &mut open, &mut nested);
+                    out.push_str("\n      <li class=\"cited-phase\">");
+                    link(out, p, &u.heading.text, &e.lang);
+                    open = Some(p);
+                }
+                None => close(out, &mut open, &mut nested),
+            }
+            if phase.is_some() && !nested {
+                out.push_str("<ul>");
+                nested = true;
+            }
+            out.push_str(if phase.is_some() { "\n        <li>" } else { "\n      <li>" });
+            if first.kind != UnitKind::Section {
+                out.push_str("<span class=\"tag\">");
+                esc(out, &self.i18n.label(lang, &format!("unit-kind-{}", first.kind.class())));
+                out.push_str("</span> ");
+            }
+            let (title, title_lang) = match shown(anchor, rm.editions.get(&*first.lang)) {
+                Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
+                None => (ed.front.title.as_str(), ed.lang.as_str()),
+            };
+            link(out, anchor, title, title_lang);
+            // The languages whose editions cite the entry there, in the site's order; the legend
+            // above the list says what the brackets mean.
             let mut langs: Vec<(usize, &str)> = cs.iter().map(|c| (list.position(&c.lang), &*c.lang)).collect();
             langs.sort();
             langs.dedup();
-            out.push_str("\n        <span class=\"cited-langs\"><span class=\"visually-hidden\">");
-            esc(out, &list.cited_languages);
-            out.push_str(": </span>(");
+            out.push_str(" <span class=\"cited-langs\">(");
             for (i, (_, l)) in langs.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
@@ -134,8 +160,14 @@ impl<'a> Renderer<'a> {
                 esc(out, &self.i18n.label(l, "language-name"));
                 out.push_str("</span>");
             }
-            out.push_str(")</span></li>");
+            out.push_str(")</span>");
+            if phase.is_some() {
+                out.push_str("</li>");
+            } else {
+                open = Some(anchor);
+            }
         }
+        close(out, &mut open, &mut nested);
         out.push_str("\n    </ul>\n  </section>");
     }
 }
@@ -145,18 +177,28 @@ impl<'a> Renderer<'a> {
 struct List<'p> {
     lang: &'p str,
     from: &'p str,
-    cited_languages: std::sync::Arc<str>,
     languages: &'p [String],
 }
 
 impl<'p> List<'p> {
     fn new(r: &'p Renderer<'_>, lang: &'p str, from: &'p str) -> List<'p> {
-        List { lang, from, cited_languages: r.i18n.label(lang, "cited-languages"), languages: &r.site.config.languages }
+        List { lang, from, languages: &r.site.config.languages }
     }
 
     /// Where a language comes in the site's list (unknown ones last).
     fn position(&self, lang: &str) -> usize {
         self.languages.iter().position(|x| x == lang).unwrap_or(usize::MAX)
+    }
+}
+
+/// Appends ` lang="…"` when `text_lang` differs from the page's language `page_lang` (the page's
+/// `<html lang>` covers the rest: repeating it on every item of a list cited 15,000 times was a
+/// sixth of the page).
+fn lang_attr(out: &mut String, page_lang: &str, text_lang: &str) {
+    if text_lang != page_lang {
+        out.push_str(" lang=\"");
+        esc(out, text_lang);
+        out.push('"');
     }
 }
 

@@ -117,14 +117,14 @@ impl Builder {
     fn add(&mut self, url: String, title: &str, context: String, text: &str) {
         let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         for (part, in_title) in [(title, true), (text, false)] {
-            for w in analyze::words(part) {
-                let v = match self.variant_ids.get(&w) {
+            analyze::for_each_word(part, |w| {
+                let v = match self.variant_ids.get(w) {
                     Some(&v) => v as usize,
                     None => {
                         let v = self.variants.len();
-                        let key = self.analyzer.key(&w);
-                        self.variant_ids.insert(w.clone(), u32::try_from(v).unwrap_or(u32::MAX));
-                        self.variants.push((w, key, Vec::new()));
+                        let key = self.analyzer.key(w);
+                        self.variant_ids.insert(w.to_owned(), u32::try_from(v).unwrap_or(u32::MAX));
+                        self.variants.push((w.to_owned(), key, Vec::new()));
                         v
                     }
                 };
@@ -133,7 +133,7 @@ impl Builder {
                     Some((d, t)) if *d == doc => *t |= in_title,
                     _ => postings.push((doc, in_title)),
                 }
-            }
+            });
         }
         let (page, fragment) = match url.split_once('#') {
             Some((p, f)) => (p.to_owned(), f.to_owned()),
