@@ -7,7 +7,9 @@
 //! through its classes (`cited-roadmap`, `cited-places`, `tag`, `muted`, `cited-langs`) and place
 //! it with `{{ cited_html | safe }}`.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use pulldown_cmark_escape::escape_html;
 
@@ -52,14 +54,11 @@ impl<'a> Renderer<'a> {
         let index = slot.get_or_init(|| UnitIndex::of(rm));
         // A unit by id as `Edition::find` gives it, without walking the tree for every item.
         let find = |e: &'a Edition, id: &str| -> Option<&'a Unit> { index.units.get(&(e.lang.as_str(), id)).copied() };
-        let mut by_anchor: Vec<(&str, Vec<&Citation>)> = Vec::new();
-        for c in mine {
-            match by_anchor.iter_mut().find(|(a, _)| **a == *c.anchor) {
-                Some((_, v)) => v.push(c),
-                None => by_anchor.push((&c.anchor, vec![c])),
-            }
-        }
-        by_anchor.sort_by_key(|(a, _)| index.order.get(*a).copied().unwrap_or(usize::MAX));
+        // Places in document order (anchors the source lacks last, by name), each with its
+        // citations from every language: one sort, then runs of the same anchor.
+        let mut sorted: Vec<(usize, &Citation)> =
+            mine.iter().map(|c| (index.order.get(&*c.anchor).copied().unwrap_or(usize::MAX), c)).collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.anchor.cmp(&b.1.anchor)));
         let (ed, _) = rm.edition_for(lang);
         let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
         let pages = self.links.anchors.get(&(rm.id.clone(), map_lang.to_owned())).map(|m| &m.pages);
@@ -115,8 +114,9 @@ impl<'a> Renderer<'a> {
             }
             *nested = false;
         };
-        for (anchor, cs) in by_anchor {
-            let first = cs[0];
+        for run in sorted.chunk_by(|a, b| a.1.anchor == b.1.anchor) {
+            let first = run[0].1;
+            let anchor: &str = &first.anchor;
             let phase = first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| Some((p, shown(p, None)?)));
             match phase {
                 Some((p, _)) if open == Some(p) => {}
@@ -136,7 +136,7 @@ impl<'a> Renderer<'a> {
             out.push_str(if phase.is_some() { "\n        <li>" } else { "\n      <li>" });
             if first.kind != UnitKind::Section {
                 out.push_str("<span class=\"tag\">");
-                esc(out, &self.i18n.label(lang, &format!("unit-kind-{}", first.kind.class())));
+                esc(out, &list.kind_label(first.kind));
                 out.push_str("</span> ");
             }
             let (title, title_lang) = match shown(anchor, rm.editions.get(&*first.lang)) {
@@ -146,8 +146,8 @@ impl<'a> Renderer<'a> {
             link(out, anchor, title, title_lang);
             // The languages whose editions cite the entry there, in the site's order; the legend
             // above the list says what the brackets mean.
-            let mut langs: Vec<(usize, &str)> = cs.iter().map(|c| (list.position(&c.lang), &*c.lang)).collect();
-            langs.sort();
+            let mut langs: Vec<(usize, &str)> = run.iter().map(|(_, c)| (list.position(&c.lang), &*c.lang)).collect();
+            langs.sort_unstable();
             langs.dedup();
             out.push_str(" <span class=\"cited-langs\">(");
             for (i, (_, l)) in langs.iter().enumerate() {
@@ -157,7 +157,7 @@ impl<'a> Renderer<'a> {
                 out.push_str("<span lang=\"");
                 esc(out, l);
                 out.push_str("\">");
-                esc(out, &self.i18n.label(l, "language-name"));
+                esc(out, &list.language_name(l));
                 out.push_str("</span>");
             }
             out.push_str(")</span>");
@@ -178,11 +178,43 @@ struct List<'p> {
     lang: &'p str,
     from: &'p str,
     languages: &'p [String],
+    i18n: &'p crate::i18n::I18n,
+    /// The labels of unit kinds in `lang` and the names of languages, as asked for: a list says
+    /// the same few words thousands of times, and each `I18n::label` takes a shared lock.
+    kinds: std::cell::RefCell<Vec<(UnitKind, Arc<str>)>>,
+    names: std::cell::RefCell<Vec<(String, Arc<str>)>>,
 }
 
 impl<'p> List<'p> {
     fn new(r: &'p Renderer<'_>, lang: &'p str, from: &'p str) -> List<'p> {
-        List { lang, from, languages: &r.site.config.languages }
+        List {
+            lang,
+            from,
+            languages: &r.site.config.languages,
+            i18n: &r.i18n,
+            kinds: Default::default(),
+            names: Default::default(),
+        }
+    }
+
+    /// "Week", "Phase", … in the reader's language.
+    fn kind_label(&self, kind: UnitKind) -> Arc<str> {
+        if let Some((_, l)) = self.kinds.borrow().iter().find(|(k, _)| *k == kind) {
+            return Arc::clone(l);
+        }
+        let l = self.i18n.label(self.lang, &format!("unit-kind-{}", kind.class()));
+        self.kinds.borrow_mut().push((kind, Arc::clone(&l)));
+        l
+    }
+
+    /// A language's name in that language ("Русский").
+    fn language_name(&self, lang: &str) -> Arc<str> {
+        if let Some((_, n)) = self.names.borrow().iter().find(|(l, _)| l == lang) {
+            return Arc::clone(n);
+        }
+        let n = self.i18n.label(lang, "language-name");
+        self.names.borrow_mut().push((lang.to_owned(), Arc::clone(&n)));
+        n
     }
 
     /// Where a language comes in the site's list (unknown ones last).
@@ -218,12 +250,12 @@ pub struct UnitIndex<'a> {
 
 impl<'a> UnitIndex<'a> {
     fn of(rm: &'a Roadmap) -> UnitIndex<'a> {
-        let mut order = HashMap::new();
+        let mut order = HashMap::default();
         order.insert("", 0);
         for (i, u) in rm.source().all_units().into_iter().enumerate() {
             order.entry(u.id()).or_insert(i + 1);
         }
-        let mut units = HashMap::new();
+        let mut units = HashMap::default();
         for ed in rm.editions.values() {
             for u in ed.all_units() {
                 units.entry((ed.lang.as_str(), u.id())).or_insert(u);
