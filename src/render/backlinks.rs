@@ -4,8 +4,8 @@
 //! The list is written here as HTML rather than looped over in a template: a registry entry of a
 //! large site is cited tens of thousands of times, and building a JSON value per citation for
 //! Tera to walk cost more than the rest of the page by two orders of magnitude. Themes style it
-//! through its classes (`cited-roadmap`, `cited-places`, `tag`, `muted`, `cited-langs`) and place
-//! it with `{{ cited_html | safe }}`.
+//! through its classes (`cited-roadmap`, `cited-places`, `cited-phase`, `tag`, `cited-langs`)
+//! and place it with `{{ cited_html | safe }}`.
 
 use std::sync::Arc;
 
@@ -86,15 +86,9 @@ impl<'a> Renderer<'a> {
         // A link to the unit `id` in the reader's language, with its heading as the text.
         let link = |out: &mut String, id: &str, title: &str, title_lang: &str| {
             out.push_str("<a href=\"");
-            let page = pages.and_then(|p| p.get(id));
-            match page {
-                Some(page) => {
-                    esc(out, &overview_rel);
-                    esc(out, page);
-                }
-                None => esc(out, &overview_rel),
-            }
-            if page.is_some() {
+            esc(out, &overview_rel);
+            if let Some(page) = pages.and_then(|p| p.get(id)) {
+                esc(out, page);
                 out.push('#');
                 esc(out, id);
             }
@@ -117,23 +111,32 @@ impl<'a> Renderer<'a> {
         for run in sorted.chunk_by(|a, b| a.1.anchor == b.1.anchor) {
             let first = run[0].1;
             let anchor: &str = &first.anchor;
-            let phase = first.phase.as_deref().filter(|p| **p != *anchor).and_then(|p| Some((p, shown(p, None)?)));
-            match phase {
-                Some((p, _)) if open == Some(p) => {}
-                Some((p, (e, u))) => {
-                    // The phase itself does not cite the entry: it heads the group as a plain link.
+            // Whether the place goes under a phase: the open one, or a new group for its phase.
+            let in_phase = match first.phase.as_deref().filter(|p| **p != *anchor) {
+                Some(p) if open == Some(p) => true,
+                Some(p) => {
                     close(out, &mut open, &mut nested);
-                    out.push_str("\n      <li class=\"cited-phase\">");
-                    link(out, p, &u.heading.text, &e.lang);
-                    open = Some(p);
+                    match shown(p, None) {
+                        Some((e, u)) => {
+                            // The phase itself does not cite the entry: it heads the group as a plain link.
+                            out.push_str("\n      <li class=\"cited-phase\">");
+                            link(out, p, &u.heading.text, &e.lang);
+                            open = Some(p);
+                            true
+                        }
+                        None => false,
+                    }
                 }
-                None => close(out, &mut open, &mut nested),
-            }
-            if phase.is_some() && !nested {
+                None => {
+                    close(out, &mut open, &mut nested);
+                    false
+                }
+            };
+            if in_phase && !nested {
                 out.push_str("<ul>");
                 nested = true;
             }
-            out.push_str(if phase.is_some() { "\n        <li>" } else { "\n      <li>" });
+            out.push_str(if in_phase { "\n        <li>" } else { "\n      <li>" });
             if first.kind != UnitKind::Section {
                 out.push_str("<span class=\"tag\">");
                 esc(out, &list.kind_label(first.kind));
@@ -150,18 +153,21 @@ impl<'a> Renderer<'a> {
             langs.sort_unstable();
             langs.dedup();
             out.push_str(" <span class=\"cited-langs\">(");
-            for (i, (_, l)) in langs.iter().enumerate() {
+            for (i, &(pos, l)) in langs.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
                 out.push_str("<span lang=\"");
                 esc(out, l);
                 out.push_str("\">");
-                esc(out, &list.language_name(l));
+                match list.names.get(pos) {
+                    Some(name) => esc(out, name),
+                    None => esc(out, &self.i18n.label(l, "language-name")),
+                }
                 out.push_str("</span>");
             }
             out.push_str(")</span>");
-            if phase.is_some() {
+            if in_phase {
                 out.push_str("</li>");
             } else {
                 open = Some(anchor);
@@ -179,10 +185,11 @@ struct List<'p> {
     from: &'p str,
     languages: &'p [String],
     i18n: &'p crate::i18n::I18n,
-    /// The labels of unit kinds in `lang` and the names of languages, as asked for: a list says
-    /// the same few words thousands of times, and each `I18n::label` takes a shared lock.
+    /// The labels of unit kinds in `lang`, as asked for: a list says the same few words
+    /// thousands of times, and each `I18n::label` takes a shared lock and formats its key.
     kinds: std::cell::RefCell<Vec<(UnitKind, Arc<str>)>>,
-    names: std::cell::RefCell<Vec<(String, Arc<str>)>>,
+    /// Each site language's name in that language ("Русский"), in the order of `languages`.
+    names: Vec<Arc<str>>,
 }
 
 impl<'p> List<'p> {
@@ -193,7 +200,7 @@ impl<'p> List<'p> {
             languages: &r.site.config.languages,
             i18n: &r.i18n,
             kinds: Default::default(),
-            names: Default::default(),
+            names: r.site.config.languages.iter().map(|l| r.i18n.label(l, "language-name")).collect(),
         }
     }
 
@@ -205,16 +212,6 @@ impl<'p> List<'p> {
         let l = self.i18n.label(self.lang, &format!("unit-kind-{}", kind.class()));
         self.kinds.borrow_mut().push((kind, Arc::clone(&l)));
         l
-    }
-
-    /// A language's name in that language ("Русский").
-    fn language_name(&self, lang: &str) -> Arc<str> {
-        if let Some((_, n)) = self.names.borrow().iter().find(|(l, _)| l == lang) {
-            return Arc::clone(n);
-        }
-        let n = self.i18n.label(lang, "language-name");
-        self.names.borrow_mut().push((lang.to_owned(), Arc::clone(&n)));
-        n
     }
 
     /// Where a language comes in the site's list (unknown ones last).
