@@ -46,5 +46,6 @@ pub mod read;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod timings;
 pub mod translation;
 pub mod write;

@@ -101,10 +101,12 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
 
 /// [`load_site`], with the translation status of every edition it computed on the way.
 pub fn load_site_status(root: &Path) -> (Option<(Site, SiteStatus)>, Vec<Diagnostic>) {
+    let mut stages = crate::timings::Stages::start();
     let (mut sources, mut diags) = match read::read_site(root) {
         Ok(x) => x,
         Err(d) => return (None, d),
     };
+    stages.mark("read");
     let Some(config) = load_config(&sources, &mut diags) else {
         return (None, diags);
     };
@@ -118,11 +120,13 @@ pub fn load_site_status(root: &Path) -> (Option<(Site, SiteStatus)>, Vec<Diagnos
         roadmaps.extend(rm);
     }
     sort_roadmaps(&mut roadmaps);
+    stages.mark("parse+model");
 
     let (resources, topics) = load_registries(&sources, &mut diags);
     let site = Site { config, roadmaps, resources, topics };
     let status = SiteStatus::of(&site);
     diags.extend(translation::check(&site, &status));
+    stages.mark("translation");
     (Some((site, status)), diags)
 }
 
@@ -379,7 +383,9 @@ pub fn render_site_with(
     translations: &SiteStatus,
     sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
 ) -> (Links, Vec<Diagnostic>) {
+    let mut stages = crate::timings::Stages::start();
     let links = link::link(site);
+    stages.mark("cross-link");
     let (theme, mut diags) = load_theme(root, &site.config);
     let Some(theme) = theme else {
         return (links, diags);
@@ -387,9 +393,12 @@ pub fn render_site_with(
     let renderer = theme.renderer(site, &links, translations);
     let jobs = render::plan(site);
     diags.extend(renderer.render_into(&jobs, sink));
+    stages.mark("render+write");
     let (files, d) = site_files(&renderer, &jobs);
     diags.extend(d);
-    diags.extend(files.into_iter().chain(search_files(&renderer)).filter_map(|p| sink(p).err()));
+    diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
+    diags.extend(search_files(&renderer).into_iter().filter_map(|p| sink(p).err()));
+    stages.mark("search");
     diags.extend(renderer.i18n.missing_warnings());
     drop(renderer);
     (links, diags)
@@ -425,7 +434,9 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let output = if opts.output.is_absolute() { opts.output.clone() } else { opts.root.join(&opts.output) };
     let mut report = BuildReport { output: output.clone(), ..Default::default() };
+    let mut stages = crate::timings::Stages::start();
     let (loaded, mut diags) = load_site_status(&opts.root);
+    stages.mark("load");
     let Some((mut site, translations)) = loaded else {
         report.diagnostics = diags;
         return report;
@@ -480,6 +491,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     if let Some(e) = write_error.into_inner() {
         diags.push(cannot_write(e));
     }
+    stages.mark("link..search");
     if !diags.iter().any(Diagnostic::is_error) {
         let statics = static_dirs(&opts.root, &site.config);
         match staging.copy_static(&statics).and_then(|()| staging.commit()) {
@@ -487,6 +499,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             Err(e) => diags.push(cannot_write(e)),
         }
     }
+    stages.mark("commit");
     report.diagnostics = diags;
     report.millis = start.elapsed().as_millis();
     report

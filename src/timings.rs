@@ -1,0 +1,51 @@
+//! Stage timings for people measuring the build: with `GEN_TIMINGS=1` in the environment,
+//! `gen build` prints to stderr, after each stage, its wall time and the process's peak resident
+//! memory so far (`VmHWM`, Linux only). The figures in bench/README.md that split a build into
+//! stages come from here; without the variable nothing is measured or printed.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// Whether `GEN_TIMINGS` is set (read once).
+pub fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GEN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// A stopwatch for consecutive stages; each [`Stages::mark`] prints the time since the previous
+/// mark.
+pub struct Stages {
+    last: Instant,
+    start: Instant,
+}
+
+impl Stages {
+    /// Starts timing now.
+    pub fn start() -> Self {
+        let now = Instant::now();
+        Stages { last: now, start: now }
+    }
+
+    /// Ends the stage called `name`: prints its wall time, the total so far and the peak memory
+    /// when timings are enabled.
+    pub fn mark(&mut self, name: &str) {
+        if !enabled() {
+            return;
+        }
+        let now = Instant::now();
+        eprintln!(
+            "timing: {name:<12} {:>8.1} ms  (total {:>8.1} ms, peak RSS {})",
+            (now - self.last).as_secs_f64() * 1e3,
+            (now - self.start).as_secs_f64() * 1e3,
+            peak_rss().map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024)),
+        );
+        self.last = now;
+    }
+}
+
+/// The process's peak resident set size in KiB, from `/proc/self/status`.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
