@@ -1,8 +1,14 @@
 //! Markdown events stored compactly. A `Vec<Event<'static>>` costs 80 bytes per event plus an
 //! allocation for every piece of text — about ten times the Markdown it came from, which for a
-//! thousand roadmaps is most of a build's memory. [`Events`] keeps them serialised with postcard
-//! (pulldown-cmark's own serde support) in one buffer, a few bytes more than the text, and
-//! decodes them on the fly with strings borrowed from the buffer.
+//! thousand roadmaps is most of a build's memory. [`Events`] keeps them in one buffer, a few bytes
+//! more than the text, and decodes them on the fly with strings borrowed from the buffer.
+//!
+//! The encoding is written by hand (see [`codec`]) rather than taken from a serde format such as
+//! postcard, which this module used before: a build decodes every unit's events several times
+//! (mention scan, each page that shows the unit, search), and a serde format must check on every
+//! decode that each string is UTF-8. Here only [`Events::push`] writes the buffer, always from
+//! `&str`, so the decoder can borrow the strings without checking them again; at 1,000 roadmaps
+//! that check was about 7 % of a build's CPU time.
 
 use std::fmt;
 
@@ -11,6 +17,7 @@ use pulldown_cmark::Event;
 /// The Markdown events of one chunk of a document, in one compact buffer.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Events {
+    /// Encoded events; only [`codec::encode`] writes it (see the invariant in [`codec`]).
     bytes: Vec<u8>,
     len: usize,
 }
@@ -23,9 +30,7 @@ impl Events {
 
     /// Appends an event.
     pub fn push(&mut self, event: &Event<'_>) {
-        // Serialising into a Vec cannot fail: every event is representable.
-        let bytes = std::mem::take(&mut self.bytes);
-        self.bytes = postcard::to_extend(event, bytes).expect("a Markdown event serialises");
+        codec::encode(event, &mut self.bytes);
         self.len += 1;
     }
 
@@ -46,7 +51,7 @@ impl Events {
 
     /// Decodes the events one by one; their strings borrow from `self`.
     pub fn iter(&self) -> Iter<'_> {
-        Iter { rest: &self.bytes, left: self.len }
+        Iter { reader: codec::Reader::new(&self.bytes), left: self.len }
     }
 
     /// All events, decoded (strings still borrowed from `self`).
@@ -84,7 +89,7 @@ impl fmt::Debug for Events {
 /// Iterator over decoded [`Events`].
 #[derive(Debug, Clone)]
 pub struct Iter<'a> {
-    rest: &'a [u8],
+    reader: codec::Reader<'a>,
     left: usize,
 }
 
@@ -95,12 +100,8 @@ impl<'a> Iterator for Iter<'a> {
         if self.left == 0 {
             return None;
         }
-        // The buffer holds exactly what `push` serialised, so decoding cannot fail.
-        let (event, rest) =
-            postcard::take_from_bytes::<Event<'a>>(self.rest).expect("events decode as they were encoded");
-        self.rest = rest;
         self.left -= 1;
-        Some(event)
+        Some(self.reader.event())
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -109,6 +110,405 @@ impl<'a> Iterator for Iter<'a> {
 }
 
 impl ExactSizeIterator for Iter<'_> {}
+
+/// The byte format of [`Events`]: one opcode byte per event, then its fields; numbers as LEB128
+/// varints; strings as their length and their UTF-8 bytes.
+///
+/// Invariant: a buffer handed to [`Reader`] was written only by [`encode`], event by event, so
+/// every string read back is a whole string that was a `&str` when it was written. The reader
+/// relies on it to borrow strings without validating them again.
+mod codec {
+    use pulldown_cmark::{
+        Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Tag,
+        TagEnd,
+    };
+
+    fn varint(mut n: u64, out: &mut Vec<u8>) {
+        while n >= 0x80 {
+            out.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        out.push(n as u8);
+    }
+
+    fn string(s: &str, out: &mut Vec<u8>) {
+        varint(s.len() as u64, out);
+        out.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt_string(s: Option<&str>, out: &mut Vec<u8>) {
+        match s {
+            None => out.push(0),
+            Some(s) => {
+                out.push(1);
+                string(s, out);
+            }
+        }
+    }
+
+    fn quote_kind(k: Option<BlockQuoteKind>) -> u8 {
+        match k {
+            None => 0,
+            Some(BlockQuoteKind::Note) => 1,
+            Some(BlockQuoteKind::Tip) => 2,
+            Some(BlockQuoteKind::Important) => 3,
+            Some(BlockQuoteKind::Warning) => 4,
+            Some(BlockQuoteKind::Caution) => 5,
+        }
+    }
+
+    fn metadata_kind(k: MetadataBlockKind) -> u8 {
+        match k {
+            MetadataBlockKind::YamlStyle => 0,
+            MetadataBlockKind::PlusesStyle => 1,
+        }
+    }
+
+    fn link_type(t: LinkType) -> u8 {
+        match t {
+            LinkType::Inline => 0,
+            LinkType::Reference => 1,
+            LinkType::ReferenceUnknown => 2,
+            LinkType::Collapsed => 3,
+            LinkType::CollapsedUnknown => 4,
+            LinkType::Shortcut => 5,
+            LinkType::ShortcutUnknown => 6,
+            LinkType::Autolink => 7,
+            LinkType::Email => 8,
+            LinkType::WikiLink { has_pothole: false } => 9,
+            LinkType::WikiLink { has_pothole: true } => 10,
+        }
+    }
+
+    /// Appends `event` to `out`.
+    pub(super) fn encode(event: &Event<'_>, out: &mut Vec<u8>) {
+        match event {
+            Event::Start(tag) => {
+                out.push(0);
+                start(tag, out);
+            }
+            Event::End(tag) => {
+                out.push(1);
+                end(*tag, out);
+            }
+            Event::Text(s) => text(2, s, out),
+            Event::Code(s) => text(3, s, out),
+            Event::InlineMath(s) => text(4, s, out),
+            Event::DisplayMath(s) => text(5, s, out),
+            Event::Html(s) => text(6, s, out),
+            Event::InlineHtml(s) => text(7, s, out),
+            Event::FootnoteReference(s) => text(8, s, out),
+            Event::SoftBreak => out.push(9),
+            Event::HardBreak => out.push(10),
+            Event::Rule => out.push(11),
+            Event::TaskListMarker(done) => out.push(12 + u8::from(*done)),
+        }
+    }
+
+    fn text(op: u8, s: &str, out: &mut Vec<u8>) {
+        out.push(op);
+        string(s, out);
+    }
+
+    fn start(tag: &Tag<'_>, out: &mut Vec<u8>) {
+        match tag {
+            Tag::Paragraph => out.push(0),
+            Tag::Heading { level, id, classes, attrs } => {
+                out.push(1);
+                out.push(*level as u8);
+                opt_string(id.as_deref(), out);
+                varint(classes.len() as u64, out);
+                for c in classes {
+                    string(c, out);
+                }
+                varint(attrs.len() as u64, out);
+                for (k, v) in attrs {
+                    string(k, out);
+                    opt_string(v.as_deref(), out);
+                }
+            }
+            Tag::BlockQuote(k) => {
+                out.push(2);
+                out.push(quote_kind(*k));
+            }
+            Tag::CodeBlock(CodeBlockKind::Indented) => out.push(3),
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+                out.push(4);
+                string(info, out);
+            }
+            Tag::HtmlBlock => out.push(5),
+            Tag::List(None) => out.push(6),
+            Tag::List(Some(n)) => {
+                out.push(7);
+                varint(*n, out);
+            }
+            Tag::Item => out.push(8),
+            Tag::FootnoteDefinition(label) => {
+                out.push(9);
+                string(label, out);
+            }
+            Tag::DefinitionList => out.push(10),
+            Tag::DefinitionListTitle => out.push(11),
+            Tag::DefinitionListDefinition => out.push(12),
+            Tag::Table(aligns) => {
+                out.push(13);
+                varint(aligns.len() as u64, out);
+                out.extend(aligns.iter().map(|a| match a {
+                    Alignment::None => 0,
+                    Alignment::Left => 1,
+                    Alignment::Center => 2,
+                    Alignment::Right => 3,
+                }));
+            }
+            Tag::TableHead => out.push(14),
+            Tag::TableRow => out.push(15),
+            Tag::TableCell => out.push(16),
+            Tag::Emphasis => out.push(17),
+            Tag::Strong => out.push(18),
+            Tag::Strikethrough => out.push(19),
+            Tag::Superscript => out.push(20),
+            Tag::Subscript => out.push(21),
+            Tag::Link { link_type: t, dest_url, title, id } | Tag::Image { link_type: t, dest_url, title, id } => {
+                out.push(if matches!(tag, Tag::Link { .. }) { 22 } else { 23 });
+                out.push(link_type(*t));
+                string(dest_url, out);
+                string(title, out);
+                string(id, out);
+            }
+            Tag::MetadataBlock(k) => {
+                out.push(24);
+                out.push(metadata_kind(*k));
+            }
+        }
+    }
+
+    fn end(tag: TagEnd, out: &mut Vec<u8>) {
+        let (op, arg) = match tag {
+            TagEnd::Paragraph => (0, None),
+            TagEnd::Heading(level) => (1, Some(level as u8)),
+            TagEnd::BlockQuote(k) => (2, Some(quote_kind(k))),
+            TagEnd::CodeBlock => (3, None),
+            TagEnd::HtmlBlock => (4, None),
+            TagEnd::List(ordered) => (5, Some(u8::from(ordered))),
+            TagEnd::Item => (6, None),
+            TagEnd::FootnoteDefinition => (7, None),
+            TagEnd::DefinitionList => (8, None),
+            TagEnd::DefinitionListTitle => (9, None),
+            TagEnd::DefinitionListDefinition => (10, None),
+            TagEnd::Table => (11, None),
+            TagEnd::TableHead => (12, None),
+            TagEnd::TableRow => (13, None),
+            TagEnd::TableCell => (14, None),
+            TagEnd::Emphasis => (15, None),
+            TagEnd::Strong => (16, None),
+            TagEnd::Strikethrough => (17, None),
+            TagEnd::Superscript => (18, None),
+            TagEnd::Subscript => (19, None),
+            TagEnd::Link => (20, None),
+            TagEnd::Image => (21, None),
+            TagEnd::MetadataBlock(k) => (22, Some(metadata_kind(k))),
+        };
+        out.push(op);
+        out.extend(arg);
+    }
+
+    /// Reads events back from a buffer written by [`encode`].
+    #[derive(Debug, Clone)]
+    pub(super) struct Reader<'a> {
+        bytes: &'a [u8],
+        pos: usize,
+    }
+
+    /// A buffer that does not hold what [`encode`] wrote: impossible unless this module is wrong.
+    const CORRUPT: &str = "compact Markdown events are read back as they were written";
+
+    impl<'a> Reader<'a> {
+        pub(super) fn new(bytes: &'a [u8]) -> Self {
+            Reader { bytes, pos: 0 }
+        }
+
+        fn byte(&mut self) -> u8 {
+            let b = self.bytes[self.pos];
+            self.pos += 1;
+            b
+        }
+
+        fn varint(&mut self) -> u64 {
+            let (mut n, mut shift) = (0u64, 0);
+            loop {
+                let b = self.byte();
+                n |= u64::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    return n;
+                }
+                shift += 7;
+            }
+        }
+
+        fn str(&mut self) -> &'a str {
+            let len = self.varint() as usize;
+            let bytes = &self.bytes[self.pos..self.pos + len];
+            self.pos += len;
+            debug_assert!(std::str::from_utf8(bytes).is_ok(), "{CORRUPT}");
+            // SAFETY: by the module's invariant these bytes were written by `string` from a whole
+            // `&str`, and the reader consumes the buffer in the order it was written, so `bytes`
+            // is exactly that string: valid UTF-8.
+            unsafe { std::str::from_utf8_unchecked(bytes) }
+        }
+
+        fn cow(&mut self) -> CowStr<'a> {
+            CowStr::Borrowed(self.str())
+        }
+
+        fn opt_cow(&mut self) -> Option<CowStr<'a>> {
+            match self.byte() {
+                0 => None,
+                _ => Some(self.cow()),
+            }
+        }
+
+        fn quote_kind(&mut self) -> Option<BlockQuoteKind> {
+            match self.byte() {
+                0 => None,
+                1 => Some(BlockQuoteKind::Note),
+                2 => Some(BlockQuoteKind::Tip),
+                3 => Some(BlockQuoteKind::Important),
+                4 => Some(BlockQuoteKind::Warning),
+                _ => Some(BlockQuoteKind::Caution),
+            }
+        }
+
+        fn metadata_kind(&mut self) -> MetadataBlockKind {
+            match self.byte() {
+                0 => MetadataBlockKind::YamlStyle,
+                _ => MetadataBlockKind::PlusesStyle,
+            }
+        }
+
+        fn level(&mut self) -> HeadingLevel {
+            HeadingLevel::try_from(usize::from(self.byte())).expect(CORRUPT)
+        }
+
+        fn link_type(&mut self) -> LinkType {
+            match self.byte() {
+                0 => LinkType::Inline,
+                1 => LinkType::Reference,
+                2 => LinkType::ReferenceUnknown,
+                3 => LinkType::Collapsed,
+                4 => LinkType::CollapsedUnknown,
+                5 => LinkType::Shortcut,
+                6 => LinkType::ShortcutUnknown,
+                7 => LinkType::Autolink,
+                8 => LinkType::Email,
+                9 => LinkType::WikiLink { has_pothole: false },
+                _ => LinkType::WikiLink { has_pothole: true },
+            }
+        }
+
+        /// The next event; the caller knows how many there are.
+        pub(super) fn event(&mut self) -> Event<'a> {
+            match self.byte() {
+                0 => Event::Start(self.start()),
+                1 => Event::End(self.end()),
+                2 => Event::Text(self.cow()),
+                3 => Event::Code(self.cow()),
+                4 => Event::InlineMath(self.cow()),
+                5 => Event::DisplayMath(self.cow()),
+                6 => Event::Html(self.cow()),
+                7 => Event::InlineHtml(self.cow()),
+                8 => Event::FootnoteReference(self.cow()),
+                9 => Event::SoftBreak,
+                10 => Event::HardBreak,
+                11 => Event::Rule,
+                12 => Event::TaskListMarker(false),
+                13 => Event::TaskListMarker(true),
+                _ => panic!("{CORRUPT}"),
+            }
+        }
+
+        fn start(&mut self) -> Tag<'a> {
+            match self.byte() {
+                0 => Tag::Paragraph,
+                1 => {
+                    let level = self.level();
+                    let id = self.opt_cow();
+                    let classes = (0..self.varint()).map(|_| self.cow()).collect();
+                    let attrs = (0..self.varint()).map(|_| (self.cow(), self.opt_cow())).collect();
+                    Tag::Heading { level, id, classes, attrs }
+                }
+                2 => Tag::BlockQuote(self.quote_kind()),
+                3 => Tag::CodeBlock(CodeBlockKind::Indented),
+                4 => Tag::CodeBlock(CodeBlockKind::Fenced(self.cow())),
+                5 => Tag::HtmlBlock,
+                6 => Tag::List(None),
+                7 => Tag::List(Some(self.varint())),
+                8 => Tag::Item,
+                9 => Tag::FootnoteDefinition(self.cow()),
+                10 => Tag::DefinitionList,
+                11 => Tag::DefinitionListTitle,
+                12 => Tag::DefinitionListDefinition,
+                13 => Tag::Table(
+                    (0..self.varint())
+                        .map(|_| match self.byte() {
+                            0 => Alignment::None,
+                            1 => Alignment::Left,
+                            2 => Alignment::Center,
+                            _ => Alignment::Right,
+                        })
+                        .collect(),
+                ),
+                14 => Tag::TableHead,
+                15 => Tag::TableRow,
+                16 => Tag::TableCell,
+                17 => Tag::Emphasis,
+                18 => Tag::Strong,
+                19 => Tag::Strikethrough,
+                20 => Tag::Superscript,
+                21 => Tag::Subscript,
+                op @ (22 | 23) => {
+                    let link_type = self.link_type();
+                    let (dest_url, title, id) = (self.cow(), self.cow(), self.cow());
+                    if op == 22 {
+                        Tag::Link { link_type, dest_url, title, id }
+                    } else {
+                        Tag::Image { link_type, dest_url, title, id }
+                    }
+                }
+                24 => Tag::MetadataBlock(self.metadata_kind()),
+                _ => panic!("{CORRUPT}"),
+            }
+        }
+
+        fn end(&mut self) -> TagEnd {
+            match self.byte() {
+                0 => TagEnd::Paragraph,
+                1 => TagEnd::Heading(self.level()),
+                2 => TagEnd::BlockQuote(self.quote_kind()),
+                3 => TagEnd::CodeBlock,
+                4 => TagEnd::HtmlBlock,
+                5 => TagEnd::List(self.byte() != 0),
+                6 => TagEnd::Item,
+                7 => TagEnd::FootnoteDefinition,
+                8 => TagEnd::DefinitionList,
+                9 => TagEnd::DefinitionListTitle,
+                10 => TagEnd::DefinitionListDefinition,
+                11 => TagEnd::Table,
+                12 => TagEnd::TableHead,
+                13 => TagEnd::TableRow,
+                14 => TagEnd::TableCell,
+                15 => TagEnd::Emphasis,
+                16 => TagEnd::Strong,
+                17 => TagEnd::Strikethrough,
+                18 => TagEnd::Superscript,
+                19 => TagEnd::Subscript,
+                20 => TagEnd::Link,
+                21 => TagEnd::Image,
+                22 => TagEnd::MetadataBlock(self.metadata_kind()),
+                _ => panic!("{CORRUPT}"),
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -125,5 +525,36 @@ mod tests {
         assert_eq!(stored.len(), events.len());
         assert_eq!(stored.to_vec(), events);
         assert!(stored.bytes.len() < md.len() * 2, "{} bytes for {} of Markdown", stored.bytes.len(), md.len());
+    }
+
+    #[test]
+    fn round_trips_every_extension() {
+        // Every syntax pulldown-cmark knows, including what gen does not enable, so that each
+        // opcode of the codec is written and read back at least once.
+        let md = "---\ntitle: x\n---\n\n> [!WARNING]\n> careful\n\n> [!NOTE]\n> n\n\nTerm\n: definition\n\n\
+                  $x^2$ and $$y$$ [[Wiki|label]] [[Plain]] H~2~O x^2^ ~~del~~ <b>inline</b>\n\n\
+                  7. seven\n8. eight\n\n    indented code\n\n[ref]: /u \"T\"\n\n[a][ref] [ref][] [ref] <https://x.y> <m@x.y>\n\n\
+                  | l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n\n###### H6 {#id .c1 .c2 k=v flag}\n\n\
+                  Note[^n].\n\n[^n]: The note.\n";
+        let events: Vec<Event<'_>> = Parser::new_ext(md, pulldown_cmark::Options::all()).collect();
+        let stored: Events = events.iter().cloned().collect();
+        assert_eq!(stored.to_vec(), events);
+        let kinds: std::collections::HashSet<std::mem::Discriminant<Event<'_>>> =
+            events.iter().map(std::mem::discriminant).collect();
+        assert!(kinds.len() >= 7, "the sample exercises the extensions' event kinds: {kinds:?}");
+    }
+
+    #[test]
+    fn long_strings_and_large_numbers_round_trip() {
+        let long = "ё".repeat(70_000);
+        let events = vec![
+            Event::Start(pulldown_cmark::Tag::List(Some(u64::MAX))),
+            Event::Text(long.as_str().into()),
+            Event::End(pulldown_cmark::TagEnd::List(true)),
+            Event::TaskListMarker(true),
+            Event::TaskListMarker(false),
+        ];
+        let stored: Events = events.iter().cloned().collect();
+        assert_eq!(stored.to_vec(), events);
     }
 }
