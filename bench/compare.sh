@@ -7,6 +7,8 @@
 # usage: bench/compare.sh [N ...]            (default: 100 1000 roadmaps)
 # env:   RUNS=5                              runs per generator and N
 #        WORK=${TMPDIR:-/tmp}/gen-bench      corpora, outputs and results.tsv
+#        OUT=$WORK                           where the generators write their sites (e.g. a tmpfs
+#                                            such as /dev/shm/gen-bench, to take the disk out)
 #        GEN=target/release/gen  GEN_CORPUS=target/release/gen-corpus  SEED=1
 #        ZOLA=zola  HUGO=hugo                peer binaries (skipped when not found)
 #        SKIP_BUILD=1                        do not run `cargo build --release` first
@@ -15,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 WORK=${WORK:-${TMPDIR:-/tmp}/gen-bench}
+OUT=${OUT:-$WORK}
 SEED=${SEED:-1}
 GEN=${GEN:-target/release/gen}
 GEN_CORPUS=${GEN_CORPUS:-target/release/gen-corpus}
@@ -32,7 +35,7 @@ tools=(gen)
 command -v "$ZOLA" >/dev/null 2>&1 && tools+=(zola) || echo "zola not on PATH: skipped" >&2
 command -v "$HUGO" >/dev/null 2>&1 && tools+=(hugo) || echo "hugo not on PATH: skipped" >&2
 
-mkdir -p "$WORK"
+mkdir -p "$WORK" "$OUT"
 results="$WORK/results.tsv"
 printf 'n\ttool\trun\twall_s\tuser_s\tsys_s\tmax_rss_kb\tpages\n' >"$results"
 
@@ -59,9 +62,9 @@ for n in "${SIZES[@]}"; do
         k=$(( (run - 1) % ${#tools[@]} ))
         order=("${tools[@]:$k}" "${tools[@]:0:$k}")
         for tool in "${order[@]}"; do
-            out="$WORK/out-$tool"
+            out="$OUT/out-$tool"
             # gen keeps the previous site in .out-gen.gen/ to reuse; a cold build starts without it.
-            rm -rf "$out" "$WORK/.out-$tool.gen"
+            rm -rf "$out" "$OUT/.out-$tool.gen"
             cmd=$(build_cmd "$dir" "$tool" "$out")
             stats=$(/usr/bin/time -f '%e %U %S %M' $cmd 2>&1 >/dev/null | tail -n 1)
             pages=$(find "$out" -name '*.html' | wc -l)
