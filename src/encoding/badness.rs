@@ -104,6 +104,12 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Whether `c` is what Mac Roman shows for a UTF-8 continuation byte (0x80..=0xBF).
+#[inline]
+fn mac_roman_continuation(c: char) -> bool {
+    !c.is_ascii() && cd::MACROMAN[0x80..0xC0].contains(&c)
+}
+
 const A1: u16 = BAD | LOWER_ACC | UPPER_ACC | BOX | START | END | CURRENCY | NUMERIC | LAW;
 
 /// True when some rule of the heuristic matches at position `i` of `s`; `s[0]` is the start of
@@ -222,6 +228,31 @@ fn bad_at(s: &[char], i: usize, text_start: bool) -> bool {
         return true;
     }
     if c0 == '≈' && matches!(c1v, '°' | '¢') {
+        return true;
+    }
+    // gen's Mac Roman additions. ftfy's rules above miss mojibake that consists of a single
+    // character, so a text whose only non-ASCII character was one of these stayed garbled:
+    // - "¬´" and "¬ø" (C2 AB, C2 BF): « and ¿. The not sign is already in ftfy's `bad` class;
+    //   in logic it precedes a letter, "(", "∀" or "∃". Not every continuation byte after it:
+    //   kaomoji put ¬ before other symbols ("( o¬ô )", one of ftfy's negative cases), and "¬°",
+    //   "¬π", "¬Ω" (¡ ¹ ½) are as plausible in kaomoji, logic or physics, so they stay out.
+    if c0 == '¬' && matches!(c1v, '´' | 'ø') {
+        return true;
+    }
+    // - "√" (lead byte C3) before a degree, cent, pound, section or pilcrow sign: á â ã ä æ.
+    //   A square root of none of these means anything; the other letters after √ are either
+    //   caught above or ambiguous with real mathematics (√π, √∞, √∑, √∫), so they stay out.
+    if c0 == '√' && matches!(c1v, '°' | '¢' | '£' | '§' | '¶') {
+        return true;
+    }
+    // - "\u{F8FF}ü" (bytes F0 9F) and two more continuation bytes: an emoji (U+1F000..U+1FFFF)
+    //   read as Mac Roman. The Apple logo is a private-use character, and followed by "ü" and
+    //   two more characters that are continuation bytes it is the full shape of a UTF-8 emoji.
+    if c0 == '\u{F8FF}'
+        && c1v == 'ü'
+        && c2.is_some_and(mac_roman_continuation)
+        && s.get(i + 3).copied().is_some_and(mac_roman_continuation)
+    {
         return true;
     }
     if c0 == '‚' {
@@ -346,6 +377,10 @@ mod tests {
             "├── tree\n└── leaf",
             "2012—∞",
             "NESTLÉ®",
+            // Near the Mac Roman additions: logic, mathematics and the Apple logo as written.
+            "¬p ∧ ¬q, ¬(a ∨ b), ¬∀x, ( o¬ô ), (¬°-°)¬",
+            "√π ≈ 1.772, √∞, √∑x², √∫f",
+            "\u{F8FF} Watch, \u{F8FF}ü",
         ] {
             assert!(!is_bad(t), "{t}");
         }
@@ -365,6 +400,8 @@ mod tests {
             "clean text, Tiếng Việt, Привет",
             "lower a Ã b",
             "ØŸØ ØŸ",
+            "x \u{F8FF}üìù y",
+            "a¬´b",
         ] {
             let chars: Vec<char> = t.chars().collect();
             assert_eq!(is_bad(t), is_bad_chars(&chars), "{t:?}");
@@ -375,6 +412,18 @@ mod tests {
     fn mojibake_is_bad() {
         for t in ["Ã©", "â€œquotedâ€\u{9d}", "РџСЂРёРІРµС‚", "Ã\u{a0}"] {
             assert!(is_bad(t), "{t}");
+        }
+    }
+
+    /// Single characters through Mac Roman that ftfy's rules miss (found by the corpus test's
+    /// round trip of one word among ASCII words): « ¿, á â ã ä æ, and emoji.
+    #[test]
+    fn single_char_mac_roman_mojibake_is_bad() {
+        for t in ["¬´ the the ", "¬ø", "gi√° ", "√¢", "√£", "√§", "√¶", "\u{F8FF}üìù", "the \u{F8FF}üîç the"]
+        {
+            assert!(is_bad(t), "{t}");
+            let chars: Vec<char> = t.chars().collect();
+            assert!(is_bad_chars(&chars), "{t}");
         }
     }
 }

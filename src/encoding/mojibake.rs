@@ -371,4 +371,15 @@ mod tests {
         assert_eq!(fx("Le Vigne di Zam√≤"), "Le Vigne di Zamò");
         assert_eq!(fx("C O N C L U S Ã O"), "C O N C L U S Ã O");
     }
+
+    /// One character through Mac Roman as the only mojibake of a text (the property test's
+    /// shrunk case first, then the other single words it could draw).
+    #[test]
+    fn single_char_mac_roman() {
+        assert_eq!(fx("¬´ the the "), "« the the ");
+        assert_eq!(fx("the ¬ª"), "the »");
+        assert_eq!(fx("gi√° quan"), "giá quan");
+        assert_eq!(fx("the \u{F8FF}üìù the"), "the 📝 the");
+        assert_eq!(fx("Math: √π ≈ 1.772"), "Math: √π ≈ 1.772");
+    }
 }
