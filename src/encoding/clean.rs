@@ -4,8 +4,9 @@
 //! the normalise stage would repair, no damaged characters (U+FFFD, lost bytes). A clean file
 //! costs one validation and the fast scan of [`super::scan::may_need_repair`].
 
+use super::nfc::{IsNormalized, is_nfc_quick};
 use super::{RepairKind, normalize, scan};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 /// Why a source is not clean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -55,7 +56,7 @@ pub fn cleanliness(bytes: &[u8]) -> Vec<Issue> {
         if !has_bom
             && !body.contains('\r')
             && !body.contains('\u{FFFD}')
-            && is_nfc_quick(body.chars()) == IsNormalized::Yes
+            && is_nfc_quick(body) == IsNormalized::Yes
             && !scan::may_need_repair(body)
         {
             return issues; // the common case, decided fast
@@ -133,7 +134,7 @@ fn line_col(prefix: &str) -> (usize, usize) {
 }
 
 fn first_non_nfc(text: &str) -> Option<(usize, usize)> {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quick(text) == IsNormalized::Yes {
         return None;
     }
     for (ln, line) in text.split('\n').enumerate() {

@@ -12,6 +12,7 @@ pub mod fix;
 pub mod lang;
 pub mod lost_bytes;
 pub mod mojibake;
+pub mod nfc;
 pub mod report;
 pub mod scan;
 pub mod utf8;
@@ -167,12 +168,7 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             (text.clone(), Vec::new())
         };
 
-    let nfc: String = if unicode_normalization::is_nfc_quick(fixed.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        fixed
-    } else {
-        fixed.nfc().collect()
-    };
+    let nfc: String = if nfc::is_nfc_quick(&fixed) == nfc::IsNormalized::Yes { fixed } else { fixed.nfc().collect() };
     if !whole_file_changes.is_empty() {
         repairs.push(Repair {
             line: 1,

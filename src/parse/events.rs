@@ -119,8 +119,7 @@ impl ExactSizeIterator for Iter<'_> {}
 /// relies on it to borrow strings without validating them again.
 mod codec {
     use pulldown_cmark::{
-        Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Tag,
-        TagEnd,
+        Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Tag, TagEnd,
     };
 
     fn varint(mut n: u64, out: &mut Vec<u8>) {
