@@ -8,6 +8,7 @@ pub mod mentions;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Roadmap, Site, UnitKind};
 pub use check::check_site;
@@ -95,48 +96,87 @@ pub fn relative_short(from: &str, to: &str) -> String {
 
 /// Where every anchor of one roadmap edition lives: anchor → page path relative to the
 /// roadmap's overview (`""` for the overview itself, `"phase-2/"` for a phase page).
+///
+/// A site of 1,000 roadmaps has about a million anchors (every unit's id and slug, every task),
+/// so each is stored once, without capacity, with the index of its page among the few pages
+/// of the edition instead of a copy of the page's path.
 #[derive(Debug, Default, Clone)]
 pub struct AnchorMap {
-    /// anchor (explicit id or slug) → page suffix.
-    pub pages: HashMap<String, String>,
+    /// anchor (explicit id or slug) → index into `suffixes`.
+    anchors: FxHashMap<Box<str>, u32>,
+    /// The page suffixes anchors live on, each once.
+    suffixes: Vec<Box<str>>,
+}
+
+impl AnchorMap {
+    /// Records that `anchor` lives on the page `suffix` (replacing what was recorded before).
+    pub fn insert(&mut self, anchor: &str, suffix: &str) {
+        let i = match self.suffixes.iter().position(|s| &**s == suffix) {
+            Some(i) => i,
+            None => {
+                self.suffixes.push(suffix.into());
+                self.suffixes.len() - 1
+            }
+        };
+        // An edition has a few dozen pages at most, far below u32::MAX.
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        match self.anchors.get_mut(anchor) {
+            Some(v) => *v = i,
+            None => {
+                self.anchors.insert(anchor.into(), i);
+            }
+        }
+    }
+
+    /// The page suffix that holds `anchor`.
+    pub fn get(&self, anchor: &str) -> Option<&str> {
+        self.anchors.get(anchor).and_then(|&i| self.suffixes.get(i as usize)).map(|s| &**s)
+    }
+
+    /// Every anchor, in no particular order.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        self.anchors.keys().map(|k| &**k)
+    }
 }
 
 /// The cross-link tables of the whole site.
 #[derive(Debug, Default, Clone)]
 pub struct Links {
-    /// (roadmap id, edition language) → anchors.
-    pub anchors: HashMap<(String, String), AnchorMap>,
+    /// roadmap id → edition language → anchors (nested, so that a lookup needs no owned key).
+    pub anchors: HashMap<String, HashMap<String, AnchorMap>>,
     /// Mentions of resources and topics, per unit and per registry entry.
     pub mentions: MentionIndex,
 }
 
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
-    let (anchors, mentions) =
-        rayon::join(|| site.roadmaps.par_iter().flat_map_iter(anchor_maps).collect(), || mentions::index(site));
+    let (anchors, mentions) = rayon::join(
+        || site.roadmaps.par_iter().map(|rm| (rm.id.clone(), anchor_maps(rm).into_iter().collect())).collect(),
+        || mentions::index(site),
+    );
     Links { anchors, mentions }
 }
 
 /// The anchor tables of one roadmap, one per edition.
-fn anchor_maps(rm: &Roadmap) -> Vec<((String, String), AnchorMap)> {
+fn anchor_maps(rm: &Roadmap) -> Vec<(String, AnchorMap)> {
     let source_lang = rm.source().lang.clone();
     let mut editions: Vec<_> = rm.editions.iter().collect();
     // The source first: a translation's map starts from it, since pages follow the source's
     // structure and untranslated units are shown from the source.
     editions.sort_by_key(|(l, _)| **l != source_lang);
-    let mut out: Vec<((String, String), AnchorMap)> = Vec::with_capacity(editions.len());
+    let mut out: Vec<(String, AnchorMap)> = Vec::with_capacity(editions.len());
     for (lang, ed) in editions {
         let mut map = out.first().map(|(_, m)| m.clone()).unwrap_or_default();
         let phase_of = ed.phase_of_units();
         for u in ed.all_units() {
             let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
-            map.pages.insert(u.heading.slug.clone(), page.clone());
-            map.pages.insert(u.id().to_owned(), page.clone());
+            map.insert(&u.heading.slug, &page);
+            map.insert(u.id(), &page);
             for t in &u.tasks {
-                map.pages.insert(format!("task-{}", t.id.replace('.', "-")), page.clone());
+                map.insert(&format!("task-{}", t.id.replace('.', "-")), &page);
             }
         }
-        out.push(((rm.id.clone(), lang.clone()), map));
+        out.push((lang.clone(), map));
     }
     out
 }
@@ -148,7 +188,7 @@ impl Links {
     /// one roadmap: its anchors always, its mentions alone when it kept its position (citations
     /// hold positions, so otherwise every roadmap is re-scanned).
     pub fn relink_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
-        self.anchors.retain(|(r, _), _| r != id);
+        self.anchors.remove(id);
         let position = site.roadmaps.iter().position(|r| r.id == id);
         if let Some(p) = position {
             self.link_anchors(&site.roadmaps[p]);
@@ -162,19 +202,24 @@ impl Links {
 
     /// Adds the anchor tables of one roadmap (all its editions).
     fn link_anchors(&mut self, rm: &Roadmap) {
-        self.anchors.extend(anchor_maps(rm));
+        self.anchors.insert(rm.id.clone(), anchor_maps(rm).into_iter().collect());
+    }
+
+    /// The anchors of one edition of a roadmap.
+    pub fn anchor_map(&self, roadmap: &str, lang: &str) -> Option<&AnchorMap> {
+        self.anchors.get(roadmap)?.get(lang)
     }
 
     /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
     /// in an edition.
     pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {
-        self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?.pages.get(fragment).map(String::as_str)
+        self.anchor_map(roadmap, lang)?.get(fragment)
     }
 
     /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
-        let page = self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?.pages.get(fragment)?;
+        let page = self.page_of(roadmap, lang, fragment)?;
         if page == from_suffix {
             Some(format!("#{fragment}"))
         } else {
@@ -203,9 +248,9 @@ impl Links {
         if lang.is_empty() || lang.contains('/') || roadmap.is_empty() {
             return None;
         }
-        let map = self.anchors.get(&(roadmap.to_owned(), lang.to_owned()))?;
+        let map = self.anchor_map(roadmap, lang)?;
         let page = match fragment {
-            Some(a) => map.pages.get(a)?.as_str(),
+            Some(a) => map.get(a)?,
             None => "",
         };
         // From `{lang}/{roadmap}/{suffix}` up to the site root, then down to the target.
@@ -237,10 +282,10 @@ mod tests {
     fn file_links_go_to_the_page_holding_the_anchor() {
         let mut links = Links::default();
         let mut map = AnchorMap::default();
-        map.pages.insert("phase-2".into(), "phase-2/".into());
-        map.pages.insert("goal".into(), String::new());
-        links.anchors.insert(("other".into(), "vi".into()), map.clone());
-        links.anchors.insert(("here".into(), "en".into()), map);
+        map.insert("phase-2", "phase-2/");
+        map.insert("goal", "");
+        links.anchors.entry("other".into()).or_default().insert("vi".into(), map.clone());
+        links.anchors.entry("here".into()).or_default().insert("en".into(), map);
         assert_eq!(
             links.resolve_file("here", "", "../other/vi.md#phase-2").as_deref(),
             Some("../../vi/other/phase-2/#phase-2")

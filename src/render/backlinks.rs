@@ -61,7 +61,7 @@ impl<'a> Renderer<'a> {
         sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.anchor.cmp(&b.1.anchor)));
         let (ed, _) = rm.edition_for(lang);
         let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
-        let pages = self.links.anchors.get(&(rm.id.clone(), map_lang.to_owned())).map(|m| &m.pages);
+        let pages = self.links.anchor_map(&rm.id, map_lang);
         let overview = urls::roadmap(lang, &rm.id);
         // Shortest relative links (`../../rm/` rather than `../../../en/rm/`): the list repeats
         // them thousands of times.

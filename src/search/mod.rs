@@ -207,11 +207,11 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
         if fallback {
             continue;
         }
-        let anchors = links.anchors.get(&(rm.id.clone(), lang.to_owned()));
+        let anchors = links.anchor_map(&rm.id, lang);
         let phase_of = ed.phase_of_units();
         for u in ed.all_units() {
             let id = u.id();
-            let page = anchors.and_then(|a| a.pages.get(id)).cloned().unwrap_or_default();
+            let page = anchors.and_then(|a| a.get(id)).unwrap_or_default();
             let url = if u.kind == UnitKind::Phase {
                 format!("{roadmap_path}{page}")
             } else {
