@@ -4,18 +4,21 @@
 //!
 //! Matching is case-insensitive at word boundaries, the longest match wins ("Grokking the System
 //! Design Interview" over "System Design Interview"), and nothing inside code, code blocks, links
-//! or images is linked. One Aho–Corasick automaton per language scans each text once, so the cost
-//! is linear in the size of the site. The result serves both directions: the renderer turns
+//! or images is linked. One leftmost-longest Aho–Corasick automaton per language scans each text
+//! once, so the cost is linear in the size of the site; every match at a place is looked at only
+//! where the longest one there fails a word boundary. The result serves both directions: the renderer turns
 //! mentions into links, and resource and topic pages list the units that cite them.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use pulldown_cmark::{Event, Tag, TagEnd};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
+use crate::parse::Events;
 
 /// What a mention refers to: an index into `Site::resources` or `Site::topics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -133,7 +136,15 @@ impl MentionIndex {
 
 /// Case-folded patterns of one language and what each stands for.
 struct LangMatcher {
-    ac: AhoCorasick,
+    /// Leftmost-longest automaton: at each place it gives the longest pattern, which is the
+    /// mention unless it fails a word boundary.
+    longest: AhoCorasick,
+    /// The same patterns with every match reported, asked only when the longest match at a place
+    /// fails a word boundary and a shorter one there may not ("system design" in "system design
+    /// interviews", where "system design interview" fails).
+    all: AhoCorasick,
+    /// Length in bytes of the longest pattern.
+    max_len: usize,
     /// Pattern index → (candidates, whether the pattern starts / ends with a word character).
     patterns: Vec<(Vec<Target>, bool, bool)>,
 }
@@ -149,6 +160,159 @@ fn fold(s: &str) -> String {
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// Whether the char of `text` that ends at byte `at` (a char boundary) is a word character.
+fn word_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text.get(..at).and_then(|t| t.chars().next_back()).is_some_and(is_word),
+    }
+}
+
+/// Whether the char of `text` that starts at byte `at` (a char boundary) is a word character.
+fn word_after(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text.get(at..).and_then(|t| t.chars().next()).is_some_and(is_word),
+    }
+}
+
+/// Buffers [`LangMatcher::find_into`] reuses from one text to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The text, lowercased.
+    folded: String,
+    /// For every byte of `folded`, the offset in the text of the char it comes from, and the
+    /// text's length at the end; left empty when the offsets are the same (see [`fold_into`]).
+    origin: Vec<usize>,
+    /// Matches that start where the longest one failed: (end, pattern).
+    shorter: Vec<(usize, usize)>,
+}
+
+/// Lowercases `text` into `scratch.folded`. When every char lowercases to one char of the same
+/// length in UTF-8 — ASCII, Cyrillic and Vietnamese do — a byte offset in the folded text is the
+/// same offset in `text` and `scratch.origin` stays empty; otherwise ('İ' becomes two chars, 'Ⱥ'
+/// grows a byte) `origin` maps the folded bytes back.
+fn fold_into(text: &str, scratch: &mut Scratch) {
+    let Scratch { folded, origin, .. } = scratch;
+    folded.clear();
+    origin.clear();
+    if text.is_ascii() {
+        folded.push_str(text);
+        folded.make_ascii_lowercase();
+        return;
+    }
+    let mut same_offsets = true;
+    for c in text.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Cyrillic (Russian editions) without the table lookup of `to_lowercase`: А–Я and
+        // Ѐ–Џ have their lowercase 0x20 and 0x50 further, а–џ are lowercase already.
+        match c {
+            'А'..='Я' => folded.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'Ѐ'..='Џ' => folded.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+            'а'..='џ' => folded.push(c),
+            _ => {}
+        }
+        if ('Ѐ'..='џ').contains(&c) {
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => folded.push(l),
+            _ => {
+                same_offsets = false;
+                break;
+            }
+        }
+    }
+    if same_offsets {
+        return;
+    }
+    folded.clear();
+    for (off, c) in text.char_indices() {
+        for lc in c.to_lowercase() {
+            let before = folded.len();
+            folded.push(lc);
+            origin.extend(std::iter::repeat_n(off, folded.len() - before));
+        }
+    }
+    origin.push(text.len());
+}
+
+impl LangMatcher {
+    /// The mention the pattern `p` found at folded bytes `fs..fe` stands for, as byte offsets
+    /// into `text`: none when it starts or ends inside what one char of `text` folded to, or a
+    /// word character of `text` continues it past a word-character end.
+    fn accept(&self, text: &str, scratch: &Scratch, fs: usize, fe: usize, p: usize) -> Option<(usize, usize)> {
+        let (s, e) = if scratch.origin.is_empty() {
+            (fs, fe)
+        } else {
+            let origin = &scratch.origin;
+            let char_start = |i: usize| i == 0 || i == scratch.folded.len() || origin[i] != origin[i - 1];
+            if !char_start(fs) || !char_start(fe) {
+                return None;
+            }
+            (origin[fs], origin[fe])
+        };
+        let (_, needs_start, needs_end) = &self.patterns[p];
+        if *needs_start && word_before(text, s) {
+            return None;
+        }
+        if *needs_end && word_after(text, e) {
+            return None;
+        }
+        Some((s, e))
+    }
+
+    /// Appends the mentions in `text` to `out`: (start, end, candidates), disjoint, in order, the
+    /// longest acceptable match winning at the first place that has one, then the search going on
+    /// after it.
+    ///
+    /// The leftmost-longest search gives exactly that when its match is acceptable; when it is
+    /// not, the shorter matches at the same place are tried longest first and, if none is
+    /// acceptable either, the search goes on one byte further. So the result is the one of taking
+    /// every (overlapping) acceptable match, sorted by start and then longest first, and keeping
+    /// those that start after the last one kept — without finding every overlap.
+    fn find_into<'m>(&'m self, text: &str, scratch: &mut Scratch, out: &mut Vec<(usize, usize, &'m [Target])>) {
+        fold_into(text, scratch);
+        let len = scratch.folded.len();
+        let mut pos = 0;
+        while pos < len {
+            let Some(mat) = self.longest.find(Input::new(&scratch.folded).span(pos..len)) else {
+                break;
+            };
+            let (fs, fe, p) = (mat.start(), mat.end(), mat.pattern().as_usize());
+            if let Some((s, e)) = self.accept(text, scratch, fs, fe, p) {
+                out.push((s, e, &self.patterns[p].0));
+                pos = fe;
+                continue;
+            }
+            let mut shorter = std::mem::take(&mut scratch.shorter);
+            shorter.clear();
+            let window = fs..len.min(fs + self.max_len);
+            for m in self.all.find_overlapping_iter(Input::new(&scratch.folded).span(window)) {
+                if m.start() == fs && m.end() < fe {
+                    shorter.push((m.end(), m.pattern().as_usize()));
+                }
+            }
+            shorter.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            let next = shorter.iter().find_map(|&(fe, p)| Some((self.accept(text, scratch, fs, fe, p)?, fe, p)));
+            scratch.shorter = shorter;
+            match next {
+                Some(((s, e), fe, p)) => {
+                    out.push((s, e, &self.patterns[p].0));
+                    pos = fe;
+                }
+                None => pos = fs + 1,
+            }
+        }
+    }
 }
 
 impl Matcher {
@@ -189,10 +353,18 @@ impl Matcher {
                     }
                 }
             }
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(by_pattern.iter().map(|(p, _)| p.as_str()))
-                .expect("registry patterns are plain strings");
+            // A DFA: a few hundred patterns make a small one, and it searches several times
+            // faster than the NFA the builder picks for that many.
+            let build = |kind| {
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(kind)
+                    .build(by_pattern.iter().map(|(p, _)| p.as_str()))
+                    .expect("registry patterns are plain strings")
+            };
+            let longest = build(MatchKind::LeftmostLongest);
+            let all = build(MatchKind::Standard);
+            let max_len = by_pattern.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
             let patterns = by_pattern
                 .into_iter()
                 .map(|(p, t)| {
@@ -201,7 +373,7 @@ impl Matcher {
                     (t, starts, ends)
                 })
                 .collect();
-            out.insert(lang.clone(), LangMatcher { ac, patterns });
+            out.insert(lang.clone(), LangMatcher { longest, all, max_len, patterns });
         }
         Matcher { langs: out }
     }
@@ -209,46 +381,9 @@ impl Matcher {
     /// Mentions in `text` written in `lang`: (start, end, candidates), disjoint, in order, the
     /// longest match winning at each place.
     pub fn find<'m>(&'m self, lang: &str, text: &str) -> Vec<(usize, usize, &'m [Target])> {
-        let Some(m) = self.langs.get(lang) else {
-            return Vec::new();
-        };
-        // Fold case, remembering for every folded byte the original byte offset of its char, so
-        // that matches map back onto the original text.
-        let mut folded = String::with_capacity(text.len());
-        let mut origin: Vec<usize> = Vec::with_capacity(text.len() + 1);
-        for (off, c) in text.char_indices() {
-            for lc in c.to_lowercase() {
-                let before = folded.len();
-                folded.push(lc);
-                origin.extend(std::iter::repeat_n(off, folded.len() - before));
-            }
-        }
-        origin.push(text.len());
-        let char_start = |i: usize| i == 0 || i == folded.len() || origin[i] != origin[i - 1];
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for mat in m.ac.find_overlapping_iter(&folded) {
-            let (fs, fe) = (mat.start(), mat.end());
-            if !char_start(fs) || !char_start(fe) {
-                continue;
-            }
-            let (s, e) = (origin[fs], origin[fe]);
-            let (_, needs_start, needs_end) = &m.patterns[mat.pattern().as_usize()];
-            if *needs_start && text[..s].chars().next_back().is_some_and(is_word) {
-                continue;
-            }
-            if *needs_end && text[e..].chars().next().is_some_and(is_word) {
-                continue;
-            }
-            found.push((s, e, mat.pattern().as_usize()));
-        }
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
-        let mut pos = 0;
-        for (s, e, p) in found {
-            if s >= pos {
-                out.push((s, e, m.patterns[p].0.as_slice()));
-                pos = e;
-            }
+        if let Some(m) = self.langs.get(lang) {
+            m.find_into(text, &mut Scratch::default(), &mut out);
         }
         out
     }
@@ -332,7 +467,7 @@ fn scan_roadmap(
             lang_arc,
             anchor_arc: Arc::from(""),
             phase_arc: None,
-            matcher,
+            matcher: matcher.langs.get(lang.as_str()),
             resource_ids,
             topic_ids,
             roadmap: position,
@@ -340,6 +475,10 @@ fn scan_roadmap(
             lang,
             idx: &mut fresh,
             seen: &mut seen,
+            cited_here: FxHashSet::default(),
+            joined: String::new(),
+            scratch: Scratch::default(),
+            found: Vec::new(),
         };
         w.edition(ed);
     }
@@ -389,7 +528,8 @@ struct Scope<'u> {
 }
 
 struct Walker<'a> {
-    matcher: &'a Matcher,
+    /// The automaton of the edition's language (none when the registry has nothing for it).
+    matcher: Option<&'a LangMatcher>,
     resource_ids: &'a HashMap<&'a str, usize>,
     topic_ids: &'a HashMap<&'a str, usize>,
     roadmap: usize,
@@ -398,16 +538,25 @@ struct Walker<'a> {
     idx: &'a mut MentionIndex,
     /// Citations made so far, per (target, language, anchor): a unit cites an entry once.
     seen: &'a mut HashSet<(Target, Arc<str>, Arc<str>)>,
+    /// Targets cited under `anchor_arc`: a repeated mention in a unit is let go without hashing
+    /// the key of `seen` (two strings) again.
+    cited_here: FxHashSet<Target>,
     /// `lang`, and the anchor and phase of the last citation, shared with the citations.
     lang_arc: Arc<str>,
     anchor_arc: Arc<str>,
     phase_arc: Option<Arc<str>>,
+    /// The text of a run of several text events, joined (one buffer for the whole scan).
+    joined: String,
+    /// Buffers of the matcher.
+    scratch: Scratch,
+    /// Mentions of one run, before the run's targets are chosen.
+    found: Vec<(usize, usize, &'a [Target])>,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     fn edition(&mut self, ed: &Edition) {
         let scope = Scope { anchor: "", kind: UnitKind::Section, phase: None, line: 0, in_resources: false };
-        self.events(&ed.preamble.to_vec(), &scope, true);
+        self.events(&ed.preamble, &scope, true);
         for u in &ed.units {
             self.unit(u, None, None, false);
         }
@@ -423,8 +572,8 @@ impl Walker<'_> {
         let kind = if u.heading.id.is_some() { u.kind } else { UnitKind::Section };
         let scope = Scope { anchor, kind, phase, line: u.heading.line, in_resources };
         // Headings cite but are not linked (a heading may itself be a link on overview cards).
-        self.events(&u.heading.inline.to_vec(), &scope, false);
-        self.events(&u.events.to_vec(), &scope, true);
+        self.events(&u.heading.inline, &scope, false);
+        self.events(&u.events, &scope, true);
         for c in &u.children {
             self.unit(c, u.heading.id.as_deref().or(Some(anchor)), phase, in_resources);
         }
@@ -433,6 +582,10 @@ impl Walker<'_> {
     fn cite(&mut self, target: Target, scope: &Scope<'_>) {
         if *self.anchor_arc != *scope.anchor {
             self.anchor_arc = scope.anchor.into();
+            self.cited_here.clear();
+        }
+        if !self.cited_here.insert(target) {
+            return;
         }
         if self.phase_arc.as_deref() != scope.phase {
             self.phase_arc = scope.phase.map(Arc::from);
@@ -455,29 +608,98 @@ impl Walker<'_> {
         }
     }
 
-    fn events(&mut self, events: &[Event<'_>], scope: &Scope<'_>, record: bool) {
-        // Explicit references: [text](resource:id) and [text](topic:id).
-        for e in events {
-            if let Event::Start(Tag::Link { dest_url, .. }) = e
-                && let Some(t) = explicit_target(dest_url, self.resource_ids, self.topic_ids)
-            {
-                self.cite(t, scope);
-            }
-        }
+    /// Cites the explicit references (`[text](resource:id)`, `[text](topic:id)`) and the
+    /// mentions in `events`, and with `record` keeps the linkable mentions for the renderer.
+    ///
+    /// One pass over the stored events, decoded one at a time: the runs are those of
+    /// [`text_runs`], but a run of one text event (most of them) is searched where it lies
+    /// instead of being copied. Citing in document order instead of links first changes nothing:
+    /// a unit cites each target once, with the same fields whichever mention comes first.
+    fn events(&mut self, events: &Events, scope: &Scope<'_>, record: bool) {
         let mut unit_mentions = Vec::new();
-        for run in text_runs(events) {
-            let mut spans = Vec::new();
-            for (s, e, cands) in self.matcher.find(self.lang, &run.text) {
-                let t = choose(cands, scope.in_resources);
-                self.cite(t, scope);
-                spans.push((s, e, t));
+        let mut in_code = 0usize;
+        let mut in_link = 0usize;
+        // The open run: its first event, its first text, whether it is linkable, and whether
+        // more text followed (then the whole run is in `joined`).
+        let mut run: Option<(usize, CowStr<'_>, bool)> = None;
+        let mut joined = false;
+        for (i, e) in events.iter().enumerate() {
+            if let Event::Text(t) = e {
+                if in_code == 0 {
+                    match &run {
+                        Some((_, first, _)) => {
+                            if !joined {
+                                self.joined.clear();
+                                self.joined.push_str(first);
+                                joined = true;
+                            }
+                            self.joined.push_str(&t);
+                        }
+                        None => {
+                            run = Some((i, t, in_link == 0));
+                            joined = false;
+                        }
+                    }
+                }
+                continue;
             }
-            if record && run.linkable && !spans.is_empty() {
-                unit_mentions.push(RunMentions { first: run.first, end: run.end, spans });
+            if let Some((first, text, linkable)) = run.take() {
+                self.run(first, i, &text, joined, linkable, scope, record.then_some(&mut unit_mentions));
+            }
+            match e {
+                Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+                Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    if let Some(t) = explicit_target(&dest_url, self.resource_ids, self.topic_ids) {
+                        self.cite(t, scope);
+                    }
+                    in_link += 1;
+                }
+                Event::Start(Tag::Image { .. }) => in_link += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+                _ => {}
             }
         }
-        if record && !unit_mentions.is_empty() {
+        if let Some((first, text, linkable)) = run.take() {
+            self.run(first, events.len(), &text, joined, linkable, scope, record.then_some(&mut unit_mentions));
+        }
+        if !unit_mentions.is_empty() {
             self.idx.units.insert((self.roadmap_id.to_owned(), self.lang.to_owned(), scope.line), unit_mentions);
+        }
+    }
+
+    /// Cites the mentions in the text run of events `first..end` — `first_text`, or `self.joined`
+    /// when `joined` — and, when it is linkable, adds them to `unit_mentions` if given.
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &mut self,
+        first: usize,
+        end: usize,
+        first_text: &str,
+        joined: bool,
+        linkable: bool,
+        scope: &Scope<'_>,
+        unit_mentions: Option<&mut Vec<RunMentions>>,
+    ) {
+        let Some(matcher) = self.matcher else {
+            return;
+        };
+        let mut found = std::mem::take(&mut self.found);
+        found.clear();
+        let text = if joined { self.joined.as_str() } else { first_text };
+        matcher.find_into(text, &mut self.scratch, &mut found);
+        let mut spans = Vec::new();
+        for &(s, e, cands) in &found {
+            let t = choose(cands, scope.in_resources);
+            self.cite(t, scope);
+            spans.push((s, e, t));
+        }
+        self.found = found;
+        if let Some(list) = unit_mentions
+            && linkable
+            && !spans.is_empty()
+        {
+            list.push(RunMentions { first, end, spans });
         }
     }
 }
@@ -534,6 +756,89 @@ mod tests {
 
     fn found(m: &Matcher, lang: &str, text: &str) -> Vec<(String, Vec<Target>)> {
         m.find(lang, text).into_iter().map(|(s, e, t)| (text[s..e].to_owned(), t.to_vec())).collect()
+    }
+
+    /// The rule as first written: every match of every pattern (overlapping), those at word
+    /// boundaries sorted by start and then longest first, each kept when it starts after the
+    /// last one kept.
+    fn find_every_overlap<'m>(m: &'m LangMatcher, text: &str) -> Vec<(usize, usize, &'m [Target])> {
+        let mut folded = String::new();
+        let mut origin = Vec::new();
+        for (off, c) in text.char_indices() {
+            for lc in c.to_lowercase() {
+                let before = folded.len();
+                folded.push(lc);
+                origin.extend(std::iter::repeat_n(off, folded.len() - before));
+            }
+        }
+        origin.push(text.len());
+        let char_start = |i: usize| i == 0 || i == folded.len() || origin[i] != origin[i - 1];
+        let mut found = Vec::new();
+        for mat in m.all.find_overlapping_iter(&folded) {
+            let (fs, fe, p) = (mat.start(), mat.end(), mat.pattern().as_usize());
+            if !char_start(fs) || !char_start(fe) {
+                continue;
+            }
+            let (s, e) = (origin[fs], origin[fe]);
+            let (_, needs_start, needs_end) = &m.patterns[p];
+            if *needs_start && text[..s].chars().next_back().is_some_and(is_word) {
+                continue;
+            }
+            if *needs_end && text[e..].chars().next().is_some_and(is_word) {
+                continue;
+            }
+            found.push((s, e, p));
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for (s, e, p) in found {
+            if s >= pos {
+                out.push((s, e, m.patterns[p].0.as_slice()));
+                pos = e;
+            }
+        }
+        out
+    }
+
+    /// A registry whose names overlap, end in punctuation, and fold to other lengths ('İ' to two
+    /// chars, 'Ⱥ' to a longer char).
+    fn tricky_site() -> Site {
+        let mut s = site();
+        let names = ["Kafka St", "Kafka Streams", "C++", "İo", "ⱥb", "a_b", "Ёж", "\u{307}k", "b c", "St"];
+        for (i, n) in names.into_iter().enumerate() {
+            let mut r = s.resources[0].clone();
+            r.id = format!("t{i}");
+            r.title = n.into();
+            s.resources.push(r);
+        }
+        s
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_longest_search_gives_what_every_overlap_gives(
+            text in "(Kafka|kafka|Apache |St|Streams|CKA|D|İ|i|ⱥ|Ⱥ|b| c|_|a|Ёж|ЁЖ|жЖ|Ѐџ|x|\u{307}|k|C\\+\\+|o|é| |-){0,14}"
+        ) {
+            let s = tricky_site();
+            let m = Matcher::new(&s, &["en".into()]);
+            proptest::prop_assert_eq!(m.find("en", &text), find_every_overlap(&m.langs["en"], &text));
+        }
+    }
+
+    #[test]
+    fn a_shorter_match_at_the_same_place_wins_when_the_longest_is_inside_a_word() {
+        let s = tricky_site();
+        let m = Matcher::new(&s, &["en".into()]);
+        assert_eq!(found(&m, "en", "Kafka Stx"), vec![("Kafka".into(), vec![Target::Resource(2), Target::Topic(0)])]);
+        assert_eq!(
+            found(&m, "en", "İo, ⱥb; Ⱥb"),
+            vec![
+                ("İo".into(), vec![Target::Resource(7)]),
+                ("ⱥb".into(), vec![Target::Resource(8)]),
+                ("Ⱥb".into(), vec![Target::Resource(8)]),
+            ]
+        );
     }
 
     #[test]
