@@ -28,15 +28,16 @@
 
 pub mod analyze;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, TagEnd};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::i18n::I18n;
 use crate::link::{Links, urls};
-use crate::model::{Site, Unit, UnitKind};
+use crate::model::{Roadmap, Site, Unit, UnitKind};
 use crate::render::Page;
 use analyze::Analyzer;
 
@@ -70,26 +71,43 @@ pub enum Postings {
     Variants(Vec<(String, Vec<u32>)>),
 }
 
-/// Collects the sections of one language and indexes them.
+/// Collects the sections of one language (or of a run of its roadmaps) and indexes them.
 ///
-/// Every distinct word (variant) gets a number the first time it is seen, with its key computed
-/// once (stemming is the costly part); a section only appends its number to the variant's
-/// postings. Sorting into the index's key → variant order happens once, in `finish`.
+/// Every distinct word (variant) gets a number the first time it is seen; a section only
+/// appends its number to the variant's postings, so a word occurrence costs one hash lookup
+/// (FxHash: the keys are our own text, not an attacker's) and no allocation. Keys are computed
+/// once per distinct variant, in `finish` (stemming is the costly part), and sorting into the
+/// index's key → variant order happens there too. Builders of consecutive runs of sections
+/// are made in parallel and [`Builder::merge`]d in order, which gives the very index one
+/// builder would have made.
+#[derive(Default)]
 struct Builder {
-    analyzer: Analyzer,
     pages: Vec<String>,
-    page_ids: HashMap<String, u32>,
+    page_ids: FxHashMap<String, u32>,
     contexts: Vec<String>,
-    context_ids: HashMap<String, u32>,
+    context_ids: FxHashMap<String, u32>,
     docs: Vec<(u32, String, String, u32)>,
     /// variant → its number.
-    variant_ids: HashMap<String, u32>,
-    /// By variant number: (variant, key, postings as (doc, in title), ascending by doc).
-    variants: Vec<(String, String, Vec<(u32, bool)>)>,
+    variant_ids: FxHashMap<String, u32>,
+    /// By variant number: its postings as `doc * 2 + 1` (in the title) or `doc * 2`, ascending.
+    postings: Vec<Vec<u32>>,
+    /// Reused for the plain text of each unit.
+    text: String,
 }
 
-/// The number of `s` in `table`, adding it when new.
-fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: String) -> u32 {
+/// The number of `s` in `table`, adding it when new (allocating only then).
+fn intern(table: &mut Vec<String>, ids: &mut FxHashMap<String, u32>, s: &str) -> u32 {
+    if let Some(&i) = ids.get(s) {
+        return i;
+    }
+    let i = u32::try_from(table.len()).unwrap_or(u32::MAX);
+    table.push(s.to_owned());
+    ids.insert(s.to_owned(), i);
+    i
+}
+
+/// [`intern`] for a string already owned (merging moves it instead of copying).
+fn intern_owned(table: &mut Vec<String>, ids: &mut FxHashMap<String, u32>, s: String) -> u32 {
     if let Some(&i) = ids.get(&s) {
         return i;
     }
@@ -100,66 +118,108 @@ fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, s: String) ->
 }
 
 impl Builder {
-    fn new(analyzer: Analyzer) -> Builder {
-        Builder {
-            analyzer,
-            pages: Vec::new(),
-            page_ids: HashMap::new(),
-            contexts: Vec::new(),
-            context_ids: HashMap::new(),
-            docs: Vec::new(),
-            variant_ids: HashMap::new(),
-            variants: Vec::new(),
-        }
-    }
-
     /// Adds a section at `url` (a page path, optionally with `#fragment`).
-    fn add(&mut self, url: String, title: &str, context: String, text: &str) {
+    fn add(&mut self, url: &str, title: &str, context: &str, text: &str) {
         let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        for (part, in_title) in [(title, true), (text, false)] {
+        for (part, in_title) in [(title, 1), (text, 0)] {
             analyze::for_each_word(part, |w| {
                 let v = match self.variant_ids.get(w) {
                     Some(&v) => v as usize,
                     None => {
-                        let v = self.variants.len();
-                        let key = self.analyzer.key(w);
+                        let v = self.postings.len();
                         self.variant_ids.insert(w.to_owned(), u32::try_from(v).unwrap_or(u32::MAX));
-                        self.variants.push((w.to_owned(), key, Vec::new()));
+                        self.postings.push(Vec::new());
                         v
                     }
                 };
-                let postings = &mut self.variants[v].2;
+                let postings = &mut self.postings[v];
                 match postings.last_mut() {
-                    Some((d, t)) if *d == doc => *t |= in_title,
-                    _ => postings.push((doc, in_title)),
+                    Some(p) if *p >> 1 == doc => *p |= in_title,
+                    _ => postings.push(doc.wrapping_mul(2) | in_title),
                 }
             });
         }
-        let (page, fragment) = match url.split_once('#') {
-            Some((p, f)) => (p.to_owned(), f.to_owned()),
-            None => (url, String::new()),
-        };
+        let (page, fragment) = url.split_once('#').unwrap_or((url, ""));
         let page = intern(&mut self.pages, &mut self.page_ids, page);
         let context = intern(&mut self.contexts, &mut self.context_ids, context);
-        self.docs.push((page, fragment, title.trim().to_owned(), context));
+        self.docs.push((page, fragment.to_owned(), title.trim().to_owned(), context));
+    }
+
+    /// Adds a unit's section: its text is the plain text of its events, cut into a buffer
+    /// reused from unit to unit rather than a string per unit.
+    fn add_events<'e>(&mut self, url: &str, title: &str, context: &str, events: impl IntoIterator<Item = Event<'e>>) {
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        for e in events {
+            push_plain_text(&mut text, &e);
+        }
+        self.add(url, title, context, &text);
+        self.text = text;
+    }
+
+    /// Appends the sections of `other`, which come after all of `self`'s: pages, contexts and
+    /// variants new to `self` are numbered in the order `other` first saw them, and `other`'s
+    /// postings follow `self`'s, so merging runs in order gives the index of the whole.
+    fn merge(&mut self, other: Builder) {
+        let offset = u32::try_from(self.docs.len()).unwrap_or(u32::MAX).wrapping_mul(2);
+        let pages: Vec<u32> =
+            other.pages.into_iter().map(|p| intern_owned(&mut self.pages, &mut self.page_ids, p)).collect();
+        let contexts: Vec<u32> =
+            other.contexts.into_iter().map(|c| intern_owned(&mut self.contexts, &mut self.context_ids, c)).collect();
+        self.docs.extend(other.docs.into_iter().map(|(p, f, t, c)| (pages[p as usize], f, t, contexts[c as usize])));
+        let mut postings = other.postings;
+        for (w, v) in other.variant_ids {
+            let mut p = std::mem::take(&mut postings[v as usize]);
+            match self.variant_ids.get(&w) {
+                Some(&g) => self.postings[g as usize].extend(p.iter().map(|d| d.wrapping_add(offset))),
+                None => {
+                    p.iter_mut().for_each(|d| *d = d.wrapping_add(offset));
+                    self.variant_ids.insert(w, u32::try_from(self.postings.len()).unwrap_or(u32::MAX));
+                    self.postings.push(p);
+                }
+            }
+        }
     }
 
     fn finish(self, lang: &str) -> SearchIndex {
-        let mut by_key: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
-        for (variant, key, postings) in self.variants {
-            let docs = postings.into_iter().map(|(d, t)| d * 2 + u32::from(t)).collect();
-            by_key.entry(key).or_default().push((variant, docs));
-        }
-        let keys = by_key
+        let analyzer = Analyzer::for_lang(lang);
+        let mut postings = self.postings;
+        // (key, variant, postings); distinct variants are stemmed on every core.
+        let mut entries: Vec<(String, String, Vec<u32>)> = self
+            .variant_ids
             .into_iter()
-            .map(|(k, mut vs)| {
-                vs.sort_by(|a, b| a.0.cmp(&b.0));
-                let postings =
-                    if vs.len() == 1 && vs[0].0 == k { Postings::Same(vs.remove(0).1) } else { Postings::Variants(vs) };
-                (k, postings)
-            })
+            .map(|(w, v)| (w, std::mem::take(&mut postings[v as usize])))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(w, p)| (analyzer.key(&w), w, p))
             .collect();
+        // Variants are distinct, so this is the order of key, then variant.
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let mut keys = BTreeMap::new();
+        let mut entries = entries.into_iter().peekable();
+        while let Some((key, variant, docs)) = entries.next() {
+            let mut vs = vec![(variant, docs)];
+            while let Some((_, variant, docs)) = entries.next_if(|e| e.0 == key) {
+                vs.push((variant, docs));
+            }
+            let postings =
+                if vs.len() == 1 && vs[0].0 == key { Postings::Same(vs.remove(0).1) } else { Postings::Variants(vs) };
+            keys.insert(key, postings);
+        }
         SearchIndex { lang: lang.to_owned(), pages: self.pages, contexts: self.contexts, docs: self.docs, keys }
+    }
+}
+
+/// Appends the plain text of one Markdown event to `s` (see [`plain_text`]).
+fn push_plain_text(s: &mut String, e: &Event<'_>) {
+    match e {
+        Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => s.push_str(t),
+        Event::SoftBreak | Event::HardBreak | Event::End(_) => s.push(' '),
+        Event::Start(pulldown_cmark::Tag::Item) => s.push(' '),
+        _ => {}
+    }
+    if matches!(e, Event::End(TagEnd::Paragraph)) {
+        s.push('\n');
     }
 }
 
@@ -167,63 +227,41 @@ impl Builder {
 pub fn plain_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
     for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => s.push(' '),
-            Event::Start(pulldown_cmark::Tag::Item) => s.push(' '),
-            _ => {}
-        }
-        if matches!(e, Event::End(TagEnd::Paragraph)) {
-            s.push('\n');
-        }
+        push_plain_text(&mut s, e);
     }
     s
 }
 
 /// Builds the index of `lang`.
 pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex {
-    let mut b = Builder::new(Analyzer::for_lang(lang));
-    let site_title = site.config.title(lang).to_owned();
+    let mut b = Builder::default();
+    let site_title = site.config.title(lang);
     // The section pages, by their UI titles and introductions.
-    b.add(urls::home(lang), &site_title, String::new(), site.config.description(lang));
+    b.add(&urls::home(lang), site_title, "", site.config.description(lang));
     for (url, title, intro) in [
         (urls::resources(lang), "resources-title", "resources-intro"),
         (urls::topics(lang), "topics-title", "topics-intro"),
         (urls::careers(lang), "careers-title", "careers-intro"),
     ] {
-        b.add(url, &i18n.msg(lang, title, &[]), site_title.clone(), &i18n.msg(lang, intro, &[]));
+        b.add(&url, &i18n.msg(lang, title, &[]), site_title, &i18n.msg(lang, intro, &[]));
     }
-    for rm in &site.roadmaps {
-        let roadmap_path = urls::roadmap(lang, &rm.id);
-        let (ed, fallback) = rm.edition_for(lang);
-        let mut overview = ed.front.subtitle.clone().unwrap_or_default();
-        overview.push('\n');
-        overview.push_str(ed.front.description.as_deref().unwrap_or_default());
-        if !fallback {
-            overview.push('\n');
-            overview.push_str(&plain_text(&ed.preamble.to_vec()));
-        }
-        b.add(roadmap_path.clone(), &ed.front.title, site_title.clone(), &overview);
-        if fallback {
-            continue;
-        }
-        let anchors = links.anchor_map(&rm.id, lang);
-        let phase_of = ed.phase_of_units();
-        for u in ed.all_units() {
-            let id = u.id();
-            let page = anchors.and_then(|a| a.get(id)).unwrap_or_default();
-            let url = if u.kind == UnitKind::Phase {
-                format!("{roadmap_path}{page}")
-            } else {
-                format!("{roadmap_path}{page}#{id}")
-            };
-            let mut context = ed.front.title.clone();
-            if let Some(phase) = phase_of.get(id).filter(|p| p.as_str() != id).and_then(|p| ed.find(p)) {
-                context.push_str(" › ");
-                context.push_str(short_title(phase));
+    // The roadmaps are most of the text: runs of them are indexed on every core (a build makes
+    // the languages' indexes at once, but there are fewer languages than cores, or not a
+    // multiple of them) and merged in order.
+    let run = site.roadmaps.len().div_ceil(2 * rayon::current_num_threads()).max(1);
+    let parts: Vec<Builder> = site
+        .roadmaps
+        .par_chunks(run)
+        .map(|roadmaps| {
+            let mut part = Builder::default();
+            for rm in roadmaps {
+                add_roadmap(&mut part, rm, links, lang, site_title);
             }
-            b.add(url, &u.heading.text, context, &plain_text(&u.events.to_vec()));
-        }
+            part
+        })
+        .collect();
+    for part in parts {
+        b.merge(part);
     }
     let resources_title = i18n.msg(lang, "resources-title", &[]);
     for r in &site.resources {
@@ -236,7 +274,7 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
             text.push('\n');
             text.push_str(d);
         }
-        b.add(urls::resource(lang, &r.id), &r.title, resources_title.clone(), &text);
+        b.add(&urls::resource(lang, &r.id), &r.title, &resources_title, &text);
     }
     let topics_title = i18n.msg(lang, "topics-title", &[]);
     for t in &site.topics {
@@ -245,17 +283,65 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
             text.push('\n');
             text.push_str(s);
         }
-        b.add(urls::topic(lang, &t.id), t.name_in(lang), topics_title.clone(), &text);
+        b.add(&urls::topic(lang, &t.id), t.name_in(lang), &topics_title, &text);
     }
     b.finish(lang)
+}
+
+/// Adds the sections of a roadmap in `lang`: its overview, and its units unless the edition
+/// shown is the source's (fallback).
+fn add_roadmap(b: &mut Builder, rm: &Roadmap, links: &Links, lang: &str, site_title: &str) {
+    let roadmap_path = urls::roadmap(lang, &rm.id);
+    let (ed, fallback) = rm.edition_for(lang);
+    let mut overview = ed.front.subtitle.clone().unwrap_or_default();
+    overview.push('\n');
+    overview.push_str(ed.front.description.as_deref().unwrap_or_default());
+    if !fallback {
+        overview.push('\n');
+        for e in &ed.preamble {
+            push_plain_text(&mut overview, &e);
+        }
+    }
+    b.add(&roadmap_path, &ed.front.title, site_title, &overview);
+    if fallback {
+        return;
+    }
+    let anchors = links.anchor_map(&rm.id, lang);
+    let phase_of = ed.phase_of_units();
+    // Context by phase id: finding a phase walks the edition, so once per phase, not per unit.
+    let mut phase_contexts: FxHashMap<&str, String> = FxHashMap::default();
+    let mut url = String::new();
+    for u in ed.all_units() {
+        let id = u.id();
+        let page = anchors.and_then(|a| a.get(id)).unwrap_or_default();
+        url.clear();
+        url.push_str(&roadmap_path);
+        url.push_str(page);
+        if u.kind != UnitKind::Phase {
+            url.push('#');
+            url.push_str(id);
+        }
+        let context: &str = match phase_of.get(id).filter(|p| p.as_str() != id) {
+            None => &ed.front.title,
+            Some(p) => phase_contexts.entry(p.as_str()).or_insert_with(|| {
+                let mut context = ed.front.title.clone();
+                if let Some(phase) = ed.find(p) {
+                    context.push_str(" › ");
+                    context.push_str(short_title(phase));
+                }
+                context
+            }),
+        };
+        b.add_events(&url, &u.heading.text, context, &u.events);
+    }
 }
 
 /// Indexes free-standing sections `(url, title, context, text)` in `lang`: the same index
 /// [`build`] makes from a site, for tools and tests that have no site.
 pub fn index_sections(lang: &str, sections: &[(&str, &str, &str, &str)]) -> SearchIndex {
-    let mut b = Builder::new(Analyzer::for_lang(lang));
+    let mut b = Builder::default();
     for (url, title, context, text) in sections {
-        b.add((*url).to_owned(), title, (*context).to_owned(), text);
+        b.add(url, title, context, text);
     }
     b.finish(lang)
 }
@@ -287,9 +373,9 @@ mod tests {
 
     #[test]
     fn postings_mark_title_hits_and_group_variants_by_key() {
-        let mut b = Builder::new(Analyzer::Vietnamese);
-        b.add("a/".into(), "Học NestJS", "ctx".into(), "đường dài");
-        b.add("a/#x".into(), "Khác", "ctx".into(), "cái hóc, học lại nestjs");
+        let mut b = Builder::default();
+        b.add("a/", "Học NestJS", "ctx", "đường dài");
+        b.add("a/#x", "Khác", "ctx", "cái hóc, học lại nestjs");
         let idx = b.finish("vi");
         assert_eq!(
             idx.keys["hoc"],
@@ -300,6 +386,30 @@ mod tests {
         assert_eq!(idx.pages, ["a/"]);
         assert_eq!(idx.contexts, ["ctx"]);
         assert_eq!(idx.docs[1], (0, "x".into(), "Khác".into(), 0));
+    }
+
+    #[test]
+    fn merging_runs_in_order_gives_the_index_of_the_whole() {
+        let sections = [
+            ("a/", "Học NestJS", "ctx", "đường dài"),
+            ("a/#x", "Khác", "ctx", "cái hóc, học lại nestjs"),
+            ("b/", "Курсы", "other", "курсов базами học testing"),
+            ("b/#y", "Testing", "ctx", "services hóc tests"),
+            ("a/#z", "NestJS", "third", "nestjs đường курсы"),
+        ];
+        let whole = serde_json::to_string(&index_sections("ru", &sections)).unwrap();
+        for i in 0..=sections.len() {
+            for j in i..=sections.len() {
+                let mut parts = [Builder::default(), Builder::default(), Builder::default()];
+                for (k, (url, title, context, text)) in sections.iter().enumerate() {
+                    parts[usize::from(k >= i) + usize::from(k >= j)].add(url, title, context, text);
+                }
+                let [mut b, p1, p2] = parts;
+                b.merge(p1);
+                b.merge(p2);
+                assert_eq!(serde_json::to_string(&b.finish("ru")).unwrap(), whole, "runs cut at {i} and {j}");
+            }
+        }
     }
 
     #[test]
