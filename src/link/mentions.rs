@@ -15,7 +15,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
 use crate::parse::Events;
@@ -79,11 +79,13 @@ pub fn text_runs(events: &[Event<'_>]) -> Vec<TextRun> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunMentions {
     /// The run (same boundaries as [`text_runs`] gives).
-    pub first: usize,
+    pub first: u32,
     /// One past the run's last event.
-    pub end: usize,
+    pub end: u32,
     /// (start, end, target), byte offsets into the run's concatenated text, in order, disjoint.
-    pub spans: Vec<(usize, usize, Target)>,
+    /// `u32` and a boxed slice because a site of 1,000 roadmaps keeps about a million of them
+    /// for rendering; a unit's text is far below 4 GiB.
+    pub spans: Box<[(u32, u32, Target)]>,
 }
 
 /// Where one roadmap unit cites a resource or topic.
@@ -109,8 +111,9 @@ pub struct Citation {
 /// Every mention of the site: per unit for rendering, per entry for backlinks.
 #[derive(Debug, Default, Clone)]
 pub struct MentionIndex {
-    /// (roadmap id, language, heading line; 0 = preamble) → mentions in that unit's own events.
-    units: HashMap<(String, String, usize), Vec<RunMentions>>,
+    /// roadmap id → language → heading line (0 = preamble) → mentions in that unit's own events;
+    /// nested so that the renderer's lookup, once per unit of every page, allocates no key.
+    units: HashMap<String, HashMap<String, FxHashMap<usize, Box<[RunMentions]>>>>,
     /// Citations per resource index, in site order (roadmap, then document order), one per unit
     /// and language.
     pub resources: Vec<Vec<Citation>>,
@@ -121,7 +124,7 @@ pub struct MentionIndex {
 impl MentionIndex {
     /// Mentions in the own events of the unit whose heading is at `line` (0 = the preamble).
     pub fn unit(&self, roadmap: &str, lang: &str, line: usize) -> &[RunMentions] {
-        self.units.get(&(roadmap.to_owned(), lang.to_owned(), line)).map_or(&[], Vec::as_slice)
+        self.units.get(roadmap).and_then(|l| l.get(lang)).and_then(|u| u.get(&line)).map_or(&[], |m| &**m)
     }
 
     /// Citations of a target.
@@ -492,7 +495,7 @@ impl MentionIndex {
     /// language, and citations are kept in site order). `gen serve` calls this on every edit.
     pub fn reindex_roadmap(&mut self, site: &Site, position: usize) {
         let rm = &site.roadmaps[position];
-        self.units.retain(|(r, _, _), _| r != &rm.id);
+        self.units.remove(&rm.id);
         let langs: Vec<String> = rm.editions.keys().cloned().collect();
         let matcher = Matcher::new(site, &langs);
         let resource_ids: HashMap<&str, usize> =
@@ -664,7 +667,12 @@ impl<'a> Walker<'a> {
             self.run(first, events.len(), &text, joined, linkable, scope, record.then_some(&mut unit_mentions));
         }
         if !unit_mentions.is_empty() {
-            self.idx.units.insert((self.roadmap_id.to_owned(), self.lang.to_owned(), scope.line), unit_mentions);
+            let by_lang = self.idx.units.entry(self.roadmap_id.to_owned()).or_default();
+            let by_line = match by_lang.get_mut(self.lang) {
+                Some(m) => m,
+                None => by_lang.entry(self.lang.to_owned()).or_default(),
+            };
+            by_line.insert(scope.line, unit_mentions.into_boxed_slice());
         }
     }
 
@@ -692,14 +700,15 @@ impl<'a> Walker<'a> {
         for &(s, e, cands) in &found {
             let t = choose(cands, scope.in_resources);
             self.cite(t, scope);
-            spans.push((s, e, t));
+            // Offsets within one text run of one unit: far below u32::MAX.
+            spans.push((s as u32, e as u32, t));
         }
         self.found = found;
         if let Some(list) = unit_mentions
             && linkable
             && !spans.is_empty()
         {
-            list.push(RunMentions { first, end, spans });
+            list.push(RunMentions { first: first as u32, end: end as u32, spans: spans.into_boxed_slice() });
         }
     }
 }

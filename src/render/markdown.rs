@@ -79,16 +79,16 @@ pub fn render(
             }
             continue;
         }
-        while mentions.peek().is_some_and(|m| m.first < i - 1) {
+        while mentions.peek().is_some_and(|m| (m.first as usize) < i - 1) {
             mentions.next();
         }
         if matches!(e, Event::Text(_))
-            && let Some(m) = mentions.next_if(|m| m.first == i - 1)
+            && let Some(m) = mentions.next_if(|m| m.first as usize == i - 1)
         {
-            let text: String =
-                events[m.first..m.end].iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
+            let run = &events[m.first as usize..m.end as usize];
+            let text: String = run.iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
             push_mentions(&mut out, &text, m, ctx);
-            i = m.end;
+            i = m.end as usize;
             continue;
         }
         match e {
@@ -170,6 +170,7 @@ pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
 fn push_mentions<'a>(out: &mut Vec<Event<'a>>, text: &str, m: &RunMentions, ctx: &MdContext<'_>) {
     let mut pos = 0;
     for &(s, e, target) in &m.spans {
+        let (s, e) = (s as usize, e as usize);
         let link = match target {
             Target::Resource(_) => true,
             Target::Topic(i) => ctx.linked_topics.borrow_mut().insert(i),
