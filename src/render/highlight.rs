@@ -61,12 +61,9 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
-    // Tera calls this for every `{{ value }}` of every page, and most values (URLs, titles,
-    // labels) have nothing to escape: one scan and one copy then, without the escaper's writer.
-    if !s.bytes().any(|b| matches!(b, b'"' | b'\'' | b'&' | b'<' | b'>')) {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len() + 16);
+    // A byte scan for "nothing to escape" before this was tried and measured slower (callgrind,
+    // +0.6 % of a build's instructions): the escaper's SIMD search is already that scan.
+    let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
     out
 }
