@@ -397,7 +397,7 @@ pub fn render_site_with(
     let (files, d) = site_files(&renderer, &jobs);
     diags.extend(d);
     diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
-    diags.extend(search_files(&renderer).into_iter().filter_map(|p| sink(p).err()));
+    crate::search::for_each_page(renderer.site, renderer.links, &renderer.i18n, |p| diags.extend(sink(p).err()));
     stages.mark("search");
     diags.extend(renderer.i18n.missing_warnings());
     drop(renderer);

@@ -237,7 +237,15 @@ fn fold_into(text: &str, scratch: &mut Scratch) {
     if same_offsets {
         return;
     }
+    fold_with_origins(text, folded, origin);
+}
+
+/// `text` lowercased into `folded`, with `origin[i]` the offset in `text` of the character that
+/// folded byte `i` came from (and `text.len()` one past the end): the general case, for
+/// characters whose lowercase has another length.
+fn fold_with_origins(text: &str, folded: &mut String, origin: &mut Vec<usize>) {
     folded.clear();
+    origin.clear();
     for (off, c) in text.char_indices() {
         for lc in c.to_lowercase() {
             let before = folded.len();
@@ -773,14 +781,7 @@ mod tests {
     fn find_every_overlap<'m>(m: &'m LangMatcher, text: &str) -> Vec<(usize, usize, &'m [Target])> {
         let mut folded = String::new();
         let mut origin = Vec::new();
-        for (off, c) in text.char_indices() {
-            for lc in c.to_lowercase() {
-                let before = folded.len();
-                folded.push(lc);
-                origin.extend(std::iter::repeat_n(off, folded.len() - before));
-            }
-        }
-        origin.push(text.len());
+        fold_with_origins(text, &mut folded, &mut origin);
         let char_start = |i: usize| i == 0 || i == folded.len() || origin[i] != origin[i - 1];
         let mut found = Vec::new();
         for mat in m.all.find_overlapping_iter(&folded) {

@@ -354,17 +354,25 @@ fn short_title(u: &Unit) -> &str {
 
 /// The index files of every language, when search is enabled.
 pub fn pages(site: &Site, links: &Links, i18n: &I18n) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for_each_page(site, links, i18n, |p| pages.push(p));
+    pages
+}
+
+/// The search indexes, one language after the other, each handed to `sink` as soon as it is
+/// made. One language at a time (each already indexed on every core, see [`build`]) keeps one
+/// language's builder and JSON in memory instead of all of them at once: at 1,000 roadmaps that
+/// was the build's peak.
+pub fn for_each_page(site: &Site, links: &Links, i18n: &I18n, mut sink: impl FnMut(Page)) {
     if !site.config.search.enabled {
-        return Vec::new();
+        return;
     }
-    site.config
-        .languages
-        .par_iter()
-        .map(|lang| {
-            let index = build(site, links, i18n, lang);
-            Page { path: index_path(lang), body: serde_json::to_vec(&index).unwrap_or_default() }
-        })
-        .collect()
+    for lang in &site.config.languages {
+        let index = build(site, links, i18n, lang);
+        let body = serde_json::to_vec(&index).unwrap_or_default();
+        drop(index);
+        sink(Page { path: index_path(lang), body });
+    }
 }
 
 #[cfg(test)]
