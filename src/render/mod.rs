@@ -522,12 +522,14 @@ impl Renderer<'_> {
         // every other page lighter.
         // The context is taken apart and put back (no copy) to look through its strings.
         let json = ctx.into_json();
-        let has_code = mentions_code(&json);
+        let (has_code, text_len) = scan_strings(&json);
         let mut ctx = Context::from_value(json).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         ctx.insert("has_code", &has_code);
         // Rendered straight into the page's bytes: `Tera::render` would copy them into a String
-        // and check the whole page for UTF-8 once more (3.5 % of a build's instructions).
-        let mut body = Vec::with_capacity(16 * 1024);
+        // and check the whole page for UTF-8 once more (3.5 % of a build's instructions). The
+        // buffer starts at the size of the context's text plus the chrome, so that a large page
+        // is not copied over and over while it grows.
+        let mut body = Vec::with_capacity(text_len + 12 * 1024);
         self.tera.render_to(name, &ctx, &mut body).map_err(|e| {
             Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
         })?;
@@ -1344,12 +1346,13 @@ pub fn syntax_css(site: &Site) -> Result<String, Diagnostic> {
     highlight::stylesheet(&h.light_theme, &h.dark_theme).map_err(|m| Diagnostic::error(Path::new("site.toml"), m))
 }
 
-/// Whether any string in `v` holds highlighted code (`<pre class="code"`).
-fn mentions_code(v: &serde_json::Value) -> bool {
+/// Whether any string in `v` holds highlighted code (`<pre class="code"`), and the total length
+/// of its strings.
+fn scan_strings(v: &serde_json::Value) -> (bool, usize) {
     match v {
-        serde_json::Value::String(s) => s.contains("<pre class=\"code\""),
-        serde_json::Value::Array(a) => a.iter().any(mentions_code),
-        serde_json::Value::Object(o) => o.values().any(mentions_code),
-        _ => false,
+        serde_json::Value::String(s) => (s.contains("<pre class=\"code\""), s.len()),
+        serde_json::Value::Array(a) => a.iter().map(scan_strings).fold((false, 0), |x, y| (x.0 || y.0, x.1 + y.1)),
+        serde_json::Value::Object(o) => o.values().map(scan_strings).fold((false, 0), |x, y| (x.0 || y.0, x.1 + y.1)),
+        _ => (false, 0),
     }
 }
