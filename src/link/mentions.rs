@@ -9,7 +9,7 @@
 //! where the longest one there fails a word boundary. The result serves both directions: the renderer turns
 //! mentions into links, and resource and topic pages list the units that cite them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
@@ -471,7 +471,7 @@ fn scan_roadmap(
         resources: vec![Vec::new(); site.resources.len()],
         topics: vec![Vec::new(); site.topics.len()],
     };
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (lang, ed) in &rm.editions {
         let lang_arc: Arc<str> = lang.as_str().into();
         let mut w = Walker {
@@ -548,7 +548,7 @@ struct Walker<'a> {
     lang: &'a str,
     idx: &'a mut MentionIndex,
     /// Citations made so far, per (target, language, anchor): a unit cites an entry once.
-    seen: &'a mut HashSet<(Target, Arc<str>, Arc<str>)>,
+    seen: &'a mut FxHashSet<(Target, Arc<str>, Arc<str>)>,
     /// Targets cited under `anchor_arc`: a repeated mention in a unit is let go without hashing
     /// the key of `seen` (two strings) again.
     cited_here: FxHashSet<Target>,

@@ -3,7 +3,6 @@
 //! that now holds their target, and raw HTML sanitised by ammonia.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
@@ -33,7 +32,7 @@ pub struct MdContext<'a> {
     /// The reader's language: resource and topic links go to pages in it.
     pub ui_lang: &'a str,
     /// Topics already linked on this page: only the first mention of a topic is linked.
-    pub linked_topics: &'a RefCell<HashSet<usize>>,
+    pub linked_topics: &'a RefCell<rustc_hash::FxHashSet<usize>>,
 }
 
 impl MdContext<'_> {

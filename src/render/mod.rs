@@ -9,7 +9,6 @@ pub mod templates;
 pub mod timeline;
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -1310,7 +1309,7 @@ struct UnitView<'v> {
     /// Prefix for element ids, for pages that show units of several roadmaps (whose ids may clash).
     id_prefix: String,
     /// Topics already linked on the page (only the first mention of each is linked).
-    linked_topics: RefCell<HashSet<usize>>,
+    linked_topics: RefCell<rustc_hash::FxHashSet<usize>>,
 }
 
 impl<'v> UnitView<'v> {
