@@ -1,10 +1,11 @@
 //! The mention scan (`link::mentions::index`) over a generated site, on one thread: every text
 //! of every edition searched for resource titles and topic names.
 //!
-//! Run: `cargo bench --bench mentions`. It reads the corpus at `$GEN_BENCH_CORPUS` (default
-//! `/tmp/gb/n100/gen`, written by `gen-corpus --roadmaps 100 --seed 1 --out /tmp/gb/n100/gen`)
-//! and skips when there is none. The scan runs in a one-thread rayon pool, so the figure is what
-//! one core spends and does not depend on how many cores are free on a shared machine.
+//! Run: `cargo bench --bench mentions`. It reads the gen site at `$GEN_BENCH_CORPUS` when set
+//! (e.g. one written by `gen-corpus --roadmaps 100 --seed 1 --out DIR`), else writes that same
+//! 100-roadmap corpus into a temporary folder first. The scan runs in a one-thread rayon pool, so
+//! the figure is what one core spends and does not depend on how many cores are free on a shared
+//! machine.
 
 use criterion::{Criterion, Throughput};
 use roadmap_gen::link::mentions;
@@ -13,9 +14,20 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn main() {
-    let root = PathBuf::from(std::env::var_os("GEN_BENCH_CORPUS").unwrap_or_else(|| "/tmp/gb/n100/gen".into()));
+    let _tmp;
+    let root = match std::env::var_os("GEN_BENCH_CORPUS") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            let root = dir.path().join("gen");
+            let opts = roadmap_gen::corpus::Options { roadmaps: 100, seed: 1 };
+            roadmap_gen::corpus::write_gen(&opts, &root, env!("CARGO_MANIFEST_DIR").as_ref()).expect("corpus written");
+            _tmp = dir;
+            root
+        }
+    };
     if !root.join("site.toml").is_file() {
-        eprintln!("mentions bench: no corpus at {} (write one with gen-corpus), skipped", root.display());
+        eprintln!("mentions bench: no gen site at {}, skipped", root.display());
         return;
     }
     let (Some(site), _) = load_site(&root) else {

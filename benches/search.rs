@@ -2,9 +2,9 @@
 //! (`search::build` and its JSON) and all languages as a build makes them (`search::pages`,
 //! on every core).
 //!
-//! Run: `cargo bench --bench search`. The site is `$GEN_BENCH_SITE` when set, else
-//! `/tmp/gb/n100/gen` when present (a `gen-corpus --roadmaps 100 --seed 1` site), else a
-//! 30-roadmap corpus written into a temporary folder with the crate's `corpus` module.
+//! Run: `cargo bench --bench search`. The site is `$GEN_BENCH_CORPUS` when set (e.g. one written
+//! by `gen-corpus --roadmaps 100 --seed 1 --out DIR`), else that same 100-roadmap corpus written
+//! into a temporary folder with the crate's `corpus` module.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -13,16 +13,12 @@ use criterion::Criterion;
 use roadmap_gen::{corpus, link, pipeline, search};
 
 fn site_root(tmp: &mut Option<tempfile::TempDir>) -> PathBuf {
-    if let Some(p) = std::env::var_os("GEN_BENCH_SITE") {
+    if let Some(p) = std::env::var_os("GEN_BENCH_CORPUS") {
         return PathBuf::from(p);
-    }
-    let n100 = PathBuf::from("/tmp/gb/n100/gen");
-    if n100.join("site.toml").is_file() {
-        return n100;
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let root = dir.path().join("gen");
-    let opts = corpus::Options { roadmaps: 30, seed: 1 };
+    let opts = corpus::Options { roadmaps: 100, seed: 1 };
     corpus::write_gen(&opts, &root, env!("CARGO_MANIFEST_DIR").as_ref()).expect("corpus written");
     *tmp = Some(dir);
     root
