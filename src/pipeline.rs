@@ -434,9 +434,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let output = if opts.output.is_absolute() { opts.output.clone() } else { opts.root.join(&opts.output) };
     let mut report = BuildReport { output: output.clone(), ..Default::default() };
-    let mut stages = crate::timings::Stages::start();
     let (loaded, mut diags) = load_site_status(&opts.root);
-    stages.mark("load");
     let Some((mut site, translations)) = loaded else {
         report.diagnostics = diags;
         return report;
@@ -491,7 +489,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     if let Some(e) = write_error.into_inner() {
         diags.push(cannot_write(e));
     }
-    stages.mark("link..search");
+    let mut stages = crate::timings::Stages::start();
     if !diags.iter().any(Diagnostic::is_error) {
         let statics = static_dirs(&opts.root, &site.config);
         match staging.copy_static(&statics).and_then(|()| staging.commit()) {

@@ -13,7 +13,8 @@ pub fn enabled() -> bool {
 }
 
 /// A stopwatch for consecutive stages; each [`Stages::mark`] prints the time since the previous
-/// mark.
+/// mark, and the total since the first stopwatch of the process started (the pipeline starts
+/// one per function, so that each stays where its stages are).
 pub struct Stages {
     last: Instant,
     start: Instant,
@@ -22,8 +23,9 @@ pub struct Stages {
 impl Stages {
     /// Starts timing now.
     pub fn start() -> Self {
+        static FIRST: OnceLock<Instant> = OnceLock::new();
         let now = Instant::now();
-        Stages { last: now, start: now }
+        Stages { last: now, start: *FIRST.get_or_init(|| now) }
     }
 
     /// Ends the stage called `name`: prints its wall time, the total so far and the peak memory
