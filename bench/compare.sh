@@ -56,6 +56,8 @@ for n in "${SIZES[@]}"; do
         "$GEN_CORPUS" --roadmaps "$n" --seed "$SEED" --out "$dir/gen" --zola "$dir/zola" --hugo "$dir/hugo" >/dev/null
         touch "$dir/.complete-$SEED"
     fi
+    # A kept corpus has the theme and UI strings of the day it was written: take today's.
+    rm -rf "$dir/gen/i18n" "$dir/gen/themes" && cp -r i18n themes "$dir/gen/"
     echo "== N = $n roadmaps × 3 languages; ${#tools[@]} generators × $RUNS runs, interleaved" >&2
     for run in $(seq 1 "$RUNS"); do
         # Rotate the order every round so no generator always runs right after another.

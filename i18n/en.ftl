@@ -117,6 +117,11 @@ print-link = Whole roadmap · print
 print-hint = Every phase, week and resource on one page. Print it from your browser; ticked tasks print ticked.
 print-resources = Resources cited
 cited-legend = Grouped by roadmap and phase; in brackets, the editions that cite each place.
+cited-legend-digest = Cited by { $n } roadmaps: each with the number of places that cite it and the phases they are in. Each phase page links every mention.
+cited-places-count = { $n ->
+    [one] { $n } place
+   *[other] { $n } places
+}
 search-title = Search
 search-label = Search the roadmaps
 search-placeholder = Search…

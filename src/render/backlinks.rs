@@ -17,87 +17,145 @@ use super::Renderer;
 use crate::link::{Citation, relative_short, urls};
 use crate::model::{Edition, Roadmap, Unit, UnitKind};
 
+/// Above this many citing roadmaps, a resource or topic page lists each roadmap once (its phases
+/// that cite the entry, and how many places) instead of every place. At 1,000 roadmaps a topic
+/// such as "caching" is cited in some 16,000 places: listed one by one that is a 4 MB page with
+/// 16,000 list items, which no reader scrolls and browsers lay out slowly, and it was a fifth of
+/// the build's time. Up to this many roadmaps the full list stays (at most a few hundred items);
+/// past it, each phase page still links every mention in place.
+pub const FULL_LIST_MAX_ROADMAPS: usize = 50;
+
+/// How many roadmaps `citations` (in site order) come from.
+pub fn citing_roadmaps(citations: &[Citation]) -> usize {
+    citations.chunk_by(|a, b| a.roadmap == b.roadmap).count()
+}
+
+/// Whether a page listing `citations` shows the digest (one item per roadmap) rather than every
+/// place; see [`FULL_LIST_MAX_ROADMAPS`].
+pub fn is_digest(citations: &[Citation]) -> bool {
+    citing_roadmaps(citations) > FULL_LIST_MAX_ROADMAPS
+}
+
 impl<'a> Renderer<'a> {
     /// The backlinks of `citations` for a reader of `lang` on the page at `from`, as HTML: one
-    /// section per citing roadmap, one item per citing unit; empty when nothing cites.
+    /// section per citing roadmap, one item per citing unit (or, past
+    /// [`FULL_LIST_MAX_ROADMAPS`], one digest item per roadmap); empty when nothing cites.
     /// `citations` are in site order, so each roadmap's are one run: the work is proportional to
     /// the citations, not to the number of roadmaps.
     pub(super) fn backlinks_html(&self, lang: &str, from: &str, citations: &[Citation]) -> String {
         let mut out = String::new();
+        if citations.is_empty() {
+            return out;
+        }
         let list = List::new(self, lang, from);
+        let digest = is_digest(citations);
+        if digest {
+            out.push_str("\n  <ul class=\"cited-digest\">");
+        }
         for run in citations.chunk_by(|a, b| a.roadmap == b.roadmap) {
-            self.cited_roadmap_into(&mut out, &list, run[0].roadmap, run);
+            self.cited_roadmap_into(&mut out, &list, run[0].roadmap, run, digest);
+        }
+        if digest {
+            out.push_str("\n  </ul>");
         }
         out
     }
 
-    /// The section of the roadmap at `ri` on a page listing `citations` (in site order, so its
-    /// citations are one run, found by binary search); empty when it does not cite. `gen serve`
-    /// compares it before and after an edit to decide whether the page changed.
+    /// The section (or digest item) of the roadmap at `ri` on a page listing `citations` (in
+    /// site order, so its citations are one run, found by binary search); empty when it does not
+    /// cite. `gen serve` compares it before and after an edit to decide whether the page changed;
+    /// the list switches form only when a roadmap starts or stops citing, which changes that
+    /// roadmap's part, so the comparison still sees it.
     pub(super) fn cited_roadmap_html(&self, ri: usize, lang: &str, from: &str, citations: &[Citation]) -> String {
         let start = citations.partition_point(|c| c.roadmap < ri);
         let len = citations[start..].partition_point(|c| c.roadmap == ri);
         let mut out = String::new();
-        self.cited_roadmap_into(&mut out, &List::new(self, lang, from), ri, &citations[start..start + len]);
+        let list = List::new(self, lang, from);
+        self.cited_roadmap_into(&mut out, &list, ri, &citations[start..start + len], is_digest(citations));
         out
     }
 
-    /// Appends the section of the roadmap at `ri`, from its own citations `mine`.
-    fn cited_roadmap_into(&self, out: &mut String, list: &List<'_>, ri: usize, mine: &[Citation]) {
+    /// Appends the part of the roadmap at `ri`, from its own citations `mine`: its section of
+    /// places, or its digest item.
+    fn cited_roadmap_into(&self, out: &mut String, list: &List<'_>, ri: usize, mine: &[Citation], digest: bool) {
         let (Some(rm), Some(slot)) = (self.site.roadmaps.get(ri), self.unit_index.get(ri)) else {
             return;
         };
         if mine.is_empty() {
             return;
         }
-        let (lang, from) = (list.lang, list.from);
         let index = slot.get_or_init(|| UnitIndex::of(rm));
-        // A unit by id as `Edition::find` gives it, without walking the tree for every item.
-        let find = |e: &'a Edition, id: &str| -> Option<&'a Unit> { index.units.get(&(e.lang.as_str(), id)).copied() };
+        let (ed, _) = rm.edition_for(list.lang);
+        let map_lang = if rm.editions.contains_key(list.lang) { list.lang } else { rm.source().lang.as_str() };
+        let cited = Cited {
+            rm,
+            index,
+            ed,
+            lang: list.lang,
+            pages: self.links.anchor_map(&rm.id, map_lang),
+            // Shortest relative links (`../../rm/` rather than `../../../en/rm/`): the list
+            // repeats them thousands of times.
+            overview_rel: relative_short(list.from, &urls::roadmap(list.lang, &rm.id)),
+        };
+        if digest {
+            self.digest_item_into(out, list, &cited, mine);
+        } else {
+            self.places_into(out, list, &cited, mine);
+        }
+    }
+
+    /// Appends the digest item of one roadmap: its title, how many places cite, and links to the
+    /// phases they are in, in document order.
+    fn digest_item_into(&self, out: &mut String, list: &List<'_>, cited: &Cited<'_, 'a>, mine: &[Citation]) {
+        let mut places: Vec<(usize, &str)> = mine.iter().map(|c| (cited.index.position(&c.anchor), &*c.anchor)).collect();
+        places.sort_unstable();
+        places.dedup();
+        let mut phases: Vec<(usize, &str)> = mine
+            .iter()
+            .filter_map(|c| c.phase.as_deref().or((c.kind == UnitKind::Phase).then_some(&*c.anchor)))
+            .map(|p| (cited.index.position(p), p))
+            .collect();
+        phases.sort_unstable();
+        phases.dedup();
+        out.push_str("\n    <li data-roadmap=\"");
+        esc(out, &cited.rm.id);
+        out.push_str("\"><a href=\"");
+        esc(out, &cited.overview_rel);
+        out.push('"');
+        lang_attr(out, list.lang, &cited.ed.lang);
+        out.push('>');
+        esc(out, &cited.ed.front.title);
+        out.push_str("</a> <span class=\"cited-count\">(");
+        esc(out, &list.places_label(places.len()));
+        out.push_str(")</span>");
+        let mut first = true;
+        for (_, p) in phases {
+            let Some((e, u)) = cited.shown(p, None) else { continue };
+            out.push_str(if first { ": " } else { " · " });
+            first = false;
+            cited.link(out, p, &u.heading.text, &e.lang);
+        }
+        out.push_str("</li>");
+    }
+
+    /// Appends the full section of one roadmap: every place that cites, places inside a phase
+    /// nested under it, each with the editions that cite there.
+    fn places_into(&self, out: &mut String, list: &List<'_>, cited: &Cited<'_, 'a>, mine: &[Citation]) {
+        let (rm, ed, lang) = (cited.rm, cited.ed, list.lang);
         // Places in document order (anchors the source lacks last, by name), each with its
         // citations from every language: one sort, then runs of the same anchor.
-        let mut sorted: Vec<(usize, &Citation)> =
-            mine.iter().map(|c| (index.order.get(&*c.anchor).copied().unwrap_or(usize::MAX), c)).collect();
+        let mut sorted: Vec<(usize, &Citation)> = mine.iter().map(|c| (cited.index.position(&c.anchor), c)).collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.anchor.cmp(&b.1.anchor)));
-        let (ed, _) = rm.edition_for(lang);
-        let map_lang = if rm.editions.contains_key(lang) { lang } else { rm.source().lang.as_str() };
-        let pages = self.links.anchor_map(&rm.id, map_lang);
-        let overview = urls::roadmap(lang, &rm.id);
-        // Shortest relative links (`../../rm/` rather than `../../../en/rm/`): the list repeats
-        // them thousands of times.
-        let overview_rel = relative_short(from, &overview);
 
         out.push_str("\n  <section class=\"cited-roadmap\" data-roadmap=\"");
         esc(out, &rm.id);
         out.push_str("\">\n    <h3");
         lang_attr(out, lang, &ed.lang);
         out.push_str("><a href=\"");
-        esc(out, &overview_rel);
+        esc(out, &cited.overview_rel);
         out.push_str("\">");
         esc(out, &ed.front.title);
         out.push_str("</a></h3>\n    <ul class=\"cited-places\">");
-        // The unit as the reader sees it: their edition's, else the source's, else `fallback`'s.
-        let shown = |id: &str, fallback: Option<&'a Edition>| -> Option<(&'a Edition, &'a Unit)> {
-            [rm.editions.get(lang), Some(rm.source()), fallback]
-                .into_iter()
-                .flatten()
-                .find_map(|e| find(e, id).map(|u| (e, u)))
-        };
-        // A link to the unit `id` in the reader's language, with its heading as the text.
-        let link = |out: &mut String, id: &str, title: &str, title_lang: &str| {
-            out.push_str("<a href=\"");
-            esc(out, &overview_rel);
-            if let Some(page) = pages.and_then(|p| p.get(id)) {
-                esc(out, page);
-                out.push('#');
-                esc(out, id);
-            }
-            out.push('"');
-            lang_attr(out, lang, title_lang);
-            out.push('>');
-            esc(out, title);
-            out.push_str("</a>");
-        };
         // Places inside a phase are listed under it, so the phase is named once, not per place:
         // `open` is the top-level item still open (its id), `nested` whether its sub-list is.
         let mut open: Option<&str> = None;
@@ -116,11 +174,11 @@ impl<'a> Renderer<'a> {
                 Some(p) if open == Some(p) => true,
                 Some(p) => {
                     close(out, &mut open, &mut nested);
-                    match shown(p, None) {
+                    match cited.shown(p, None) {
                         Some((e, u)) => {
                             // The phase itself does not cite the entry: it heads the group as a plain link.
                             out.push_str("\n      <li class=\"cited-phase\">");
-                            link(out, p, &u.heading.text, &e.lang);
+                            cited.link(out, p, &u.heading.text, &e.lang);
                             open = Some(p);
                             true
                         }
@@ -142,11 +200,11 @@ impl<'a> Renderer<'a> {
                 esc(out, &list.kind_label(first.kind));
                 out.push_str("</span> ");
             }
-            let (title, title_lang) = match shown(anchor, rm.editions.get(&*first.lang)) {
+            let (title, title_lang) = match cited.shown(anchor, rm.editions.get(&*first.lang)) {
                 Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
-            link(out, anchor, title, title_lang);
+            cited.link(out, anchor, title, title_lang);
             // The languages whose editions cite the entry there, in the site's order; the legend
             // above the list says what the brackets mean.
             let mut langs: Vec<(usize, &str)> = run.iter().map(|(_, c)| (list.position(&c.lang), &*c.lang)).collect();
@@ -178,6 +236,46 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// One citing roadmap as a list shows it to a reader of `lang`.
+struct Cited<'c, 'a> {
+    rm: &'a Roadmap,
+    index: &'c UnitIndex<'a>,
+    /// The edition the reader sees (theirs, else the source).
+    ed: &'a Edition,
+    lang: &'c str,
+    /// Anchor → page of the edition whose pages the reader's links go to.
+    pages: Option<&'c crate::link::AnchorMap>,
+    /// The roadmap's overview, relative to the page of the list.
+    overview_rel: String,
+}
+
+impl<'a> Cited<'_, 'a> {
+    /// The unit `id` as the reader sees it: their edition's, else the source's, else
+    /// `fallback`'s (looked up in the index rather than by walking the tree for every item).
+    fn shown(&self, id: &str, fallback: Option<&'a Edition>) -> Option<(&'a Edition, &'a Unit)> {
+        [self.rm.editions.get(self.lang), Some(self.rm.source()), fallback]
+            .into_iter()
+            .flatten()
+            .find_map(|e| self.index.units.get(&(e.lang.as_str(), id)).map(|u| (e, *u)))
+    }
+
+    /// Appends a link to the unit `id` in the reader's language, with `title` as the text.
+    fn link(&self, out: &mut String, id: &str, title: &str, title_lang: &str) {
+        out.push_str("<a href=\"");
+        esc(out, &self.overview_rel);
+        if let Some(page) = self.pages.and_then(|p| p.get(id)) {
+            esc(out, page);
+            out.push('#');
+            esc(out, id);
+        }
+        out.push('"');
+        lang_attr(out, self.lang, title_lang);
+        out.push('>');
+        esc(out, title);
+        out.push_str("</a>");
+    }
+}
+
 /// The page a list is written for: its reader's language, its path, and what every item says
 /// the same way.
 struct List<'p> {
@@ -190,6 +288,8 @@ struct List<'p> {
     kinds: std::cell::RefCell<Vec<(UnitKind, Arc<str>)>>,
     /// Each site language's name in that language ("Русский"), in the order of `languages`.
     names: Vec<Arc<str>>,
+    /// "16 places" in `lang`, by count, as asked for (a digest says it once per roadmap).
+    places: std::cell::RefCell<HashMap<usize, Arc<str>>>,
 }
 
 impl<'p> List<'p> {
@@ -201,6 +301,7 @@ impl<'p> List<'p> {
             i18n: &r.i18n,
             kinds: Default::default(),
             names: r.site.config.languages.iter().map(|l| r.i18n.label(l, "language-name")).collect(),
+            places: Default::default(),
         }
     }
 
@@ -211,6 +312,16 @@ impl<'p> List<'p> {
         }
         let l = self.i18n.label(self.lang, &format!("unit-kind-{}", kind.class()));
         self.kinds.borrow_mut().push((kind, Arc::clone(&l)));
+        l
+    }
+
+    /// "16 places" in the reader's language.
+    fn places_label(&self, n: usize) -> Arc<str> {
+        if let Some(l) = self.places.borrow().get(&n) {
+            return Arc::clone(l);
+        }
+        let l: Arc<str> = self.i18n.msg(self.lang, "cited-places-count", &[("n", (n as f64).into())]).into();
+        self.places.borrow_mut().insert(n, Arc::clone(&l));
         l
     }
 
@@ -246,6 +357,11 @@ pub struct UnitIndex<'a> {
 }
 
 impl<'a> UnitIndex<'a> {
+    /// Where `anchor` comes in the source's document order (anchors it lacks last).
+    fn position(&self, anchor: &str) -> usize {
+        self.order.get(anchor).copied().unwrap_or(usize::MAX)
+    }
+
     fn of(rm: &'a Roadmap) -> UnitIndex<'a> {
         let mut order = HashMap::default();
         order.insert("", 0);
