@@ -5,19 +5,59 @@
 //! drop everything that is not a letter, number, mark, `-`, `_` or space, turn each space into `-`,
 //! and number repeated slugs `-1`, `-2`, …
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The GitHub slug of a heading's text (without de-duplication).
 pub fn github_slug(text: &str) -> String {
+    let table = low_table();
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c == ' ' {
-            out.push('-');
-        } else if c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c) {
-            out.extend(c.to_lowercase());
+        match table.get(c as usize) {
+            Some(&LowChar::Drop) => {}
+            Some(&LowChar::Keep(l)) => out.push(l),
+            _ if c == ' ' => out.push('-'),
+            _ if c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c) => out.extend(c.to_lowercase()),
+            _ => {}
         }
     }
     out
+}
+
+/// What [`github_slug`] does with a character below U+0800 (Latin, Vietnamese base letters,
+/// Cyrillic), found in a table instead of Unicode's (a binary search per character, and slugs are
+/// made for every heading of every edition).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LowChar {
+    /// Left out.
+    Drop,
+    /// Kept as this character (its lowercase).
+    Keep(char),
+    /// Anything else: the space, and letters whose lowercase is more than one character.
+    Slow,
+}
+
+/// The table of [`LowChar`], built once from the same rules and the standard library's Unicode
+/// data, so its answers are the slow path's answers (a test checks every entry).
+fn low_table() -> &'static [LowChar] {
+    static TABLE: std::sync::OnceLock<Vec<LowChar>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x800)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else { return LowChar::Slow };
+                if c == ' ' {
+                    return LowChar::Slow;
+                }
+                if !(c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c)) {
+                    return LowChar::Drop;
+                }
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => LowChar::Keep(l),
+                    _ => LowChar::Slow,
+                }
+            })
+            .collect()
+    })
 }
 
 /// Combining marks other than emoji variation selectors (which GitHub drops with the emoji).
@@ -65,6 +105,22 @@ mod tests {
         );
         assert_eq!(github_slug("ФАЗА 1: ОСНОВЫ (Месяцы 1-3)"), "фаза-1-основы-месяцы-1-3");
         assert_eq!(github_slug("Tools & Technologies"), "tools--technologies");
+    }
+
+    #[test]
+    fn the_table_agrees_with_the_unicode_rules_for_every_character_it_covers() {
+        let slow = |c: char| -> String {
+            if c == ' ' {
+                "-".to_owned()
+            } else if c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c) {
+                c.to_lowercase().collect()
+            } else {
+                String::new()
+            }
+        };
+        for c in (0u32..0x900).filter_map(char::from_u32) {
+            assert_eq!(github_slug(&format!("a{c}b")), format!("a{}b", slow(c)), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
