@@ -34,9 +34,20 @@ fn simple_starters() -> &'static [u64] {
 /// is certainly NFC, `No` when it certainly is not, `Maybe` when only normalising can tell.
 pub fn is_nfc_quick(text: &str) -> IsNormalized {
     let table = simple_starters();
+    let bytes = text.as_bytes();
     let mut result = IsNormalized::Yes;
     let mut last_cc = 0u8;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            // ASCII letters are starters, always NFC.
+            i = super::scan::ascii_end(bytes, i + 1);
+            last_cc = 0;
+            continue;
+        }
+        // `i` is at a non-ASCII byte after whole characters, so it starts one.
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         let u = c as u32;
         if u < LIMIT && table[u as usize / 64] & (1 << (u % 64)) != 0 {
             last_cc = 0;

@@ -72,21 +72,38 @@ fn flags(t: &Tables, c: char) -> u64 {
     }
 }
 
+/// The index of the first non-ASCII byte at or after `i` (or the length): eight bytes at a time,
+/// since most of a Markdown file, even a Russian one, is ASCII (syntax, spaces, punctuation, code).
+#[inline]
+pub(super) fn ascii_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|b| *b < 0x80) {
+        i += 1;
+    }
+    i
+}
+
 /// False when the text certainly contains no mojibake (the common case, decided fast): no
 /// complete UTF-8-shaped sequence in any one code page, no C1 control, no "Ã "/"Â ".
 pub fn may_need_repair(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let first = match bytes.iter().position(|&b| b >= 0x80) {
-        Some(i) => i,
-        None => return false,
-    };
     let t = tables();
-    // `first` is the first non-ASCII byte, so it starts a char.
-    let mut it = text[first..].chars();
-    while let Some(c) = it.next() {
-        if c.is_ascii() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i = ascii_end(bytes, i + 1);
             continue;
         }
+        // `i` is at a non-ASCII byte after whole characters, so it starts one.
+        let mut it = text[i..].chars();
+        let Some(c) = it.next() else { break };
+        i += c.len_utf8();
         if ('\u{80}'..='\u{9F}').contains(&c) {
             return true;
         }
@@ -134,6 +151,26 @@ mod tests {
         assert!(may_need_repair("voilÃ le"));
         assert!(may_need_repair("РґРѕСЂРѕРіРµ"));
         assert!(may_need_repair("x\u{85}"));
+        // After long ASCII runs of every length, and at the very end.
+        for n in 0..20 {
+            let pad = "a".repeat(n);
+            assert!(may_need_repair(&format!("{pad}NicolÃ¡s{pad}")), "{n}");
+            assert!(may_need_repair(&format!("{pad}Ã ")), "{n}");
+            assert!(!may_need_repair(&format!("{pad}Привет{pad}")), "{n}");
+        }
+    }
+
+    #[test]
+    fn ascii_end_finds_the_first_non_ascii_byte() {
+        for n in 0..20 {
+            for tail in ["", "é", "🎯x"] {
+                let s = format!("{}{tail}", "x".repeat(n));
+                let expected = s.bytes().position(|b| b >= 0x80).unwrap_or(s.len());
+                for start in 0..=n {
+                    assert_eq!(ascii_end(s.as_bytes(), start), expected.max(start), "{s:?} from {start}");
+                }
+            }
+        }
     }
 }
 
