@@ -397,10 +397,14 @@ pub fn render_site_with(
     let (files, d) = site_files(&renderer, &jobs);
     diags.extend(d);
     diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
-    crate::search::for_each_page(renderer.site, renderer.links, &renderer.i18n, |p| diags.extend(sink(p).err()));
-    stages.mark("search");
-    diags.extend(renderer.i18n.missing_warnings());
+    // The renderer's templates and per-roadmap unit indexes are not needed for search: freed
+    // first, they make room for the index being built (the build's peak memory is here).
+    let i18n = Arc::clone(&renderer.i18n);
     drop(renderer);
+    drop(jobs);
+    crate::search::for_each_page(site, &links, &i18n, |p| diags.extend(sink(p).err()));
+    stages.mark("search");
+    diags.extend(i18n.missing_warnings());
     (links, diags)
 }
 

@@ -88,11 +88,12 @@ pub struct RunMentions {
     pub spans: Box<[(u32, u32, Target)]>,
 }
 
-/// Where one roadmap unit cites a resource or topic.
+/// Where one roadmap unit cites a resource or topic. Kept small (64 bytes): a site of 1,000
+/// roadmaps has about half a million, held twice while the per-roadmap lists are joined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
-    /// Index of the roadmap in `Site::roadmaps`.
-    pub roadmap: usize,
+    /// Index of the roadmap in `Site::roadmaps` (see [`Citation::roadmap`]).
+    pub roadmap: u32,
     /// Language of the edition the mention is in (shared by the edition's citations: a large
     /// site has hundreds of thousands of them).
     pub lang: Arc<str>,
@@ -105,7 +106,14 @@ pub struct Citation {
     /// The phase containing it by nesting, when there is one (the page it lives on).
     pub phase: Option<Arc<str>>,
     /// 1-based line of the mention's unit heading in the edition's file.
-    pub line: usize,
+    pub line: u32,
+}
+
+impl Citation {
+    /// Index of the roadmap in `Site::roadmaps`.
+    pub fn roadmap(&self) -> usize {
+        self.roadmap as usize
+    }
 }
 
 /// Every mention of the site: per unit for rendering, per entry for backlinks.
@@ -493,6 +501,10 @@ fn scan_roadmap(
         };
         w.edition(ed);
     }
+    // Without their growth slack: every roadmap's lists are held until all are joined.
+    for list in fresh.resources.iter_mut().chain(fresh.topics.iter_mut()) {
+        list.shrink_to_fit();
+    }
     fresh
 }
 
@@ -516,8 +528,8 @@ impl MentionIndex {
         for (list, new) in
             self.resources.iter_mut().zip(fresh.resources).chain(self.topics.iter_mut().zip(fresh.topics))
         {
-            let start = list.partition_point(|c| c.roadmap < position);
-            let end = start + list[start..].partition_point(|c| c.roadmap == position);
+            let start = list.partition_point(|c| c.roadmap() < position);
+            let end = start + list[start..].partition_point(|c| c.roadmap() == position);
             list.splice(start..end, new);
         }
     }
@@ -525,7 +537,7 @@ impl MentionIndex {
     /// Whether the roadmap at `position` cites `target`.
     pub fn cites(&self, position: usize, target: Target) -> bool {
         let list = self.citations(target);
-        list.get(list.partition_point(|c| c.roadmap < position)).is_some_and(|c| c.roadmap == position)
+        list.get(list.partition_point(|c| c.roadmap() < position)).is_some_and(|c| c.roadmap() == position)
     }
 }
 
@@ -606,12 +618,12 @@ impl<'a> Walker<'a> {
             return;
         }
         let c = Citation {
-            roadmap: self.roadmap,
+            roadmap: u32::try_from(self.roadmap).unwrap_or(u32::MAX),
             lang: Arc::clone(&self.lang_arc),
             anchor: Arc::clone(&self.anchor_arc),
             kind: scope.kind,
             phase: self.phase_arc.clone(),
-            line: scope.line,
+            line: u32::try_from(scope.line).unwrap_or(u32::MAX),
         };
         match target {
             Target::Resource(i) => self.idx.resources[i].push(c),
@@ -735,6 +747,13 @@ pub fn explicit_target(dest: &str, resources: &HashMap<&str, usize>, topics: &Ha
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_citation_stays_small() {
+        // Half a million of them at 1,000 roadmaps; see the type's comment.
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(std::mem::size_of::<Citation>(), 64);
+    }
     use crate::config::SiteConfig;
     use crate::model::{Resource, ResourceKind, Topic};
     use std::collections::BTreeMap;

@@ -53,7 +53,7 @@ impl<'a> Renderer<'a> {
             out.push_str("\n  <ul class=\"cited-digest\">");
         }
         for run in citations.chunk_by(|a, b| a.roadmap == b.roadmap) {
-            self.cited_roadmap_into(&mut out, &list, run[0].roadmap, run, digest);
+            self.cited_roadmap_into(&mut out, &list, run[0].roadmap(), run, digest);
         }
         if digest {
             out.push_str("\n  </ul>");
@@ -67,8 +67,8 @@ impl<'a> Renderer<'a> {
     /// the list switches form only when a roadmap starts or stops citing, which changes that
     /// roadmap's part, so the comparison still sees it.
     pub(super) fn cited_roadmap_html(&self, ri: usize, lang: &str, from: &str, citations: &[Citation]) -> String {
-        let start = citations.partition_point(|c| c.roadmap < ri);
-        let len = citations[start..].partition_point(|c| c.roadmap == ri);
+        let start = citations.partition_point(|c| c.roadmap() < ri);
+        let len = citations[start..].partition_point(|c| c.roadmap() == ri);
         let mut out = String::new();
         let list = List::new(self, lang, from);
         self.cited_roadmap_into(&mut out, &list, ri, &citations[start..start + len], is_digest(citations));
