@@ -24,34 +24,56 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Appends `s` escaped for XML text and attributes.
+fn push_xml(out: &mut String, s: &str) {
+    if !s.contains(['&', '<', '>', '"']) {
+        out.push_str(s);
+        return;
+    }
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
 }
 
-/// `sitemap.xml` listing every page with `xhtml:link` alternates for its translations.
+/// `sitemap.xml` listing every page with `xhtml:link` alternates for its translations. Written
+/// straight into one buffer: at 1,000 roadmaps it has 18,000 entries with three alternates each,
+/// and building each piece as its own string took 130 ms on one core while the other waited.
 pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
-    let mut out = String::from(
+    let base = r.site.config.base_url();
+    let mut out = String::with_capacity(jobs.len() * 480);
+    out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    let url = |out: &mut String, path: &str| {
+        push_xml(out, &base);
+        push_xml(out, path);
+    };
     for job in jobs {
         if matches!(job, Job::NotFound | Job::Search(_) | Job::Print(..)) {
             continue; // 404 and search are not pages to index; the print view repeats the overview and phases
         }
-        let path = job.path(r.site);
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&r.abs(&path))));
+        out.push_str("  <url>\n    <loc>");
+        url(&mut out, &job.path(r.site));
+        out.push_str("</loc>\n");
         if job.in_lang("en").is_some() {
             for l in &r.site.config.languages {
                 if let Some(other) = job.in_lang(l) {
-                    out.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>\n",
-                        xml_escape(&r.abs(&other.path(r.site)))
-                    ));
+                    out.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    out.push_str(l);
+                    out.push_str("\" href=\"");
+                    url(&mut out, &other.path(r.site));
+                    out.push_str("\"/>\n");
                 }
             }
-            out.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                xml_escape(&r.abs(""))
-            ));
+            out.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"");
+            url(&mut out, "");
+            out.push_str("\"/>\n");
         }
         out.push_str("  </url>\n");
     }
