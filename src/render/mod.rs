@@ -1356,8 +1356,12 @@ pub fn syntax_css(site: &Site) -> Result<String, Diagnostic> {
 /// Whether any string in `v` holds highlighted code (`<pre class="code"`), and the total length
 /// of its strings.
 fn scan_strings(v: &serde_json::Value) -> (bool, usize) {
+    // memchr's searcher rather than `str::contains`: every page's whole content goes through
+    // this, and the standard library's search was 1.9 % of a build of 1,000 roadmaps.
+    static CODE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let code = CODE.get_or_init(|| memchr::memmem::Finder::new("<pre class=\"code\""));
     match v {
-        serde_json::Value::String(s) => (s.contains("<pre class=\"code\""), s.len()),
+        serde_json::Value::String(s) => (code.find(s.as_bytes()).is_some(), s.len()),
         serde_json::Value::Array(a) => a.iter().map(scan_strings).fold((false, 0), |x, y| (x.0 || y.0, x.1 + y.1)),
         serde_json::Value::Object(o) => o.values().map(scan_strings).fold((false, 0), |x, y| (x.0 || y.0, x.1 + y.1)),
         _ => (false, 0),
