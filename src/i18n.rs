@@ -132,7 +132,17 @@ impl I18n {
             chains.insert(lang.clone(), chain);
         }
         let with_files = sources.iter().map(|(l, _, _)| (*l).to_owned()).collect();
-        (I18n { bundles, chains, missing: Mutex::new(BTreeSet::new()), plain: RwLock::default(), with_args: RwLock::default(), with_files }, diags)
+        (
+            I18n {
+                bundles,
+                chains,
+                missing: Mutex::new(BTreeSet::new()),
+                plain: RwLock::default(),
+                with_args: RwLock::default(),
+                with_files,
+            },
+            diags,
+        )
     }
 
     /// The message `key` in `lang` with arguments; falls back along the chain; as a last resort
@@ -333,7 +343,10 @@ mod tests {
                 let args = [("n", FluentValue::from(n))];
                 assert_eq!(i.msg("ru", "weeks", &args), i.format("ru", "weeks", &args), "{n}");
             }
-            assert_eq!(i.msg("ru", "weeks", &[("n", FluentValue::from(1.5))]), i.format("ru", "weeks", &[("n", FluentValue::from(1.5))]));
+            assert_eq!(
+                i.msg("ru", "weeks", &[("n", FluentValue::from(1.5))]),
+                i.format("ru", "weeks", &[("n", FluentValue::from(1.5))])
+            );
             assert_eq!(i.msg("ru", "range", &range(3, 3)), "неделя 3");
             assert_eq!(i.msg("ru", "range", &range(3, 4)), "недели 3–4");
             assert_eq!(i.msg("ru", "range", &range(33, 4)), "недели 33–4");

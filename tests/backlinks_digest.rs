@@ -54,7 +54,13 @@ fn large_lists_become_one_item_per_roadmap_and_small_ones_stay_whole() {
                 let id = &item[..item.find('"').unwrap()];
                 for href in attr_values(item, "href").iter().skip(1) {
                     assert!(href.contains(&format!("{id}/phase-")), "{page}: {href} in the item of {id}");
-                    assert!(href.ends_with(&format!("#{}", &href[href.rfind("/phase-").unwrap() + 1..href.rfind("/#").unwrap()])), "{page}: {href}");
+                    assert!(
+                        href.ends_with(&format!(
+                            "#{}",
+                            &href[href.rfind("/phase-").unwrap() + 1..href.rfind("/#").unwrap()]
+                        )),
+                        "{page}: {href}"
+                    );
                 }
             }
             assert!(!cited.contains("cited-places"), "{page}: digest and full list at once");

@@ -109,7 +109,8 @@ impl<'a> Renderer<'a> {
     /// Appends the digest item of one roadmap: its title, how many places cite, and links to the
     /// phases they are in, in document order.
     fn digest_item_into(&self, out: &mut String, list: &List<'_>, cited: &Cited<'_, 'a>, mine: &[Citation]) {
-        let mut places: Vec<(usize, &str)> = mine.iter().map(|c| (cited.index.position(&c.anchor), &*c.anchor)).collect();
+        let mut places: Vec<(usize, &str)> =
+            mine.iter().map(|c| (cited.index.position(&c.anchor), &*c.anchor)).collect();
         places.sort_unstable();
         places.dedup();
         let mut phases: Vec<(usize, &str)> = mine
