@@ -26,41 +26,59 @@ use crate::model::{Edition, Roadmap, Unit, UnitKind};
 pub const FULL_LIST_MAX_ROADMAPS: usize = 50;
 
 /// How many roadmaps `citations` (in site order) come from.
-pub fn citing_roadmaps(citations: &[Citation]) -> usize {
+fn citing_roadmaps(citations: &[Citation]) -> usize {
     citations.chunk_by(|a, b| a.roadmap == b.roadmap).count()
 }
 
 /// Whether a page listing `citations` shows the digest (one item per roadmap) rather than every
 /// place; see [`FULL_LIST_MAX_ROADMAPS`].
 pub fn is_digest(citations: &[Citation]) -> bool {
-    // Stops at the first roadmap past the limit: `gen serve` asks this for every page an edit
+    // The same rule as `citing_roadmaps(citations) > FULL_LIST_MAX_ROADMAPS`, but it stops at
+    // the first roadmap past the limit: `gen serve` asks this for every page an edit
     // may change, and a common topic has tens of thousands of citations.
     citations.chunk_by(|a, b| a.roadmap == b.roadmap).nth(FULL_LIST_MAX_ROADMAPS).is_some()
 }
 
+/// The backlinks of a resource or topic page, as its template gets them.
+pub(super) struct Backlinks {
+    /// The list as HTML (`cited_html`); empty when nothing cites.
+    html: String,
+    /// How many roadmaps cite (`cited_roadmaps`).
+    roadmaps: usize,
+}
+
+impl Backlinks {
+    /// Puts `cited_html`, `cited_roadmaps` and `cited_digest` into a page's context.
+    pub(super) fn insert_into(&self, c: &mut tera::Context) {
+        c.insert("cited_html", &self.html);
+        c.insert("cited_roadmaps", &self.roadmaps);
+        c.insert("cited_digest", &(self.roadmaps > FULL_LIST_MAX_ROADMAPS));
+    }
+}
+
 impl<'a> Renderer<'a> {
-    /// The backlinks of `citations` for a reader of `lang` on the page at `from`, as HTML: one
-    /// section per citing roadmap, one item per citing unit (or, past
-    /// [`FULL_LIST_MAX_ROADMAPS`], one digest item per roadmap); empty when nothing cites.
-    /// `citations` are in site order, so each roadmap's are one run: the work is proportional to
-    /// the citations, not to the number of roadmaps.
-    pub(super) fn backlinks_html(&self, lang: &str, from: &str, citations: &[Citation]) -> String {
-        let mut out = String::new();
-        if citations.is_empty() {
-            return out;
+    /// The backlinks of `citations` for a reader of `lang` on the page at `from`: one section
+    /// per citing roadmap, one item per citing unit (or, past [`FULL_LIST_MAX_ROADMAPS`], one
+    /// digest item per roadmap). `citations` are in site order, so each roadmap's are one run:
+    /// the work is proportional to the citations, not to the number of roadmaps.
+    pub(super) fn backlinks(&self, lang: &str, from: &str, citations: &[Citation]) -> Backlinks {
+        let mut html = String::new();
+        let roadmaps = citing_roadmaps(citations);
+        if roadmaps == 0 {
+            return Backlinks { html, roadmaps };
         }
         let list = List::new(self, lang, from);
-        let digest = is_digest(citations);
+        let digest = roadmaps > FULL_LIST_MAX_ROADMAPS;
         if digest {
-            out.push_str("\n  <ul class=\"cited-digest\">");
+            html.push_str("\n  <ul class=\"cited-digest\">");
         }
         for run in citations.chunk_by(|a, b| a.roadmap == b.roadmap) {
-            self.cited_roadmap_into(&mut out, &list, run[0].roadmap(), run, digest);
+            self.cited_roadmap_into(&mut html, &list, run[0].roadmap(), run, digest);
         }
         if digest {
-            out.push_str("\n  </ul>");
+            html.push_str("\n  </ul>");
         }
-        out
+        Backlinks { html, roadmaps }
     }
 
     /// The section (or digest item) of the roadmap at `ri` on a page listing `citations` (in

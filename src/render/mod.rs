@@ -649,15 +649,11 @@ impl Renderer<'_> {
                 ];
                 let desc = r.description.get(lang).or_else(|| r.description.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, r.title.clone(), desc.clone(), lang, crumbs);
-                let citations = self.links.mentions.citations(Target::Resource(*i));
-                let cited = self.backlinks_html(lang, &path, citations);
-                let roadmaps = backlinks::citing_roadmaps(citations);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Resource(*i)));
                 self.render_template("resource.html", &common, |c| {
                     c.insert("resource", r);
                     c.insert("resource_description", &desc);
-                    c.insert("cited_html", &cited);
-                    c.insert("cited_roadmaps", &roadmaps);
-                    c.insert("cited_digest", &(roadmaps > backlinks::FULL_LIST_MAX_ROADMAPS));
+                    cited.insert_into(c);
                 })
             }
             Job::Topics(lang) => {
@@ -684,15 +680,11 @@ impl Renderer<'_> {
                 ];
                 let summary = t.summary.get(lang).or_else(|| t.summary.get("en")).cloned().unwrap_or_default();
                 let common = self.common(job, t.name_in(lang).to_owned(), summary.clone(), lang, crumbs);
-                let citations = self.links.mentions.citations(Target::Topic(*i));
-                let cited = self.backlinks_html(lang, &path, citations);
-                let roadmaps = backlinks::citing_roadmaps(citations);
+                let cited = self.backlinks(lang, &path, self.links.mentions.citations(Target::Topic(*i)));
                 self.render_template("topic.html", &common, |c| {
                     c.insert("topic", t);
                     c.insert("topic_summary", &summary);
-                    c.insert("cited_html", &cited);
-                    c.insert("cited_roadmaps", &roadmaps);
-                    c.insert("cited_digest", &(roadmaps > backlinks::FULL_LIST_MAX_ROADMAPS));
+                    cited.insert_into(c);
                 })
             }
             Job::Careers(lang) => {
