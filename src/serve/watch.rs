@@ -6,8 +6,13 @@
 //!
 //! Batching is written here rather than taken from notify-debouncer-full: that crate holds every
 //! event for a fixed timeout, which would be most of a 50 ms budget. We batch until the sources
-//! are quiet instead: 2 ms after an event that ends a write (close after writing, rename, remove),
-//! 30 ms after one that may be followed by more data (a modify, a poll hit).
+//! are quiet instead: 2 ms after an event that ends a write (close after writing, rename),
+//! 30 ms after one that may be followed by more data (a modify, a poll hit), and 120 ms after a
+//! source is removed. Removals come in runs (a folder deleted file by file, a whole site moved
+//! away) whose steps can be milliseconds apart on a busy machine; building between two steps
+//! would publish a half-deleted site — a roadmap whose pages vanish, or an empty site — in place
+//! of the last good one. Editors' leftovers (`en.md~`, `.en.md.swp`, vim's `4913`) are removed
+//! after every save, so their removal does not wait.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,14 +32,16 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 const SETTLE_DONE: Duration = Duration::from_millis(2);
 /// Quiet time after an event that may be followed by more writes.
 const SETTLE_BUSY: Duration = Duration::from_millis(30);
+/// Quiet time after a source was removed, which may be one step of a larger deletion.
+const SETTLE_GONE: Duration = Duration::from_millis(120);
 /// Longest a batch waits for quiet, so a file written continuously still gets rebuilt.
 const MAX_BATCH: Duration = Duration::from_millis(500);
 
-/// One changed path and whether the event ends a write.
+/// One changed path and how long the sources must then be quiet before the batch is built.
 #[derive(Debug)]
 struct Change {
     path: PathBuf,
-    done: bool,
+    settle: Duration,
 }
 
 /// A running watcher over a site root.
@@ -110,12 +117,12 @@ impl SourceWatcher {
 
     fn batch_from(&mut self, first: Change) -> Vec<PathBuf> {
         let start = Instant::now();
-        let mut settle = if first.done { SETTLE_DONE } else { SETTLE_BUSY };
+        let mut settle = first.settle;
         let mut paths = vec![first.path];
         while start.elapsed() < MAX_BATCH {
             match self.rx.recv_timeout(settle) {
                 Ok(c) => {
-                    settle = if c.done { SETTLE_DONE } else { SETTLE_BUSY };
+                    settle = c.settle;
                     paths.push(c.path);
                 }
                 Err(_) => break,
@@ -138,24 +145,34 @@ impl SourceWatcher {
 fn forward(res: notify::Result<Event>, tx: &Sender<Change>) {
     let Ok(event) = res else {
         // The watcher lost track (e.g. queue overflow): rescan everything.
-        let _ = tx.send(Change { path: PathBuf::new(), done: true });
+        let _ = tx.send(Change { path: PathBuf::new(), settle: SETTLE_DONE });
         return;
     };
-    let done = match event.kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+    let settle = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => SETTLE_DONE,
         EventKind::Access(_) => return,
         EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => return,
-        EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_) => true,
-        EventKind::Create(CreateKind::Folder) => true,
-        EventKind::Modify(ModifyKind::Metadata(_)) => true,
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Any | EventKind::Other => false,
+        EventKind::Remove(_) => SETTLE_GONE,
+        EventKind::Modify(ModifyKind::Name(_)) => SETTLE_DONE,
+        EventKind::Create(CreateKind::Folder) => SETTLE_DONE,
+        EventKind::Modify(ModifyKind::Metadata(_)) => SETTLE_DONE,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Any | EventKind::Other => SETTLE_BUSY,
     };
     if event.need_rescan() {
-        let _ = tx.send(Change { path: PathBuf::new(), done });
+        let _ = tx.send(Change { path: PathBuf::new(), settle });
     }
     for path in event.paths {
-        let _ = tx.send(Change { path, done });
+        let settle = if settle == SETTLE_GONE && is_editor_leftover(&path) { SETTLE_DONE } else { settle };
+        let _ = tx.send(Change { path, settle });
     }
+}
+
+/// Files editors create beside a document while saving it and remove right after: backups
+/// (`en.md~`), swap files (`.en.md.swp`, `.en.md.swx`), hidden temporaries (`.en.md.tmp`,
+/// `.#en.md`) and vim's write test `4913`. None of them is a source.
+fn is_editor_leftover(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    name.starts_with('.') || name.ends_with('~') || name == "4913"
 }
 
 /// Device and inode of a folder, to tell a re-created folder from the one that was watched.
@@ -233,6 +250,40 @@ mod tests {
         let ftl = dir.path().join("i18n/en.ftl");
         std::fs::write(&ftl, "a = b").unwrap();
         wait_for(&mut w, &ftl, 10);
+    }
+
+    #[test]
+    fn a_deletion_in_steps_is_one_batch() {
+        let dir = site();
+        let a = dir.path().join("content/roadmaps/a");
+        std::fs::write(a.join("vi.md"), "hai").unwrap();
+        std::fs::write(a.join("roadmap.toml"), "x").unwrap();
+        let mut w = SourceWatcher::start(dir.path(), false).unwrap();
+        // A folder deleted file by file, with pauses a busy machine could make between steps.
+        let files = ["en.md", "vi.md", "roadmap.toml"];
+        let folder = a.clone();
+        let deleting = std::thread::spawn(move || {
+            for f in files {
+                std::fs::remove_file(folder.join(f)).unwrap();
+                std::thread::sleep(Duration::from_millis(40));
+            }
+            std::fs::remove_dir(&folder).unwrap();
+        });
+        let batch = w.next_batch().unwrap();
+        deleting.join().unwrap();
+        for f in files {
+            assert!(batch.contains(&a.join(f)), "{f} is not in the first batch: {batch:?}");
+        }
+    }
+
+    #[test]
+    fn editor_leftovers_are_told_from_sources() {
+        for leftover in ["en.md~", ".en.md.swp", ".en.md.swx", ".#en.md", "4913", ".en.md.tmp"] {
+            assert!(is_editor_leftover(Path::new("content/roadmaps/a").join(leftover).as_path()), "{leftover}");
+        }
+        for source in ["en.md", "roadmap.toml", "a", "site.toml", "vi.ftl"] {
+            assert!(!is_editor_leftover(Path::new("content/roadmaps/a").join(source).as_path()), "{source}");
+        }
     }
 
     #[test]
