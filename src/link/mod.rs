@@ -139,11 +139,71 @@ impl AnchorMap {
     }
 }
 
+/// The anchor tables of one roadmap: the source edition's in full, each translation's as the
+/// anchors it adds or moves. Unit ids and task anchors are language-neutral and sit on the same
+/// page in every edition, so a full table per translation would repeat the source's three times
+/// over (31 MB of a 1,000-roadmap build).
+#[derive(Debug, Default, Clone)]
+pub struct RoadmapAnchors {
+    /// Language of the source edition.
+    source_lang: String,
+    /// The source edition's anchors.
+    source: AnchorMap,
+    /// Translation language → the anchors that differ from the source's.
+    translations: HashMap<String, AnchorMap>,
+}
+
+impl RoadmapAnchors {
+    /// A roadmap whose source edition (in `lang`) has `map`.
+    pub fn new(lang: &str, map: AnchorMap) -> RoadmapAnchors {
+        RoadmapAnchors { source_lang: lang.to_owned(), source: map, translations: HashMap::new() }
+    }
+
+    /// Adds a translation's anchors, keeping those the source does not already place on the same page.
+    pub fn add_translation(&mut self, lang: &str, anchors: impl IntoIterator<Item = (String, String)>) {
+        let mut own = AnchorMap::default();
+        for (anchor, page) in anchors {
+            if own.get(&anchor).is_some() || self.source.get(&anchor) != Some(page.as_str()) {
+                own.insert(&anchor, &page);
+            }
+        }
+        self.translations.insert(lang.to_owned(), own);
+    }
+
+    /// The anchors of the edition in `lang`, when the roadmap has one.
+    pub fn edition(&self, lang: &str) -> Option<AnchorView<'_>> {
+        if lang == self.source_lang {
+            return Some(AnchorView { own: &self.source, base: None });
+        }
+        self.translations.get(lang).map(|own| AnchorView { own, base: Some(&self.source) })
+    }
+}
+
+/// The anchors of one edition: its own, over the source's.
+#[derive(Debug, Clone, Copy)]
+pub struct AnchorView<'a> {
+    own: &'a AnchorMap,
+    base: Option<&'a AnchorMap>,
+}
+
+impl<'a> AnchorView<'a> {
+    /// The page suffix that holds `anchor`.
+    pub fn get(&self, anchor: &str) -> Option<&'a str> {
+        self.own.get(anchor).or_else(|| self.base.and_then(|b| b.get(anchor)))
+    }
+
+    /// Every anchor, once, in no particular order.
+    pub fn anchors(&self) -> impl Iterator<Item = &'a str> {
+        let own = self.own;
+        own.anchors().chain(self.base.into_iter().flat_map(move |b| b.anchors().filter(move |a| own.get(a).is_none())))
+    }
+}
+
 /// The cross-link tables of the whole site.
 #[derive(Debug, Default, Clone)]
 pub struct Links {
-    /// roadmap id → edition language → anchors (nested, so that a lookup needs no owned key).
-    pub anchors: HashMap<String, HashMap<String, AnchorMap>>,
+    /// roadmap id → the anchors of its editions.
+    pub anchors: HashMap<String, RoadmapAnchors>,
     /// Mentions of resources and topics, per unit and per registry entry.
     pub mentions: MentionIndex,
 }
@@ -151,34 +211,40 @@ pub struct Links {
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
     let (anchors, mentions) = rayon::join(
-        || site.roadmaps.par_iter().map(|rm| (rm.id.clone(), anchor_maps(rm).into_iter().collect())).collect(),
+        || site.roadmaps.par_iter().map(|rm| (rm.id.clone(), anchor_maps(rm))).collect(),
         || mentions::index(site),
     );
     Links { anchors, mentions }
 }
 
-/// The anchor tables of one roadmap, one per edition.
-fn anchor_maps(rm: &Roadmap) -> Vec<(String, AnchorMap)> {
-    let source_lang = rm.source().lang.clone();
-    let mut editions: Vec<_> = rm.editions.iter().collect();
-    // The source first: a translation's map starts from it, since pages follow the source's
-    // structure and untranslated units are shown from the source.
-    editions.sort_by_key(|(l, _)| **l != source_lang);
-    let mut out: Vec<(String, AnchorMap)> = Vec::with_capacity(editions.len());
-    for (lang, ed) in editions {
-        let mut map = out.first().map(|(_, m)| m.clone()).unwrap_or_default();
+/// The anchor tables of one roadmap. Pages follow the source's structure and untranslated units
+/// are shown from the source, so a translation's anchors are looked up over the source's.
+fn anchor_maps(rm: &Roadmap) -> RoadmapAnchors {
+    let source = rm.source();
+    let edition_anchors = |ed: &crate::model::Edition| {
         let phase_of = ed.phase_of_units();
+        let mut out = Vec::new();
         for u in ed.all_units() {
             let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
-            map.insert(&u.heading.slug, &page);
-            map.insert(u.id(), &page);
+            out.push((u.heading.slug.clone(), page.clone()));
+            out.push((u.id().to_owned(), page.clone()));
             for t in &u.tasks {
-                map.insert(&format!("task-{}", t.id.replace('.', "-")), &page);
+                out.push((format!("task-{}", t.id.replace('.', "-")), page.clone()));
             }
         }
-        out.push((lang.clone(), map));
+        out
+    };
+    let mut map = AnchorMap::default();
+    for (anchor, page) in edition_anchors(source) {
+        map.insert(&anchor, &page);
     }
-    out
+    let mut all = RoadmapAnchors::new(&source.lang, map);
+    for (lang, ed) in &rm.editions {
+        if *lang != source.lang {
+            all.add_translation(lang, edition_anchors(ed));
+        }
+    }
+    all
 }
 
 impl Links {
@@ -202,12 +268,12 @@ impl Links {
 
     /// Adds the anchor tables of one roadmap (all its editions).
     fn link_anchors(&mut self, rm: &Roadmap) {
-        self.anchors.insert(rm.id.clone(), anchor_maps(rm).into_iter().collect());
+        self.anchors.insert(rm.id.clone(), anchor_maps(rm));
     }
 
     /// The anchors of one edition of a roadmap.
-    pub fn anchor_map(&self, roadmap: &str, lang: &str) -> Option<&AnchorMap> {
-        self.anchors.get(roadmap)?.get(lang)
+    pub fn anchor_map(&self, roadmap: &str, lang: &str) -> Option<AnchorView<'_>> {
+        self.anchors.get(roadmap)?.edition(lang)
     }
 
     /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
@@ -284,8 +350,8 @@ mod tests {
         let mut map = AnchorMap::default();
         map.insert("phase-2", "phase-2/");
         map.insert("goal", "");
-        links.anchors.entry("other".into()).or_default().insert("vi".into(), map.clone());
-        links.anchors.entry("here".into()).or_default().insert("en".into(), map);
+        links.anchors.insert("other".into(), RoadmapAnchors::new("vi", map.clone()));
+        links.anchors.insert("here".into(), RoadmapAnchors::new("en", map));
         assert_eq!(
             links.resolve_file("here", "", "../other/vi.md#phase-2").as_deref(),
             Some("../../vi/other/phase-2/#phase-2")
@@ -295,6 +361,28 @@ mod tests {
         assert_eq!(links.resolve_file("here", "", "../other/vi.md#nope"), None);
         assert_eq!(links.resolve_file("here", "", "../nothing/vi.md"), None);
         assert_eq!(links.resolve_file("here", "", "notes.txt"), None);
+    }
+
+    #[test]
+    fn a_translation_keeps_only_what_differs_and_reads_through_to_the_source() {
+        let mut source = AnchorMap::default();
+        source.insert("goal", "");
+        source.insert("phase-2", "phase-2/");
+        source.insert("task-2-1", "phase-2/");
+        let mut all = RoadmapAnchors::new("vi", source);
+        let en = [("goal", ""), ("phase-2", "phase-2/"), ("task-2-1", "phase-1/"), ("the-goal", "")];
+        all.add_translation("en", en.iter().map(|(a, p)| (a.to_string(), p.to_string())));
+        assert_eq!(all.translations["en"].anchors.len(), 2, "only the moved task and the new slug are stored");
+        let view = all.edition("en").unwrap();
+        assert_eq!(view.get("phase-2"), Some("phase-2/"), "read through to the source");
+        assert_eq!(view.get("task-2-1"), Some("phase-1/"), "the translation's own place wins");
+        assert_eq!(view.get("the-goal"), Some(""));
+        assert_eq!(view.get("nope"), None);
+        let mut listed: Vec<&str> = view.anchors().collect();
+        listed.sort_unstable();
+        assert_eq!(listed, ["goal", "phase-2", "task-2-1", "the-goal"], "each anchor once");
+        assert_eq!(all.edition("vi").unwrap().get("task-2-1"), Some("phase-2/"));
+        assert!(all.edition("ru").is_none());
     }
 
     #[test]

@@ -265,7 +265,7 @@ struct Cited<'c, 'a> {
     ed: &'a Edition,
     lang: &'c str,
     /// Anchor → page of the edition whose pages the reader's links go to.
-    pages: Option<&'c crate::link::AnchorMap>,
+    pages: Option<crate::link::AnchorView<'c>>,
     /// The roadmap's overview, relative to the page of the list.
     overview_rel: String,
 }
