@@ -55,7 +55,7 @@ fn summary(site: &Site, index: usize, rm: &Roadmap, links: &link::Links) -> Valu
     let cited = |list: &Vec<Vec<link::Citation>>, name: &dyn Fn(usize) -> String| -> Vec<String> {
         list.iter()
             .enumerate()
-            .filter(|(_, cs)| cs.iter().any(|c| c.roadmap() == index && *c.lang == *src.lang))
+            .filter(|(_, cs)| cs.iter().any(|c| c.roadmap() == index && links.mentions.lang(c) == src.lang))
             .map(|(i, _)| name(i))
             .collect()
     };

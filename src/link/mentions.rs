@@ -88,25 +88,22 @@ pub struct RunMentions {
     pub spans: Box<[(u32, u32, Target)]>,
 }
 
-/// Where one roadmap unit cites a resource or topic. Kept small (64 bytes): a site of 1,000
-/// roadmaps has about half a million, held twice while the per-roadmap lists are joined.
+/// Where one roadmap unit cites a resource or topic. Kept to 16 bytes: a site of 1,000 roadmaps
+/// has over a million (83 MB when each held its strings' pointers). The strings live once in the
+/// [`MentionIndex`]: [`MentionIndex::anchor`], [`MentionIndex::phase`] and
+/// [`MentionIndex::lang`] read them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
     /// Index of the roadmap in `Site::roadmaps` (see [`Citation::roadmap`]).
     pub roadmap: u32,
-    /// Language of the edition the mention is in (shared by the edition's citations: a large
-    /// site has hundreds of thousands of them).
-    pub lang: Arc<str>,
-    /// Anchor of the citing unit: the innermost unit with an explicit id (language-neutral), else
-    /// the innermost unit's slug; empty for text before the first heading. Shared by the
-    /// unit's citations.
-    pub anchor: Arc<str>,
-    /// Kind of that unit.
-    pub kind: UnitKind,
-    /// The phase containing it by nesting, when there is one (the page it lives on).
-    pub phase: Option<Arc<str>>,
+    /// Index of the citing place (anchor and phase) among the roadmap's places.
+    place: u32,
     /// 1-based line of the mention's unit heading in the edition's file.
     pub line: u32,
+    /// Index of the edition's language among the index's languages.
+    lang: u16,
+    /// Kind of the citing unit.
+    pub kind: UnitKind,
 }
 
 impl Citation {
@@ -114,6 +111,16 @@ impl Citation {
     pub fn roadmap(&self) -> usize {
         self.roadmap as usize
     }
+}
+
+/// A place of a roadmap that cites: the same for all its citations, in every language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    /// Anchor of the citing unit: the innermost unit with an explicit id (language-neutral), else
+    /// the innermost unit's slug; empty for text before the first heading.
+    anchor: Arc<str>,
+    /// The phase containing it by nesting, when there is one (the page it lives on).
+    phase: Option<Arc<str>>,
 }
 
 /// Every mention of the site: per unit for rendering, per entry for backlinks.
@@ -127,12 +134,36 @@ pub struct MentionIndex {
     pub resources: Vec<Vec<Citation>>,
     /// Citations per topic index.
     pub topics: Vec<Vec<Citation>>,
+    /// The citing places of each roadmap (by position in `Site::roadmaps`).
+    places: Vec<Vec<Place>>,
+    /// The languages citations are in.
+    langs: Vec<Arc<str>>,
 }
 
 impl MentionIndex {
     /// Mentions in the own events of the unit whose heading is at `line` (0 = the preamble).
     pub fn unit(&self, roadmap: &str, lang: &str, line: usize) -> &[RunMentions] {
         self.units.get(roadmap).and_then(|l| l.get(lang)).and_then(|u| u.get(&line)).map_or(&[], |m| &**m)
+    }
+
+    /// Anchor of the unit that cites: the innermost unit with an explicit id (language-neutral),
+    /// else the innermost unit's slug; empty for text before the first heading.
+    pub fn anchor(&self, c: &Citation) -> &str {
+        self.place(c).map_or("", |p| &p.anchor)
+    }
+
+    /// The phase containing the citing unit by nesting, when there is one (the page it lives on).
+    pub fn phase(&self, c: &Citation) -> Option<&str> {
+        self.place(c).and_then(|p| p.phase.as_deref())
+    }
+
+    /// Language of the edition the mention is in.
+    pub fn lang(&self, c: &Citation) -> &str {
+        self.langs.get(usize::from(c.lang)).map_or("", |l| l)
+    }
+
+    fn place(&self, c: &Citation) -> Option<&Place> {
+        self.places.get(c.roadmap())?.get(c.place as usize)
     }
 
     /// Citations of a target.
@@ -435,18 +466,21 @@ pub fn index(site: &Site) -> MentionIndex {
     let resource_ids: HashMap<&str, usize> =
         site.resources.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let topic_ids: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let langs: Vec<Arc<str>> = langs.iter().map(|l| Arc::from(l.as_str())).collect();
     // Each roadmap is scanned on its own (in parallel), then the parts are joined in site order,
     // which keeps every citation list in roadmap order.
     let parts: Vec<MentionIndex> = site
         .roadmaps
         .par_iter()
         .enumerate()
-        .map(|(ri, rm)| scan_roadmap(site, &matcher, &resource_ids, &topic_ids, ri, rm))
+        .map(|(ri, rm)| scan_roadmap(site, &matcher, &resource_ids, &topic_ids, &langs, ri, rm))
         .collect();
     let mut idx = MentionIndex {
         units: HashMap::new(),
         resources: vec![Vec::new(); site.resources.len()],
         topics: vec![Vec::new(); site.topics.len()],
+        places: Vec::with_capacity(parts.len()),
+        langs,
     };
     // Exact sizes first: growing the lists by doubling would leave up to half of them unused.
     idx.units.reserve(parts.iter().map(|p| p.units.len()).sum());
@@ -458,6 +492,7 @@ pub fn index(site: &Site) -> MentionIndex {
     }
     for part in parts {
         idx.units.extend(part.units);
+        idx.places.extend(part.places);
         for (list, new) in idx.resources.iter_mut().zip(part.resources).chain(idx.topics.iter_mut().zip(part.topics)) {
             list.extend(new);
         }
@@ -471,6 +506,7 @@ fn scan_roadmap(
     matcher: &Matcher,
     resource_ids: &HashMap<&str, usize>,
     topic_ids: &HashMap<&str, usize>,
+    langs: &[Arc<str>],
     position: usize,
     rm: &Roadmap,
 ) -> MentionIndex {
@@ -478,14 +514,20 @@ fn scan_roadmap(
         units: HashMap::new(),
         resources: vec![Vec::new(); site.resources.len()],
         topics: vec![Vec::new(); site.topics.len()],
+        places: Vec::new(),
+        langs: Vec::new(),
     };
     let mut seen = FxHashSet::default();
+    let mut places = Places::default();
     for (lang, ed) in &rm.editions {
-        let lang_arc: Arc<str> = lang.as_str().into();
+        // `langs` holds every edition's language (see `index` and `reindex_roadmap`).
+        let lang_id = langs.iter().position(|l| **l == **lang).unwrap_or(0);
         let mut w = Walker {
-            lang_arc,
+            lang_id: u16::try_from(lang_id).unwrap_or(u16::MAX),
             anchor_arc: Arc::from(""),
             phase_arc: None,
+            place: None,
+            places: &mut places,
             matcher: matcher.langs.get(lang.as_str()),
             resource_ids,
             topic_ids,
@@ -505,7 +547,16 @@ fn scan_roadmap(
     for list in fresh.resources.iter_mut().chain(fresh.topics.iter_mut()) {
         list.shrink_to_fit();
     }
+    places.list.shrink_to_fit();
+    fresh.places.push(places.list);
     fresh
+}
+
+/// The citing places of one roadmap as they are found, each once.
+#[derive(Default)]
+struct Places {
+    list: Vec<Place>,
+    ids: FxHashMap<(Arc<str>, Option<Arc<str>>), u32>,
 }
 
 impl MentionIndex {
@@ -517,12 +568,21 @@ impl MentionIndex {
         let rm = &site.roadmaps[position];
         self.units.remove(&rm.id);
         let langs: Vec<String> = rm.editions.keys().cloned().collect();
+        for l in &langs {
+            if !self.langs.iter().any(|k| **k == **l) {
+                self.langs.push(l.as_str().into());
+            }
+        }
         let matcher = Matcher::new(site, &langs);
         let resource_ids: HashMap<&str, usize> =
             site.resources.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
         let topic_ids: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let fresh = scan_roadmap(site, &matcher, &resource_ids, &topic_ids, position, rm);
+        let fresh = scan_roadmap(site, &matcher, &resource_ids, &topic_ids, &self.langs, position, rm);
         self.units.extend(fresh.units);
+        if self.places.len() <= position {
+            self.places.resize(position + 1, Vec::new());
+        }
+        self.places[position] = fresh.places.into_iter().next().unwrap_or_default();
         // Each list is in roadmap order, so the roadmap's citations are one run: replace it in
         // place (when an edit keeps the number of citations, nothing after it moves).
         for (list, new) in
@@ -560,14 +620,18 @@ struct Walker<'a> {
     lang: &'a str,
     idx: &'a mut MentionIndex,
     /// Citations made so far, per (target, language, anchor): a unit cites an entry once.
-    seen: &'a mut FxHashSet<(Target, Arc<str>, Arc<str>)>,
+    seen: &'a mut FxHashSet<(Target, u16, Arc<str>)>,
     /// Targets cited under `anchor_arc`: a repeated mention in a unit is let go without hashing
     /// the key of `seen` (two strings) again.
     cited_here: FxHashSet<Target>,
-    /// `lang`, and the anchor and phase of the last citation, shared with the citations.
-    lang_arc: Arc<str>,
+    /// The index of `lang` among the index's languages.
+    lang_id: u16,
+    /// The anchor and phase of the last citation, and its place (`None` once either changed).
     anchor_arc: Arc<str>,
     phase_arc: Option<Arc<str>>,
+    place: Option<u32>,
+    /// The roadmap's citing places so far.
+    places: &'a mut Places,
     /// The text of a run of several text events, joined (one buffer for the whole scan).
     joined: String,
     /// Buffers of the matcher.
@@ -605,6 +669,7 @@ impl<'a> Walker<'a> {
     fn cite(&mut self, target: Target, scope: &Scope<'_>) {
         if *self.anchor_arc != *scope.anchor {
             self.anchor_arc = scope.anchor.into();
+            self.place = None;
             self.cited_here.clear();
         }
         if !self.cited_here.insert(target) {
@@ -612,18 +677,32 @@ impl<'a> Walker<'a> {
         }
         if self.phase_arc.as_deref() != scope.phase {
             self.phase_arc = scope.phase.map(Arc::from);
+            self.place = None;
         }
-        let key = (target, Arc::clone(&self.lang_arc), Arc::clone(&self.anchor_arc));
+        let key = (target, self.lang_id, Arc::clone(&self.anchor_arc));
         if !self.seen.insert(key) {
             return;
         }
+        let place = match self.place {
+            Some(p) => p,
+            None => {
+                let key = (Arc::clone(&self.anchor_arc), self.phase_arc.clone());
+                let places = &mut *self.places;
+                let p = *places.ids.entry(key).or_insert_with(|| {
+                    places.list.push(Place { anchor: Arc::clone(&self.anchor_arc), phase: self.phase_arc.clone() });
+                    // A roadmap has at most a few thousand places.
+                    u32::try_from(places.list.len() - 1).unwrap_or(u32::MAX)
+                });
+                self.place = Some(p);
+                p
+            }
+        };
         let c = Citation {
             roadmap: u32::try_from(self.roadmap).unwrap_or(u32::MAX),
-            lang: Arc::clone(&self.lang_arc),
-            anchor: Arc::clone(&self.anchor_arc),
-            kind: scope.kind,
-            phase: self.phase_arc.clone(),
+            place,
             line: u32::try_from(scope.line).unwrap_or(u32::MAX),
+            lang: self.lang_id,
+            kind: scope.kind,
         };
         match target {
             Target::Resource(i) => self.idx.resources[i].push(c),
@@ -752,7 +831,7 @@ mod tests {
     fn a_citation_stays_small() {
         // Half a million of them at 1,000 roadmaps; see the type's comment.
         #[cfg(target_pointer_width = "64")]
-        assert_eq!(std::mem::size_of::<Citation>(), 64);
+        assert_eq!(std::mem::size_of::<Citation>(), 16);
     }
     use crate::config::SiteConfig;
     use crate::model::{Resource, ResourceKind, Topic};

@@ -127,13 +127,14 @@ impl<'a> Renderer<'a> {
     /// Appends the digest item of one roadmap: its title, how many places cite, and links to the
     /// phases they are in, in document order.
     fn digest_item_into(&self, out: &mut String, list: &List<'_>, cited: &Cited<'_, 'a>, mine: &[Citation]) {
+        let m = &self.links.mentions;
         let mut places: Vec<(usize, &str)> =
-            mine.iter().map(|c| (cited.index.position(&c.anchor), &*c.anchor)).collect();
+            mine.iter().map(|c| (cited.index.position(m.anchor(c)), m.anchor(c))).collect();
         places.sort_unstable();
         places.dedup();
         let mut phases: Vec<(usize, &str)> = mine
             .iter()
-            .filter_map(|c| c.phase.as_deref().or((c.kind == UnitKind::Phase).then_some(&*c.anchor)))
+            .filter_map(|c| m.phase(c).or((c.kind == UnitKind::Phase).then_some(m.anchor(c))))
             .map(|p| (cited.index.position(p), p))
             .collect();
         phases.sort_unstable();
@@ -165,8 +166,15 @@ impl<'a> Renderer<'a> {
         let (rm, ed, lang) = (cited.rm, cited.ed, list.lang);
         // Places in document order (anchors the source lacks last, by name), each with its
         // citations from every language: one sort, then runs of the same anchor.
-        let mut sorted: Vec<(usize, &Citation)> = mine.iter().map(|c| (cited.index.position(&c.anchor), c)).collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.anchor.cmp(&b.1.anchor)));
+        let m = &self.links.mentions;
+        let mut sorted: Vec<(usize, &str, &Citation)> = mine
+            .iter()
+            .map(|c| {
+                let anchor = m.anchor(c);
+                (cited.index.position(anchor), anchor, c)
+            })
+            .collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
 
         out.push_str("\n  <section class=\"cited-roadmap\" data-roadmap=\"");
         esc(out, &rm.id);
@@ -187,11 +195,10 @@ impl<'a> Renderer<'a> {
             }
             *nested = false;
         };
-        for run in sorted.chunk_by(|a, b| a.1.anchor == b.1.anchor) {
-            let first = run[0].1;
-            let anchor: &str = &first.anchor;
+        for run in sorted.chunk_by(|a, b| a.1 == b.1) {
+            let (_, anchor, first) = run[0];
             // Whether the place goes under a phase: the open one, or a new group for its phase.
-            let in_phase = match first.phase.as_deref().filter(|p| **p != *anchor) {
+            let in_phase = match m.phase(first).filter(|p| *p != anchor) {
                 Some(p) if open == Some(p) => true,
                 Some(p) => {
                     close(out, &mut open, &mut nested);
@@ -221,14 +228,15 @@ impl<'a> Renderer<'a> {
                 esc(out, &list.kind_label(first.kind));
                 out.push_str("</span> ");
             }
-            let (title, title_lang) = match cited.shown(anchor, rm.editions.get(&*first.lang)) {
+            let (title, title_lang) = match cited.shown(anchor, rm.editions.get(m.lang(first))) {
                 Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
             cited.link(out, anchor, title, title_lang);
             // The languages whose editions cite the entry there, in the site's order; the legend
             // above the list says what the brackets mean.
-            let mut langs: Vec<(usize, &str)> = run.iter().map(|(_, c)| (list.position(&c.lang), &*c.lang)).collect();
+            let mut langs: Vec<(usize, &str)> =
+                run.iter().map(|(_, _, c)| (list.position(m.lang(c)), m.lang(c))).collect();
             langs.sort_unstable();
             langs.dedup();
             out.push_str(" <span class=\"cited-langs\">(");
