@@ -83,9 +83,32 @@ pub struct RunMentions {
     /// One past the run's last event.
     pub end: u32,
     /// (start, end, target), byte offsets into the run's concatenated text, in order, disjoint.
-    /// `u32` and a boxed slice because a site of 1,000 roadmaps keeps about a million of them
-    /// for rendering; a unit's text is far below 4 GiB.
-    pub spans: Box<[(u32, u32, Target)]>,
+    /// 12 bytes each in a boxed slice because a site of 1,000 roadmaps keeps about a million of
+    /// them for rendering; a unit's text is far below 4 GiB.
+    pub spans: Box<[(u32, u32, PackedTarget)]>,
+}
+
+/// A [`Target`] in four bytes: the index, with the top bit set for a topic. A registry has far
+/// fewer than two billion entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedTarget(u32);
+
+impl PackedTarget {
+    const TOPIC: u32 = 1 << 31;
+
+    /// Packs `t`.
+    pub fn new(t: Target) -> PackedTarget {
+        match t {
+            Target::Resource(i) => PackedTarget(u32::try_from(i).unwrap_or(u32::MAX) & !Self::TOPIC),
+            Target::Topic(i) => PackedTarget(u32::try_from(i).unwrap_or(u32::MAX) | Self::TOPIC),
+        }
+    }
+
+    /// The target.
+    pub fn get(self) -> Target {
+        let i = (self.0 & !Self::TOPIC) as usize;
+        if self.0 & Self::TOPIC != 0 { Target::Topic(i) } else { Target::Resource(i) }
+    }
 }
 
 /// Where one roadmap unit cites a resource or topic. Kept to 16 bytes: a site of 1,000 roadmaps
@@ -800,7 +823,7 @@ impl<'a> Walker<'a> {
             let t = choose(cands, scope.in_resources);
             self.cite(t, scope);
             // Offsets within one text run of one unit: far below u32::MAX.
-            spans.push((s as u32, e as u32, t));
+            spans.push((s as u32, e as u32, PackedTarget::new(t)));
         }
         self.found = found;
         if let Some(list) = unit_mentions
@@ -826,6 +849,14 @@ pub fn explicit_target(dest: &str, resources: &HashMap<&str, usize>, topics: &Ha
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packed_target_unpacks_to_itself() {
+        for t in [Target::Resource(0), Target::Topic(0), Target::Resource(12345), Target::Topic(0x7fff_ffff)] {
+            assert_eq!(PackedTarget::new(t).get(), t);
+        }
+        assert_eq!(std::mem::size_of::<(u32, u32, PackedTarget)>(), 12);
+    }
 
     #[test]
     fn a_citation_stays_small() {

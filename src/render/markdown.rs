@@ -169,7 +169,7 @@ pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
 fn push_mentions<'a>(out: &mut Vec<Event<'a>>, text: &str, m: &RunMentions, ctx: &MdContext<'_>) {
     let mut pos = 0;
     for &(s, e, target) in &m.spans {
-        let (s, e) = (s as usize, e as usize);
+        let (s, e, target) = (s as usize, e as usize, target.get());
         let link = match target {
             Target::Resource(_) => true,
             Target::Topic(i) => ctx.linked_topics.borrow_mut().insert(i),
