@@ -315,6 +315,8 @@ pub fn edition_status(rm: &Roadmap, lang: &str) -> EditionStatus {
             changes,
         });
     }
+    // Held for the whole build, for every edition of every roadmap: without growth slack.
+    units.shrink_to_fit();
     let count = |s: UnitState| units.iter().filter(|u| u.state == s).count();
     let (current, outdated, unstamped, missing) =
         (count(UnitState::Current), count(UnitState::Outdated), count(UnitState::Unstamped), count(UnitState::Missing));
