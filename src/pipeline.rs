@@ -375,22 +375,23 @@ pub fn search_files(renderer: &Renderer<'_>) -> Vec<Page> {
 }
 
 /// Stages 5–6, handing every file to `sink` as soon as it is rendered (from several threads at
-/// once), so that a build never holds the whole site in memory. Returns the links and every
-/// diagnostic, the sink's errors included.
+/// once), so that a build never holds the whole site in memory. Takes the translation status so
+/// as to free it, with the cross-link tables, as soon as rendering no longer needs them. Returns
+/// every diagnostic, the sink's errors included.
 pub fn render_site_with(
     root: &Path,
     site: &Site,
-    translations: &SiteStatus,
+    translations: SiteStatus,
     sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
-) -> (Links, Vec<Diagnostic>) {
+) -> Vec<Diagnostic> {
     let mut stages = crate::timings::Stages::start();
-    let links = link::link(site);
+    let mut links = link::link(site);
     stages.mark("cross-link");
     let (theme, mut diags) = load_theme(root, &site.config);
     let Some(theme) = theme else {
-        return (links, diags);
+        return diags;
     };
-    let renderer = theme.renderer(site, &links, translations);
+    let renderer = theme.renderer(site, &links, &translations);
     let jobs = render::plan(site);
     diags.extend(renderer.render_into(&jobs, sink));
     stages.mark("render+write");
@@ -402,10 +403,15 @@ pub fn render_site_with(
     let i18n = Arc::clone(&renderer.i18n);
     drop(renderer);
     drop(jobs);
+    // Search reads the model and the anchors; the mentions and the translation status go first.
+    drop(std::mem::take(&mut links.mentions));
+    drop(translations);
     crate::search::for_each_page(site, &links, &i18n, |p| diags.extend(sink(p).err()));
     stages.mark("search");
     diags.extend(i18n.missing_warnings());
-    (links, diags)
+    // Freeing the anchor tables of a large site takes a while and nothing waits for it.
+    std::thread::spawn(move || drop(links));
+    diags
 }
 
 /// Stages 5–6: links and renders a modelled site. Returns pages and diagnostics.
@@ -477,7 +483,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let html_pages = std::sync::atomic::AtomicUsize::new(0);
     // The first write error (a full disk, say) is reported once; later pages are not attempted.
     let write_error = std::sync::OnceLock::new();
-    let (links, d) = render_site_with(&opts.root, &site, &translations, &|page| {
+    let d = render_site_with(&opts.root, &site, translations, &|page| {
         if write_error.get().is_some() {
             return Ok(());
         }
@@ -502,9 +508,9 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         }
     }
     stages.mark("commit");
-    // Freeing the model and the tables of a large site takes a while (50 ms at 1,000 roadmaps)
+    // Freeing the model of a large site takes a while (50 ms at 1,000 roadmaps)
     // and nothing waits for it: `gen build` exits right after.
-    std::thread::spawn(move || drop((site, translations, links)));
+    std::thread::spawn(move || drop(site));
     report.diagnostics = diags;
     report.millis = start.elapsed().as_millis();
     report
