@@ -95,12 +95,14 @@ pub fn normalize_source(src: &Source, diags: &mut Vec<Diagnostic>) -> String {
 /// Stages 1–4: reads and models the site at `root`. Returns the model (if config could be read)
 /// and every diagnostic.
 pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
-    let (loaded, diags) = load_site_status(root);
+    let (loaded, diags) = load_site_status(root, true);
     (loaded.map(|(site, _)| site), diags)
 }
 
-/// [`load_site`], with the translation status of every edition it computed on the way.
-pub fn load_site_status(root: &Path) -> (Option<(Site, SiteStatus)>, Vec<Diagnostic>) {
+/// [`load_site`], with the translation status of every edition it computed on the way. Without
+/// `keep_text`, each edition's text is freed as soon as its roadmap's translation status and
+/// diagnostics are made, which rendering does not need: `gen build` keeps a third less in memory.
+pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStatus)>, Vec<Diagnostic>) {
     let mut stages = crate::timings::Stages::start();
     let (mut sources, mut diags) = match read::read_site(root) {
         Ok(x) => x,
@@ -111,23 +113,62 @@ pub fn load_site_status(root: &Path) -> (Option<(Site, SiteStatus)>, Vec<Diagnos
         return (None, diags);
     };
 
-    let roadmap_results: Vec<(Option<Roadmap>, Vec<Diagnostic>)> =
-        // Consumed, so each roadmap's raw bytes are freed as soon as it is modelled.
-        std::mem::take(&mut sources.roadmaps).into_par_iter().map(|rs| load_roadmap(&rs, &config)).collect();
-    let mut roadmaps = Vec::new();
-    for (rm, d) in roadmap_results {
-        diags.extend(d);
-        roadmaps.extend(rm);
-    }
-    sort_roadmaps(&mut roadmaps);
-    stages.mark("parse+model");
-
+    // Each roadmap is modelled, then its translations' status is made and checked, on every
+    // core. The sources are consumed, so each roadmap's raw bytes are freed as soon as it is
+    // modelled, and (without `keep_text`) its text once it is checked.
+    let loaded: Vec<LoadedRoadmap> = std::mem::take(&mut sources.roadmaps)
+        .into_par_iter()
+        .map(|rs| {
+            let (rm, load) = load_roadmap(&rs, &config);
+            drop(rs);
+            let Some(mut rm) = rm else {
+                return LoadedRoadmap { roadmap: None, status: Vec::new(), load, check: Vec::new() };
+            };
+            let status = translation::roadmap_status(&rm, &config.languages);
+            let check = translation::check_roadmap_with(&rm, |l| status.iter().find(|e| e.lang == l));
+            if !keep_text {
+                for ed in rm.editions.values_mut() {
+                    ed.text = String::new();
+                }
+            }
+            LoadedRoadmap { roadmap: Some(rm), status, load, check }
+        })
+        .collect();
+    stages.mark("parse+model+translation");
+    // Loading diagnostics in the order the files were read, then the registries', then the
+    // translation checks in site order (as when each stage ran over the whole site).
+    let mut loaded: Vec<LoadedRoadmap> = loaded
+        .into_iter()
+        .filter_map(|mut l| {
+            diags.append(&mut l.load);
+            l.roadmap.is_some().then_some(l)
+        })
+        .collect();
+    loaded.sort_by(|a, b| match (&a.roadmap, &b.roadmap) {
+        (Some(a), Some(b)) => roadmap_order(a, b),
+        _ => std::cmp::Ordering::Equal,
+    });
     let (resources, topics) = load_registries(&sources, &mut diags);
+    let mut roadmaps = Vec::with_capacity(loaded.len());
+    let mut editions = Vec::new();
+    for l in loaded {
+        diags.extend(l.check);
+        editions.extend(l.status);
+        roadmaps.extend(l.roadmap);
+    }
     let site = Site { config, roadmaps, resources, topics };
-    let status = SiteStatus::of(&site);
-    diags.extend(translation::check(&site, &status));
-    stages.mark("translation");
+    let status = SiteStatus::from_editions(editions);
+    stages.mark("status");
     (Some((site, status)), diags)
+}
+
+/// One roadmap as [`load_site_status`] loads it: the model, its translations' status, and the
+/// diagnostics of loading it and of checking its translations.
+struct LoadedRoadmap {
+    roadmap: Option<Roadmap>,
+    status: Vec<translation::EditionStatus>,
+    load: Vec<Diagnostic>,
+    check: Vec<Diagnostic>,
 }
 
 /// `site.toml` of a read site; `None` (with errors in `diags`) when it cannot be used.
@@ -163,7 +204,12 @@ pub fn load_registries(sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> (Vec
 
 /// Puts roadmaps in home-page order: `order` of roadmap.toml, then id.
 pub fn sort_roadmaps(roadmaps: &mut [Roadmap]) {
-    roadmaps.sort_by(|a, b| a.meta.order.cmp(&b.meta.order).then_with(|| a.id.cmp(&b.id)));
+    roadmaps.sort_by(roadmap_order);
+}
+
+/// The order of roadmaps on the home page: by `order` in roadmap.toml, then by id.
+fn roadmap_order(a: &Roadmap, b: &Roadmap) -> std::cmp::Ordering {
+    a.meta.order.cmp(&b.meta.order).then_with(|| a.id.cmp(&b.id))
 }
 
 /// One edition loaded from its source: the edition (`None` when its document cannot be parsed)
@@ -444,16 +490,13 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let output = if opts.output.is_absolute() { opts.output.clone() } else { opts.root.join(&opts.output) };
     let mut report = BuildReport { output: output.clone(), ..Default::default() };
-    let (loaded, mut diags) = load_site_status(&opts.root);
+    let (loaded, mut diags) = load_site_status(&opts.root, false);
+    // Rendering works from the model and the translation status: the documents' text, needed
+    // for diagnostics and fingerprints, is already freed.
     let Some((mut site, translations)) = loaded else {
         report.diagnostics = diags;
         return report;
     };
-    // Rendering works from the model and the translation status; the documents' text was kept
-    // for diagnostics and fingerprints, both done now. Freeing it lowers the build's peak memory.
-    for ed in site.roadmaps.iter_mut().flat_map(|rm| rm.editions.values_mut()) {
-        ed.text = String::new();
-    }
     if let Some(url) = &opts.base_url
         && let Err(msg) = site.config.set_base_url(url)
     {

@@ -183,14 +183,15 @@ impl SiteStatus {
         use rayon::prelude::*;
         // Per roadmap on every core, then joined in site order (at 1,000 roadmaps this took
         // 150 ms on one core while the other waited).
-        let editions: Vec<EditionStatus> = site
-            .roadmaps
-            .par_iter()
-            .flat_map_iter(|rm| {
-                let source = &rm.source().lang;
-                site.config.languages.iter().filter(move |l| *l != source).map(move |l| edition_status(rm, l))
-            })
-            .collect();
+        let editions: Vec<EditionStatus> =
+            site.roadmaps.par_iter().flat_map_iter(|rm| roadmap_status(rm, &site.config.languages)).collect();
+        SiteStatus::from_editions(editions)
+    }
+
+    /// The status of the given editions: every roadmap's, in site order, as [`roadmap_status`]
+    /// gives them.
+    pub fn from_editions(editions: Vec<EditionStatus>) -> SiteStatus {
+        use rayon::prelude::*;
         let states: Vec<HashMap<String, UnitState>> =
             editions.par_iter().map(|e| e.units.iter().map(|u| (u.id.clone(), u.state)).collect()).collect();
         let index = editions
@@ -371,8 +372,20 @@ pub fn check(site: &Site, status: &SiteStatus) -> Vec<Diagnostic> {
     site.roadmaps.iter().flat_map(|rm| check_roadmap(rm, status)).collect()
 }
 
+/// The status of a roadmap's translations into each of the site's `languages` other than its
+/// source language, in that order: its part of [`SiteStatus::of`].
+pub fn roadmap_status(rm: &Roadmap, languages: &[String]) -> Vec<EditionStatus> {
+    let source = &rm.source().lang;
+    languages.iter().filter(|l| *l != source).map(|l| edition_status(rm, l)).collect()
+}
+
 /// [`check`] for one roadmap (`gen serve` re-checks only the roadmap that changed).
 pub fn check_roadmap(rm: &Roadmap, status: &SiteStatus) -> Vec<Diagnostic> {
+    check_roadmap_with(rm, |lang| status.edition(&rm.id, lang))
+}
+
+/// [`check_roadmap`] with the roadmap's status given by language, before the site's is joined.
+pub fn check_roadmap_with<'s>(rm: &Roadmap, status: impl Fn(&str) -> Option<&'s EditionStatus>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let source = rm.source();
     let source_ids: HashMap<&str, &Unit> =
@@ -393,7 +406,7 @@ pub fn check_roadmap(rm: &Roadmap, status: &SiteStatus) -> Vec<Diagnostic> {
             continue;
         }
         check_records(rm, ed, &source_ids, &mut diags);
-        let Some(st) = status.edition(&rm.id, lang) else { continue };
+        let Some(st) = status(lang) else { continue };
         for u in st.in_state(UnitState::Outdated) {
             let changed: usize = u.changes.iter().map(|h| h.added.len().max(h.removed)).sum();
             let what = if changed > 0 { format!(" ({changed} line(s) changed)") } else { String::new() };
