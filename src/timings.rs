@@ -1,6 +1,6 @@
 //! Stage timings for people measuring the build: with `GEN_TIMINGS=1` in the environment,
-//! `gen build` prints to stderr, after each stage, its wall time and the process's peak resident
-//! memory so far (`VmHWM`, Linux only). The figures in bench/README.md that split a build into
+//! `gen build` prints to stderr, after each stage, its wall time, the process's resident memory
+//! now and its peak so far (`VmRSS` and `VmHWM`, Linux only). The figures in bench/README.md that split a build into
 //! stages come from here; without the variable nothing is measured or printed.
 
 use std::sync::OnceLock;
@@ -35,19 +35,22 @@ impl Stages {
             return;
         }
         let now = Instant::now();
+        let mb = |field| rss(field).map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024));
         eprintln!(
-            "timing: {name:<12} {:>8.1} ms  (total {:>8.1} ms, peak RSS {})",
+            "timing: {name:<12} {:>8.1} ms  (total {:>8.1} ms, RSS {}, peak RSS {})",
             (now - self.last).as_secs_f64() * 1e3,
             (now - self.start).as_secs_f64() * 1e3,
-            peak_rss().map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024)),
+            mb("VmRSS:"),
+            mb("VmHWM:"),
         );
         self.last = now;
     }
 }
 
-/// The process's peak resident set size in KiB, from `/proc/self/status`.
-fn peak_rss() -> Option<u64> {
+/// A resident set size of the process in KiB from `/proc/self/status`: `VmRSS:` (now) or
+/// `VmHWM:` (the peak).
+fn rss(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }

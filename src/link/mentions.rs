@@ -492,32 +492,32 @@ pub fn index(site: &Site) -> MentionIndex {
     let langs: Vec<Arc<str>> = langs.iter().map(|l| Arc::from(l.as_str())).collect();
     // Each roadmap is scanned on its own (in parallel), then the parts are joined in site order,
     // which keeps every citation list in roadmap order.
-    let parts: Vec<MentionIndex> = site
+    let parts: Vec<Part> = site
         .roadmaps
         .par_iter()
         .enumerate()
-        .map(|(ri, rm)| scan_roadmap(site, &matcher, &resource_ids, &topic_ids, &langs, ri, rm))
+        .map(|(ri, rm)| scan_roadmap(&matcher, &resource_ids, &topic_ids, &langs, ri, rm))
         .collect();
+    // Exact sizes first: growing the lists by doubling would leave up to half of them unused.
+    let (mut resources, mut topics) = (vec![0usize; site.resources.len()], vec![0usize; site.topics.len()]);
+    for (t, _) in parts.iter().flat_map(|p| &p.cited) {
+        match t.get() {
+            Target::Resource(i) => resources[i] += 1,
+            Target::Topic(i) => topics[i] += 1,
+        }
+    }
     let mut idx = MentionIndex {
-        units: HashMap::new(),
-        resources: vec![Vec::new(); site.resources.len()],
-        topics: vec![Vec::new(); site.topics.len()],
+        units: HashMap::with_capacity(parts.iter().map(|p| p.units.len()).sum()),
+        resources: resources.into_iter().map(Vec::with_capacity).collect(),
+        topics: topics.into_iter().map(Vec::with_capacity).collect(),
         places: Vec::with_capacity(parts.len()),
         langs,
     };
-    // Exact sizes first: growing the lists by doubling would leave up to half of them unused.
-    idx.units.reserve(parts.iter().map(|p| p.units.len()).sum());
-    for (i, list) in idx.resources.iter_mut().enumerate() {
-        list.reserve_exact(parts.iter().map(|p| p.resources[i].len()).sum());
-    }
-    for (i, list) in idx.topics.iter_mut().enumerate() {
-        list.reserve_exact(parts.iter().map(|p| p.topics[i].len()).sum());
-    }
     for part in parts {
         idx.units.extend(part.units);
-        idx.places.extend(part.places);
-        for (list, new) in idx.resources.iter_mut().zip(part.resources).chain(idx.topics.iter_mut().zip(part.topics)) {
-            list.extend(new);
+        idx.places.push(part.places);
+        for (t, c) in part.cited {
+            idx.list_mut(t.get()).push(c);
         }
     }
     idx
@@ -525,21 +525,14 @@ pub fn index(site: &Site) -> MentionIndex {
 
 /// The mentions and citations of one roadmap (at `position` in `site.roadmaps`), all editions.
 fn scan_roadmap(
-    site: &Site,
     matcher: &Matcher,
     resource_ids: &HashMap<&str, usize>,
     topic_ids: &HashMap<&str, usize>,
     langs: &[Arc<str>],
     position: usize,
     rm: &Roadmap,
-) -> MentionIndex {
-    let mut fresh = MentionIndex {
-        units: HashMap::new(),
-        resources: vec![Vec::new(); site.resources.len()],
-        topics: vec![Vec::new(); site.topics.len()],
-        places: Vec::new(),
-        langs: Vec::new(),
-    };
+) -> Part {
+    let mut fresh = Part::default();
     let mut seen = FxHashSet::default();
     let mut places = Places::default();
     for (lang, ed) in &rm.editions {
@@ -566,13 +559,22 @@ fn scan_roadmap(
         };
         w.edition(ed);
     }
-    // Without their growth slack: every roadmap's lists are held until all are joined.
-    for list in fresh.resources.iter_mut().chain(fresh.topics.iter_mut()) {
-        list.shrink_to_fit();
-    }
+    // Without their growth slack: every roadmap's part is held until all are joined.
+    fresh.cited.shrink_to_fit();
     places.list.shrink_to_fit();
-    fresh.places.push(places.list);
+    fresh.places = places.list;
     fresh
+}
+
+/// What scanning one roadmap finds, before it joins the [`MentionIndex`].
+#[derive(Default)]
+struct Part {
+    /// Language → heading line → mentions (the roadmap's entry of [`MentionIndex`]'s `units`).
+    units: HashMap<String, HashMap<String, FxHashMap<usize, Box<[RunMentions]>>>>,
+    /// The roadmap's citing places.
+    places: Vec<Place>,
+    /// Its citations, each with what it cites, in the order they were found.
+    cited: Vec<(PackedTarget, Citation)>,
 }
 
 /// The citing places of one roadmap as they are found, each once.
@@ -600,20 +602,32 @@ impl MentionIndex {
         let resource_ids: HashMap<&str, usize> =
             site.resources.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
         let topic_ids: HashMap<&str, usize> = site.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let fresh = scan_roadmap(site, &matcher, &resource_ids, &topic_ids, &self.langs, position, rm);
+        let fresh = scan_roadmap(&matcher, &resource_ids, &topic_ids, &self.langs, position, rm);
         self.units.extend(fresh.units);
         if self.places.len() <= position {
             self.places.resize(position + 1, Vec::new());
         }
-        self.places[position] = fresh.places.into_iter().next().unwrap_or_default();
+        self.places[position] = fresh.places;
+        let mut new: FxHashMap<Target, Vec<Citation>> = FxHashMap::default();
+        for (t, c) in fresh.cited {
+            new.entry(t.get()).or_default().push(c);
+        }
         // Each list is in roadmap order, so the roadmap's citations are one run: replace it in
         // place (when an edit keeps the number of citations, nothing after it moves).
-        for (list, new) in
-            self.resources.iter_mut().zip(fresh.resources).chain(self.topics.iter_mut().zip(fresh.topics))
-        {
+        let targets = (0..self.resources.len()).map(Target::Resource).chain((0..self.topics.len()).map(Target::Topic));
+        for target in targets {
+            let list = self.list_mut(target);
             let start = list.partition_point(|c| c.roadmap() < position);
             let end = start + list[start..].partition_point(|c| c.roadmap() == position);
-            list.splice(start..end, new);
+            list.splice(start..end, new.remove(&target).unwrap_or_default());
+        }
+    }
+
+    /// The citations of `target`, to add to.
+    fn list_mut(&mut self, target: Target) -> &mut Vec<Citation> {
+        match target {
+            Target::Resource(i) => &mut self.resources[i],
+            Target::Topic(i) => &mut self.topics[i],
         }
     }
 
@@ -641,7 +655,7 @@ struct Walker<'a> {
     roadmap: usize,
     roadmap_id: &'a str,
     lang: &'a str,
-    idx: &'a mut MentionIndex,
+    idx: &'a mut Part,
     /// Citations made so far, per (target, language, anchor): a unit cites an entry once.
     seen: &'a mut FxHashSet<(Target, u16, Arc<str>)>,
     /// Targets cited under `anchor_arc`: a repeated mention in a unit is let go without hashing
@@ -727,10 +741,7 @@ impl<'a> Walker<'a> {
             lang: self.lang_id,
             kind: scope.kind,
         };
-        match target {
-            Target::Resource(i) => self.idx.resources[i].push(c),
-            Target::Topic(i) => self.idx.topics[i].push(c),
-        }
+        self.idx.cited.push((PackedTarget::new(target), c));
     }
 
     /// Cites the explicit references (`[text](resource:id)`, `[text](topic:id)`) and the
