@@ -259,13 +259,14 @@ mod tests {
         std::fs::write(a.join("vi.md"), "hai").unwrap();
         std::fs::write(a.join("roadmap.toml"), "x").unwrap();
         let mut w = SourceWatcher::start(dir.path(), false).unwrap();
-        // A folder deleted file by file, with pauses a busy machine could make between steps.
+        // A folder deleted file by file, with pauses a busy machine could make between steps
+        // (longer than the 2 ms that ends a batch after a write, well below `SETTLE_GONE`).
         let files = ["en.md", "vi.md", "roadmap.toml"];
         let folder = a.clone();
         let deleting = std::thread::spawn(move || {
             for f in files {
                 std::fs::remove_file(folder.join(f)).unwrap();
-                std::thread::sleep(Duration::from_millis(40));
+                std::thread::sleep(Duration::from_millis(10));
             }
             std::fs::remove_dir(&folder).unwrap();
         });
