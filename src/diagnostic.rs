@@ -167,7 +167,9 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .into_iter()
         .map(|c| (levenshtein(word, c), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first in alphabetical order, so the hint does not depend on the order
+        // the candidates come in (often a hash map's).
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
 
@@ -222,5 +224,8 @@ mod tests {
     fn did_you_mean_finds_close_keys() {
         assert_eq!(did_you_mean("titel", ["title", "description"]), Some("title"));
         assert_eq!(did_you_mean("zzzzzz", ["title"]), None);
+        // Equally close candidates: the same answer in any order.
+        assert_eq!(did_you_mean("weeks-5-6", ["weeks-3-4", "weeks-1-2"]), Some("weeks-1-2"));
+        assert_eq!(did_you_mean("weeks-5-6", ["weeks-1-2", "weeks-3-4"]), Some("weeks-1-2"));
     }
 }
