@@ -76,16 +76,44 @@ pub fn text_runs(events: &[Event<'_>]) -> Vec<TextRun> {
 }
 
 /// Mentions found in one text run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunMentions {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunMentions<'a> {
     /// The run (same boundaries as [`text_runs`] gives).
     pub first: u32,
     /// One past the run's last event.
     pub end: u32,
     /// (start, end, target), byte offsets into the run's concatenated text, in order, disjoint.
-    /// 12 bytes each in a boxed slice because a site of 1,000 roadmaps keeps about a million of
-    /// them for rendering; a unit's text is far below 4 GiB.
-    pub spans: Box<[(u32, u32, PackedTarget)]>,
+    pub spans: &'a [(u32, u32, PackedTarget)],
+}
+
+/// The mentions in one unit's own events, run by run. Stored flat, two allocations a unit rather
+/// than one a run, in 12-byte entries: a site of 1,000 roadmaps keeps about half a million runs
+/// and a million spans for rendering (a unit's text is far below 4 GiB).
+#[derive(Debug, Clone, PartialEq, Default)]
+struct UnitMentions {
+    /// (first event, one past the last event, end of the run's spans in `spans`), in order.
+    runs: Box<[(u32, u32, u32)]>,
+    /// The spans of every run, one run after the other.
+    spans: Box<[(u32, u32, PackedTarget)]>,
+}
+
+/// The mentions of one unit as the renderer reads them: its runs, in order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UnitMentionsRef<'a> {
+    runs: &'a [(u32, u32, u32)],
+    spans: &'a [(u32, u32, PackedTarget)],
+}
+
+impl<'a> UnitMentionsRef<'a> {
+    /// The runs with mentions, in document order.
+    pub fn runs(self) -> impl Iterator<Item = RunMentions<'a>> {
+        let mut start = 0usize;
+        self.runs.iter().map(move |&(first, end, stop)| {
+            let spans = self.spans.get(start..stop as usize).unwrap_or_default();
+            start = stop as usize;
+            RunMentions { first, end, spans }
+        })
+    }
 }
 
 /// A [`Target`] in four bytes: the index, with the top bit set for a topic. A registry has far
@@ -151,7 +179,7 @@ struct Place {
 pub struct MentionIndex {
     /// roadmap id → language → heading line (0 = preamble) → mentions in that unit's own events;
     /// nested so that the renderer's lookup, once per unit of every page, allocates no key.
-    units: HashMap<String, HashMap<String, FxHashMap<usize, Box<[RunMentions]>>>>,
+    units: HashMap<String, HashMap<String, FxHashMap<usize, UnitMentions>>>,
     /// Citations per resource index, in site order (roadmap, then document order), one per unit
     /// and language.
     pub resources: Vec<Vec<Citation>>,
@@ -165,8 +193,12 @@ pub struct MentionIndex {
 
 impl MentionIndex {
     /// Mentions in the own events of the unit whose heading is at `line` (0 = the preamble).
-    pub fn unit(&self, roadmap: &str, lang: &str, line: usize) -> &[RunMentions] {
-        self.units.get(roadmap).and_then(|l| l.get(lang)).and_then(|u| u.get(&line)).map_or(&[], |m| &**m)
+    pub fn unit(&self, roadmap: &str, lang: &str, line: usize) -> UnitMentionsRef<'_> {
+        self.units
+            .get(roadmap)
+            .and_then(|l| l.get(lang))
+            .and_then(|u| u.get(&line))
+            .map_or_else(UnitMentionsRef::default, |m| UnitMentionsRef { runs: &m.runs, spans: &m.spans })
     }
 
     /// Anchor of the unit that cites: the innermost unit with an explicit id (language-neutral),
@@ -570,7 +602,7 @@ fn scan_roadmap(
 #[derive(Default)]
 struct Part {
     /// Language → heading line → mentions (the roadmap's entry of [`MentionIndex`]'s `units`).
-    units: HashMap<String, HashMap<String, FxHashMap<usize, Box<[RunMentions]>>>>,
+    units: HashMap<String, HashMap<String, FxHashMap<usize, UnitMentions>>>,
     /// The roadmap's citing places.
     places: Vec<Place>,
     /// Its citations, each with what it cites, in the order they were found.
@@ -752,7 +784,7 @@ impl<'a> Walker<'a> {
     /// instead of being copied. Citing in document order instead of links first changes nothing:
     /// a unit cites each target once, with the same fields whichever mention comes first.
     fn events(&mut self, events: &Events, scope: &Scope<'_>, record: bool) {
-        let mut unit_mentions = Vec::new();
+        let mut unit_mentions = (Vec::new(), Vec::new());
         let mut in_code = 0usize;
         let mut in_link = 0usize;
         // The open run: its first event, its first text, whether it is linkable, and whether
@@ -799,18 +831,20 @@ impl<'a> Walker<'a> {
         if let Some((first, text, linkable)) = run.take() {
             self.run(first, events.len(), &text, joined, linkable, scope, record.then_some(&mut unit_mentions));
         }
-        if !unit_mentions.is_empty() {
+        if !unit_mentions.0.is_empty() {
             let by_lang = self.idx.units.entry(self.roadmap_id.to_owned()).or_default();
             let by_line = match by_lang.get_mut(self.lang) {
                 Some(m) => m,
                 None => by_lang.entry(self.lang.to_owned()).or_default(),
             };
-            by_line.insert(scope.line, unit_mentions.into_boxed_slice());
+            let (runs, spans) = unit_mentions;
+            by_line.insert(scope.line, UnitMentions { runs: runs.into_boxed_slice(), spans: spans.into_boxed_slice() });
         }
     }
 
     /// Cites the mentions in the text run of events `first..end` — `first_text`, or `self.joined`
-    /// when `joined` — and, when it is linkable, adds them to `unit_mentions` if given.
+    /// when `joined` — and, when it is linkable, adds the run and its spans to `unit_mentions`
+    /// (runs, spans) if given.
     #[allow(clippy::too_many_arguments)]
     fn run(
         &mut self,
@@ -820,7 +854,7 @@ impl<'a> Walker<'a> {
         joined: bool,
         linkable: bool,
         scope: &Scope<'_>,
-        unit_mentions: Option<&mut Vec<RunMentions>>,
+        unit_mentions: Option<&mut (Vec<(u32, u32, u32)>, Vec<(u32, u32, PackedTarget)>)>,
     ) {
         let Some(matcher) = self.matcher else {
             return;
@@ -829,19 +863,18 @@ impl<'a> Walker<'a> {
         found.clear();
         let text = if joined { self.joined.as_str() } else { first_text };
         matcher.find_into(text, &mut self.scratch, &mut found);
-        let mut spans = Vec::new();
+        let mut keep = unit_mentions.filter(|_| linkable && !found.is_empty());
         for &(s, e, cands) in &found {
             let t = choose(cands, scope.in_resources);
             self.cite(t, scope);
-            // Offsets within one text run of one unit: far below u32::MAX.
-            spans.push((s as u32, e as u32, PackedTarget::new(t)));
+            if let Some((_, spans)) = keep.as_mut() {
+                // Offsets within one text run of one unit: far below u32::MAX.
+                spans.push((s as u32, e as u32, PackedTarget::new(t)));
+            }
         }
         self.found = found;
-        if let Some(list) = unit_mentions
-            && linkable
-            && !spans.is_empty()
-        {
-            list.push(RunMentions { first: first as u32, end: end as u32, spans: spans.into_boxed_slice() });
+        if let Some((runs, spans)) = keep {
+            runs.push((first as u32, end as u32, u32::try_from(spans.len()).unwrap_or(u32::MAX)));
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight::{Highlighter, escape};
-use crate::link::mentions::RunMentions;
+use crate::link::mentions::{RunMentions, UnitMentionsRef};
 use crate::link::{Links, Target, relative, relative_short, urls};
 use crate::model::{Site, Task};
 
@@ -53,11 +53,11 @@ pub fn render(
     events: &[Event<'_>],
     has_raw_html: bool,
     tasks: &[Task],
-    mentions: &[RunMentions],
+    mentions: UnitMentionsRef<'_>,
     ctx: &MdContext<'_>,
 ) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut mentions = mentions.iter().peekable();
+    let mut mentions = mentions.runs().peekable();
     let mut list_depth = 0usize;
     let mut item_depth = 0usize;
     let mut task_index = 0usize;
@@ -86,7 +86,7 @@ pub fn render(
         {
             let run = &events[m.first as usize..m.end as usize];
             let text: String = run.iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
-            push_mentions(&mut out, &text, m, ctx);
+            push_mentions(&mut out, &text, &m, ctx);
             i = m.end as usize;
             continue;
         }
@@ -161,14 +161,20 @@ pub fn render(
 
 /// The inline content of a heading as HTML (links kept, no block markup).
 pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
-    render(events, events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))), &[], &[], ctx)
+    render(
+        events,
+        events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_))),
+        &[],
+        UnitMentionsRef::default(),
+        ctx,
+    )
 }
 
 /// Text with mentions: each mention of a resource becomes a link, a topic only the first time on
 /// the page; the text between goes through the usual text handling.
-fn push_mentions<'a>(out: &mut Vec<Event<'a>>, text: &str, m: &RunMentions, ctx: &MdContext<'_>) {
+fn push_mentions<'a>(out: &mut Vec<Event<'a>>, text: &str, m: &RunMentions<'_>, ctx: &MdContext<'_>) {
     let mut pos = 0;
-    for &(s, e, target) in &m.spans {
+    for &(s, e, target) in m.spans {
         let (s, e, target) = (s as usize, e as usize, target.get());
         let link = match target {
             Target::Resource(_) => true,

@@ -767,7 +767,7 @@ impl Renderer<'_> {
     }
 
     /// Mentions in the own events of unit `u` of edition `ed`.
-    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> &[crate::link::mentions::RunMentions] {
+    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> crate::link::mentions::UnitMentionsRef<'_> {
         self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line)
     }
 
