@@ -191,9 +191,11 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
             }
         };
         dirs.sort_by_key(|e| e.file_name());
-        for dir in dirs {
-            let name = dir.file_name().to_string_lossy().into_owned();
-            let (rm, d) = read_roadmap(root, &name);
+        // Folders are read on every core (a large site has thousands of files), and their
+        // results taken in name order, so sources and diagnostics come in the same order.
+        use rayon::prelude::*;
+        let read: Vec<_> = dirs.par_iter().map(|dir| read_roadmap(root, &dir.file_name().to_string_lossy())).collect();
+        for (rm, d) in read {
             diags.extend(d);
             roadmaps.extend(rm);
         }
