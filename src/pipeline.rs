@@ -138,24 +138,21 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
     stages.mark("parse+model+translation");
     // Loading diagnostics in the order the files were read, then the registries', then the
     // translation checks in site order (as when each stage ran over the whole site).
-    let mut loaded: Vec<LoadedRoadmap> = loaded
+    let mut loaded: Vec<(Roadmap, Vec<translation::EditionStatus>, Vec<Diagnostic>)> = loaded
         .into_iter()
         .filter_map(|mut l| {
             diags.append(&mut l.load);
-            l.roadmap.is_some().then_some(l)
+            Some((l.roadmap?, l.status, l.check))
         })
         .collect();
-    loaded.sort_by(|a, b| match (&a.roadmap, &b.roadmap) {
-        (Some(a), Some(b)) => roadmap_order(a, b),
-        _ => std::cmp::Ordering::Equal,
-    });
+    loaded.sort_by(|a, b| roadmap_order(&a.0, &b.0));
     let (resources, topics) = load_registries(&sources, &mut diags);
     let mut roadmaps = Vec::with_capacity(loaded.len());
     let mut editions = Vec::new();
-    for l in loaded {
-        diags.extend(l.check);
-        editions.extend(l.status);
-        roadmaps.extend(l.roadmap);
+    for (rm, status, check) in loaded {
+        diags.extend(check);
+        editions.extend(status);
+        roadmaps.push(rm);
     }
     let site = Site { config, roadmaps, resources, topics };
     let status = SiteStatus::from_editions(editions);

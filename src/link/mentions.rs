@@ -174,12 +174,15 @@ struct Place {
     phase: Option<Arc<str>>,
 }
 
+/// roadmap id → language → heading line (0 = the preamble) → mentions in that unit's own events.
+type UnitsIndex = HashMap<String, HashMap<String, FxHashMap<usize, UnitMentions>>>;
+
 /// Every mention of the site: per unit for rendering, per entry for backlinks.
 #[derive(Debug, Default, Clone)]
 pub struct MentionIndex {
     /// roadmap id → language → heading line (0 = preamble) → mentions in that unit's own events;
     /// nested so that the renderer's lookup, once per unit of every page, allocates no key.
-    units: HashMap<String, HashMap<String, FxHashMap<usize, UnitMentions>>>,
+    units: UnitsIndex,
     /// Citations per resource index, in site order (roadmap, then document order), one per unit
     /// and language.
     pub resources: Vec<Vec<Citation>>,
@@ -601,8 +604,8 @@ fn scan_roadmap(
 /// What scanning one roadmap finds, before it joins the [`MentionIndex`].
 #[derive(Default)]
 struct Part {
-    /// Language → heading line → mentions (the roadmap's entry of [`MentionIndex`]'s `units`).
-    units: HashMap<String, HashMap<String, FxHashMap<usize, UnitMentions>>>,
+    /// The roadmap's entry of [`MentionIndex`]'s `units`, under its id.
+    units: UnitsIndex,
     /// The roadmap's citing places.
     places: Vec<Place>,
     /// Its citations, each with what it cites, in the order they were found.

@@ -159,14 +159,17 @@ impl RoadmapAnchors {
         RoadmapAnchors { source_lang: lang.to_owned(), source: map, translations: HashMap::new() }
     }
 
-    /// Adds a translation's anchors, keeping those the source does not already place on the same page.
-    pub fn add_translation(&mut self, lang: &str, anchors: impl IntoIterator<Item = (String, String)>) {
+    /// Adds a translation's anchors, which `fill` hands to the function it is given as
+    /// (anchor, page) in document order; only those the source does not already place on the
+    /// same page are kept.
+    pub fn add_translation(&mut self, lang: &str, fill: impl FnOnce(&mut dyn FnMut(&str, &str))) {
         let mut own = AnchorMap::default();
-        for (anchor, page) in anchors {
-            if own.get(&anchor).is_some() || self.source.get(&anchor) != Some(page.as_str()) {
-                own.insert(&anchor, &page);
+        let source = &self.source;
+        fill(&mut |anchor, page| {
+            if own.get(anchor).is_some() || source.get(anchor) != Some(page) {
+                own.insert(anchor, page);
             }
-        }
+        });
         self.translations.insert(lang.to_owned(), own);
     }
 
@@ -221,30 +224,29 @@ pub fn link(site: &Site) -> Links {
 /// are shown from the source, so a translation's anchors are looked up over the source's.
 fn anchor_maps(rm: &Roadmap) -> RoadmapAnchors {
     let source = rm.source();
-    let edition_anchors = |ed: &crate::model::Edition| {
-        let phase_of = ed.phase_of_units();
-        let mut out = Vec::new();
-        for u in ed.all_units() {
-            let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
-            out.push((u.heading.slug.clone(), page.clone()));
-            out.push((u.id().to_owned(), page.clone()));
-            for t in &u.tasks {
-                out.push((format!("task-{}", t.id.replace('.', "-")), page.clone()));
-            }
-        }
-        out
-    };
     let mut map = AnchorMap::default();
-    for (anchor, page) in edition_anchors(source) {
-        map.insert(&anchor, &page);
-    }
+    edition_anchors(source, &mut |anchor, page| map.insert(anchor, page));
     let mut all = RoadmapAnchors::new(&source.lang, map);
     for (lang, ed) in &rm.editions {
         if *lang != source.lang {
-            all.add_translation(lang, edition_anchors(ed));
+            all.add_translation(lang, |add| edition_anchors(ed, add));
         }
     }
     all
+}
+
+/// Hands every anchor of an edition to `f` with the page it is on, in document order: each
+/// unit's slug and id, and its tasks' anchors.
+fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {
+    let phase_of = ed.phase_of_units();
+    for u in ed.all_units() {
+        let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
+        f(&u.heading.slug, &page);
+        f(u.id(), &page);
+        for t in &u.tasks {
+            f(&format!("task-{}", t.id.replace('.', "-")), &page);
+        }
+    }
 }
 
 impl Links {
@@ -371,7 +373,7 @@ mod tests {
         source.insert("task-2-1", "phase-2/");
         let mut all = RoadmapAnchors::new("vi", source);
         let en = [("goal", ""), ("phase-2", "phase-2/"), ("task-2-1", "phase-1/"), ("the-goal", "")];
-        all.add_translation("en", en.iter().map(|(a, p)| (a.to_string(), p.to_string())));
+        all.add_translation("en", |add| en.iter().for_each(|(a, p)| add(a, p)));
         assert_eq!(all.translations["en"].anchors.len(), 2, "only the moved task and the new slug are stored");
         let view = all.edition("en").unwrap();
         assert_eq!(view.get("phase-2"), Some("phase-2/"), "read through to the source");
