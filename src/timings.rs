@@ -54,3 +54,47 @@ fn rss(field: &str) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+/// Time and output spent per kind of page during rendering, summed over threads (so the sum is
+/// CPU time, not wall time). Only filled when timings are enabled.
+pub struct Tally {
+    names: &'static [&'static str],
+    nanos: Vec<std::sync::atomic::AtomicU64>,
+    bytes: Vec<std::sync::atomic::AtomicU64>,
+    count: Vec<std::sync::atomic::AtomicU64>,
+}
+
+impl Tally {
+    /// A tally with one row per name.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        let zeros = || names.iter().map(|_| std::sync::atomic::AtomicU64::new(0)).collect();
+        Tally { names, nanos: zeros(), bytes: zeros(), count: zeros() }
+    }
+
+    /// Adds one item of row `row` that took `elapsed` and produced `bytes`.
+    pub fn add(&self, row: usize, elapsed: std::time::Duration, bytes: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.nanos[row].fetch_add(elapsed.as_nanos() as u64, Relaxed);
+        self.bytes[row].fetch_add(bytes as u64, Relaxed);
+        self.count[row].fetch_add(1, Relaxed);
+    }
+
+    /// Prints the rows that have items, most expensive first.
+    pub fn print(&self, what: &str) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut rows: Vec<usize> = (0..self.names.len()).filter(|&i| self.count[i].load(Relaxed) > 0).collect();
+        rows.sort_by_key(|&i| std::cmp::Reverse(self.nanos[i].load(Relaxed)));
+        let total: u64 = rows.iter().map(|&i| self.nanos[i].load(Relaxed)).sum();
+        for i in rows {
+            let (ns, n, b) = (self.nanos[i].load(Relaxed), self.count[i].load(Relaxed), self.bytes[i].load(Relaxed));
+            eprintln!(
+                "timing:   {what} {:<10} {:>8.1} ms CPU ({:>4.1} %)  {n:>6} × {:>7.1} µs  {:>7.1} MB out",
+                self.names[i],
+                ns as f64 / 1e6,
+                100.0 * ns as f64 / total.max(1) as f64,
+                ns as f64 / 1e3 / n as f64,
+                b as f64 / 1e6,
+            );
+        }
+    }
+}

@@ -303,6 +303,14 @@ impl Links {
     /// holds the anchor, relative to the page `from_suffix` of roadmap `from_roadmap`. `None` when
     /// `dest` is not such a link or names an unknown roadmap or anchor (left for `gen check`).
     pub fn resolve_file(&self, from_roadmap: &str, from_suffix: &str, dest: &str) -> Option<String> {
+        let to = self.resolve_file_path(from_roadmap, dest)?;
+        // From `{lang}/{roadmap}/{suffix}` up to the site root, then down to the target.
+        Some(format!("{}{to}", "../".repeat(2 + from_suffix.matches('/').count())))
+    }
+
+    /// The site-relative path (with its fragment) of the page a link to another edition's file
+    /// (see [`Links::resolve_file`]) written in roadmap `from_roadmap` goes to.
+    pub fn resolve_file_path(&self, from_roadmap: &str, dest: &str) -> Option<String> {
         let (file, fragment) = match dest.split_once('#') {
             Some((f, a)) => (f, Some(a)),
             None => (dest, None),
@@ -321,10 +329,8 @@ impl Links {
             Some(a) => map.get(a)?,
             None => "",
         };
-        // From `{lang}/{roadmap}/{suffix}` up to the site root, then down to the target.
-        let up = "../".repeat(2 + from_suffix.matches('/').count());
         let frag = fragment.map(|a| format!("#{a}")).unwrap_or_default();
-        Some(format!("{up}{}{page}{frag}", urls::roadmap(lang, roadmap)))
+        Some(format!("{}{page}{frag}", urls::roadmap(lang, roadmap)))
     }
 }
 

@@ -1,16 +1,26 @@
 //! Markdown events of one unit → HTML, with gen's additions: task checkboxes under weeks,
 //! star ratings and status emoji as data, highlighted code, in-document links sent to the page
 //! that now holds their target, and raw HTML sanitised by ammonia.
+//!
+//! A unit is shown on several pages of its roadmap (its phase page, the weekly plan, the print
+//! view, sometimes the overview), and its HTML differs between them only in a few places: links
+//! relative to the page, anchors that are on the page or on another one, and topic mentions,
+//! linked only the first time on a page. So a unit is rendered once per roadmap and language
+//! into a [`Fragment`]: its HTML with those places left as [`Hole`]s, which each page fills in
+//! ([`Fragment::resolve_into`]). The pages of one roadmap share a [`FragmentCache`].
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight::{Highlighter, escape};
 use crate::link::mentions::{RunMentions, UnitMentionsRef};
-use crate::link::{Links, Target, relative, relative_short, urls};
+use crate::link::{Links, Target, relative, urls};
 use crate::model::{Site, Task};
+use crate::parse::Events;
 
 /// What the Markdown renderer needs to know about where the HTML goes.
 pub struct MdContext<'a> {
@@ -33,17 +43,243 @@ pub struct MdContext<'a> {
     pub ui_lang: &'a str,
     /// Topics already linked on this page: only the first mention of a topic is linked.
     pub linked_topics: &'a RefCell<rustc_hash::FxHashSet<usize>>,
+    /// Units already rendered for other pages of the same roadmap in the same reader's
+    /// language, when the page is rendered with its roadmap's other pages.
+    pub cache: Option<&'a FragmentCache>,
 }
 
 impl MdContext<'_> {
-    /// The relative URL of a resource or topic page, from the page being rendered.
-    fn target_href(&self, t: Target) -> Option<String> {
-        let to = match t {
+    /// The site-relative path of a resource or topic page in the reader's language.
+    fn target_path(&self, t: Target) -> Option<String> {
+        Some(match t {
             Target::Resource(i) => urls::resource(self.ui_lang, &self.site.resources.get(i)?.id),
             Target::Topic(i) => urls::topic(self.ui_lang, &self.site.topics.get(i)?.id),
-        };
-        Some(relative(self.page_path, &to))
+        })
     }
+
+    /// The relative URL of a resource or topic page, from the page being rendered.
+    fn target_href(&self, t: Target) -> Option<String> {
+        Some(relative(self.page_path, &self.target_path(t)?))
+    }
+}
+
+/// A place in a unit's HTML that depends on the page showing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hole {
+    /// The URL of a link (`href`, escaped as a URL) to the site page at `to`, relative to the page.
+    Href {
+        /// Site-relative path of the target, with its fragment if any.
+        to: String,
+    },
+    /// The URL of a link (escaped as a URL) to `#fragment` on the page `page` of this roadmap:
+    /// just the fragment when that is the page being rendered.
+    Anchor {
+        /// Site-relative path of the page holding the anchor.
+        page: String,
+        /// The anchor.
+        fragment: String,
+    },
+    /// The opening `<a class="{class}" href="…">` of a mention of a resource (always linked) or a
+    /// topic (`topic`: linked only if no earlier mention on the page was).
+    MentionOpen {
+        /// `ref ref-resource` or `ref ref-topic`.
+        class: &'static str,
+        /// Site-relative path of the resource or topic page.
+        to: String,
+        /// The topic, for topics.
+        topic: Option<usize>,
+    },
+    /// The `</a>` closing the last mention, if it was linked.
+    MentionClose,
+}
+
+impl Hole {
+    /// The URL of a link hole as seen from the page of `ctx`, unescaped.
+    fn url(&self, ctx: &MdContext<'_>) -> String {
+        let mut out = String::new();
+        self.push_url(&mut out, ctx, |out, s| out.push_str(s));
+        out
+    }
+
+    /// Appends the URL of a link hole as seen from the page of `ctx`, each piece written with
+    /// `escape` (the climb `../` and `#` are the same escaped or not). The same URL as
+    /// [`relative`] and [`crate::link::relative_short`] give, without building it first: a page of a thousand
+    /// roadmaps' site fills in some two hundred holes.
+    fn push_url(&self, out: &mut String, ctx: &MdContext<'_>, escape: impl Fn(&mut String, &str)) {
+        let climb = |out: &mut String, from: &str, to: &str| {
+            let up = from.matches('/').count();
+            for _ in 0..up {
+                out.push_str("../");
+            }
+            if up == 0 && to.is_empty() {
+                out.push_str("./");
+            }
+            escape(out, to);
+        };
+        match self {
+            Hole::Href { to } | Hole::MentionOpen { to, .. } => climb(out, ctx.page_path, to),
+            Hole::Anchor { page, fragment } => {
+                if page != ctx.page_path {
+                    let from = ctx.page_path;
+                    let common: usize = from
+                        .split_inclusive('/')
+                        .zip(page.split_inclusive('/'))
+                        .take_while(|(a, b)| a == b && a.ends_with('/'))
+                        .map(|(a, _)| a.len())
+                        .sum();
+                    climb(out, &from[common..], &page[common..]);
+                }
+                out.push('#');
+                escape(out, fragment);
+            }
+            Hole::MentionClose => {}
+        }
+    }
+}
+
+/// A unit's HTML with the page-dependent places cut out.
+#[derive(Debug, Default)]
+pub struct Fragment {
+    /// The HTML around the holes.
+    html: String,
+    /// Each hole and the byte offset in `html` where it goes, in order.
+    holes: Vec<(usize, Hole)>,
+}
+
+/// The character that marks a hole in HTML being rendered: `\u{F8FF}{n}\u{F8FF}` is hole `n`.
+/// It is a private-use character, so a document may contain it; a rendering whose marks are not
+/// exactly 0, 1, 2… in order is thrown away and the unit rendered for the page alone.
+const MARK: char = '\u{F8FF}';
+
+impl Fragment {
+    /// Appends the HTML as the page of `ctx` shows it.
+    pub fn resolve_into(&self, out: &mut String, ctx: &MdContext<'_>) {
+        let mut pos = 0;
+        let mut open = false;
+        for (at, hole) in &self.holes {
+            out.push_str(&self.html[pos..*at]);
+            pos = *at;
+            match hole {
+                Hole::Href { .. } | Hole::Anchor { .. } => {
+                    hole.push_url(out, ctx, |out, s| {
+                        let _ = escape_href(out, s);
+                    });
+                }
+                Hole::MentionOpen { class, topic, .. } => {
+                    open = topic.is_none_or(|i| ctx.linked_topics.borrow_mut().insert(i));
+                    if open {
+                        out.push_str("<a class=\"");
+                        out.push_str(class);
+                        out.push_str("\" href=\"");
+                        hole.push_url(out, ctx, |out, s| {
+                            let _ = escape_html(out, s);
+                        });
+                        out.push_str("\">");
+                    }
+                }
+                Hole::MentionClose => {
+                    if std::mem::take(&mut open) {
+                        out.push_str("</a>");
+                    }
+                }
+            }
+        }
+        out.push_str(&self.html[pos..]);
+    }
+
+    /// Cuts the marks of `holes` out of `html`; `None` when they are not all there, in order
+    /// (the document contained the mark character, or a mark fell inside an image's alt text).
+    fn cut(html: &str, holes: Vec<Hole>) -> Option<Fragment> {
+        let mut out = String::with_capacity(html.len());
+        let mut placed = Vec::with_capacity(holes.len());
+        let mut holes = holes.into_iter();
+        let mut rest = html;
+        while let Some(start) = rest.find(MARK) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + MARK.len_utf8()..];
+            let end = after.find(MARK)?;
+            let n: usize = after[..end].parse().ok()?;
+            if n != placed.len() {
+                return None;
+            }
+            placed.push((out.len(), holes.next()?));
+            rest = &after[end + MARK.len_utf8()..];
+        }
+        out.push_str(rest);
+        if holes.next().is_some() {
+            return None;
+        }
+        Some(Fragment { html: out, holes: placed })
+    }
+}
+
+/// Units rendered for the pages of one roadmap in one reader's language (see the module's
+/// documentation), by the address of their events. Only valid while the model is not changed
+/// and for one roadmap and reader's language: a renderer makes one per group of pages.
+#[derive(Default)]
+pub struct FragmentCache {
+    entries: RefCell<rustc_hash::FxHashMap<usize, Option<Rc<Fragment>>>>,
+}
+
+/// Holes found while rendering a unit for the cache; `None` in the renderer when each place is
+/// resolved for the page at once.
+type Holes = Option<Vec<Hole>>;
+
+/// Appends a hole's mark to `s` and records the hole.
+fn mark(s: &mut String, holes: &mut Vec<Hole>, hole: Hole) {
+    use std::fmt::Write as _;
+    let _ = write!(s, "{MARK}{}{MARK}", holes.len());
+    holes.push(hole);
+}
+
+/// Appends the HTML of `events` as the page of `ctx` shows it: from the page's cache when it has
+/// one (rendering the unit into it on first use), or rendered for this page alone.
+/// `has_raw_html`, `tasks` and `mentions` are as for [`render`]; units with raw HTML are
+/// sanitised after rendering and so are always rendered for the page alone.
+pub fn render_into(
+    out: &mut String,
+    events: &Events,
+    has_raw_html: bool,
+    tasks: &[Task],
+    mentions: UnitMentionsRef<'_>,
+    ctx: &MdContext<'_>,
+) {
+    let direct = |out: &mut String| out.push_str(&render(&events.to_vec(), has_raw_html, tasks, mentions, ctx));
+    let Some(cache) = ctx.cache.filter(|_| !has_raw_html) else {
+        return direct(out);
+    };
+    let key = events as *const Events as usize;
+    let found = cache.entries.borrow().get(&key).cloned();
+    let fragment = match found {
+        Some(f) => f,
+        None => {
+            let evs = events.to_vec();
+            let mut holes: Holes = Some(Vec::new());
+            let html = render_with(&evs, false, tasks, mentions, ctx, &mut holes);
+            let f = Fragment::cut(&html, holes.unwrap_or_default()).map(Rc::new);
+            cache.entries.borrow_mut().insert(key, f.clone());
+            f
+        }
+    };
+    match fragment {
+        Some(f) => f.resolve_into(out, ctx),
+        None => direct(out),
+    }
+}
+
+/// The inline content of a heading as HTML (links kept, no block markup), from the page's cache
+/// when it has one; see [`render_into`].
+pub fn render_inline_events(events: &Events, ctx: &MdContext<'_>) -> String {
+    let mut out = String::new();
+    match ctx.cache {
+        Some(_) => {
+            // Headings with raw HTML are rare; finding out needs the events decoded.
+            let raw = events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
+            render_into(&mut out, events, raw, &[], UnitMentionsRef::default(), ctx);
+        }
+        None => out = render_inline(&events.to_vec(), ctx),
+    }
+    out
 }
 
 /// Renders the events of one unit. `tasks` are the unit's tasks (for weeks): its top-level list
@@ -56,7 +292,20 @@ pub fn render(
     mentions: UnitMentionsRef<'_>,
     ctx: &MdContext<'_>,
 ) -> String {
+    render_with(events, has_raw_html, tasks, mentions, ctx, &mut None)
+}
+
+/// [`render`], with the page-dependent places left as marked holes when `holes` is `Some`.
+fn render_with(
+    events: &[Event<'_>],
+    has_raw_html: bool,
+    tasks: &[Task],
+    mentions: UnitMentionsRef<'_>,
+    ctx: &MdContext<'_>,
+    holes: &mut Holes,
+) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut images = 0usize;
     let mut mentions = mentions.runs().peekable();
     let mut list_depth = 0usize;
     let mut item_depth = 0usize;
@@ -86,7 +335,7 @@ pub fn render(
         {
             let run = &events[m.first as usize..m.end as usize];
             let text: String = run.iter().map(|e| if let Event::Text(t) = e { t.as_ref() } else { "" }).collect();
-            push_mentions(&mut out, &text, &m, ctx);
+            push_mentions(&mut out, &text, &m, ctx, holes);
             i = m.end as usize;
             continue;
         }
@@ -133,7 +382,25 @@ pub fn render(
                 out.push(Event::Html(CowStr::Borrowed("</li>\n")));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite_link(dest_url, ctx);
+                let dest = match (link_target(dest_url, ctx), holes.as_mut()) {
+                    // Written as pulldown-cmark writes a link, with the URL left as a hole. Not
+                    // inside an image, whose alt text drops markup; nor for e-mail autolinks,
+                    // which get a `mailto:` (neither has a page-dependent target in practice).
+                    (Some(hole), Some(list)) if images == 0 && *link_type != LinkType::Email => {
+                        let mut a = String::from("<a href=\"");
+                        mark(&mut a, list, hole);
+                        if !title.is_empty() {
+                            a.push_str("\" title=\"");
+                            let _ = escape_html(&mut a, title);
+                        }
+                        a.push_str("\">");
+                        out.push(Event::Html(CowStr::from(a)));
+                        continue;
+                    }
+                    (Some(hole), _) => CowStr::from(hole.url(ctx)),
+                    (None, _) if !is_safe_url(dest_url, false) => CowStr::Borrowed("#"),
+                    (None, _) => dest_url.clone(),
+                };
                 out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest,
@@ -142,6 +409,7 @@ pub fn render(
                 }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                images += 1;
                 let dest = if is_safe_url(dest_url, true) { dest_url.clone() } else { CowStr::Borrowed("") };
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -149,6 +417,10 @@ pub fn render(
                     title: title.clone(),
                     id: id.clone(),
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                images = images.saturating_sub(1);
+                out.push(e.clone());
             }
             Event::Text(t) if t.contains('\u{2B50}') => push_stars(&mut out, t),
             _ => out.push(e.clone()),
@@ -172,8 +444,38 @@ pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
 
 /// Text with mentions: each mention of a resource becomes a link, a topic only the first time on
 /// the page; the text between goes through the usual text handling.
-fn push_mentions<'a>(out: &mut Vec<Event<'a>>, text: &str, m: &RunMentions<'_>, ctx: &MdContext<'_>) {
+fn push_mentions<'a>(
+    out: &mut Vec<Event<'a>>,
+    text: &str,
+    m: &RunMentions<'_>,
+    ctx: &MdContext<'_>,
+    holes: &mut Holes,
+) {
     let mut pos = 0;
+    if let Some(list) = holes.as_mut() {
+        // Every mention becomes a pair of holes; the page decides which topics it links.
+        for &(s, e, target) in m.spans {
+            let (s, e, target) = (s as usize, e as usize, target.get());
+            let Some(to) = ctx.target_path(target) else {
+                continue;
+            };
+            let (class, topic) = match target {
+                Target::Resource(_) => ("ref ref-resource", None),
+                Target::Topic(i) => ("ref ref-topic", Some(i)),
+            };
+            push_text(out, &text[pos..s]);
+            let mut open = String::new();
+            mark(&mut open, list, Hole::MentionOpen { class, to, topic });
+            out.push(Event::Html(CowStr::from(open)));
+            push_text(out, &text[s..e]);
+            let mut close = String::new();
+            mark(&mut close, list, Hole::MentionClose);
+            out.push(Event::Html(CowStr::from(close)));
+            pos = e;
+        }
+        push_text(out, &text[pos..]);
+        return;
+    }
     for &(s, e, target) in m.spans {
         let (s, e, target) = (s as usize, e as usize, target.get());
         let link = match target {
@@ -203,7 +505,11 @@ fn push_text<'a>(out: &mut Vec<Event<'a>>, text: &str) {
     }
 }
 
-fn rewrite_link<'a>(dest: &CowStr<'a>, ctx: &MdContext<'_>) -> CowStr<'a> {
+/// Where a link written in the unit goes when that depends on the page showing it: a resource
+/// or topic (`resource:id`, `topic:id`), an anchor of the edition (`#id`, to the page of this
+/// roadmap that now holds it) or another edition's file (`en.md#id`, `../other/vi.md`). `None`
+/// for every other link, which is kept as written (or dropped when unsafe).
+fn link_target(dest: &str, ctx: &MdContext<'_>) -> Option<Hole> {
     let registry = if let Some(id) = dest.strip_prefix("resource:") {
         ctx.site.resources.iter().position(|r| r.id == id).map(Target::Resource)
     } else if let Some(id) = dest.strip_prefix("topic:") {
@@ -211,30 +517,26 @@ fn rewrite_link<'a>(dest: &CowStr<'a>, ctx: &MdContext<'_>) -> CowStr<'a> {
     } else {
         None
     };
-    if let Some(href) = registry.and_then(|t| ctx.target_href(t)) {
-        return CowStr::from(href);
+    if let Some(to) = registry.and_then(|t| ctx.target_path(t)) {
+        return Some(Hole::Href { to });
     }
     if !is_safe_url(dest, false) {
-        return CowStr::Borrowed("#");
+        return None;
     }
     if let Some(fragment) = dest.strip_prefix('#')
         && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
     {
         // The anchor lives on a page of this roadmap in the reader's language.
-        let target = format!("{}{page}", urls::roadmap(ctx.ui_lang, ctx.roadmap));
-        return CowStr::from(if target == ctx.page_path {
-            format!("#{fragment}")
-        } else {
-            format!("{}#{fragment}", relative_short(ctx.page_path, &target))
-        });
+        let page = format!("{}{page}", urls::roadmap(ctx.ui_lang, ctx.roadmap));
+        return Some(Hole::Anchor { page, fragment: fragment.to_owned() });
     }
     if dest.contains(".md")
         && !dest.contains("://")
-        && let Some(url) = ctx.links.resolve_file(ctx.roadmap, ctx.page_suffix, dest)
+        && let Some(to) = ctx.links.resolve_file_path(ctx.roadmap, dest)
     {
-        return CowStr::from(url);
+        return Some(Hole::Href { to });
     }
-    dest.clone()
+    None
 }
 
 /// Whether a URL written in Markdown may be published: relative URLs and http(s), mailto and tel

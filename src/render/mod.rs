@@ -22,7 +22,7 @@ use crate::link::{Links, Target, relative, urls};
 use crate::model::{Edition, Roadmap, Site, Unit, UnitKind};
 use crate::translation::{self, Coverage, SiteStatus, UnitState};
 use highlight::{Highlighter, escape};
-use markdown::MdContext;
+use markdown::{FragmentCache, MdContext};
 
 /// A rendered file of the site.
 #[derive(Debug, Clone)]
@@ -286,6 +286,43 @@ impl Job {
         }
     }
 
+    /// Names of the kinds of page, for timings; the last one is the writing of any page.
+    const KINDS: &'static [&'static str] = &[
+        "chooser",
+        "404",
+        "home",
+        "roadmap",
+        "phase",
+        "weeks",
+        "print",
+        "resources",
+        "resource",
+        "topics",
+        "topic",
+        "careers",
+        "search",
+        "(write)",
+    ];
+
+    /// This page's row in [`Job::KINDS`].
+    fn kind(&self) -> usize {
+        match self {
+            Job::Chooser => 0,
+            Job::NotFound => 1,
+            Job::Home(_) => 2,
+            Job::Roadmap(..) => 3,
+            Job::Phase(..) => 4,
+            Job::Weeks(..) => 5,
+            Job::Print(..) => 6,
+            Job::Resources(_) => 7,
+            Job::Resource(..) => 8,
+            Job::Topics(_) => 9,
+            Job::Topic(..) => 10,
+            Job::Careers(_) => 11,
+            Job::Search(_) => 12,
+        }
+    }
+
     fn lang(&self) -> Option<&str> {
         match self {
             Job::Chooser | Job::NotFound => None,
@@ -377,17 +414,60 @@ impl Renderer<'_> {
     /// Renders the given jobs in parallel, one result per job in the same order. `gen serve`
     /// renders only the jobs a change touches (see [`Job::reads_roadmap`]).
     pub fn render_each(&self, jobs: &[Job]) -> Vec<Result<Page, Diagnostic>> {
-        jobs.par_iter().map(|j| self.render_job(j)).collect()
+        bundles(jobs)
+            .par_iter()
+            .flat_map_iter(|b| {
+                let cache = FragmentCache::default();
+                b.iter().map(|j| self.render_job(j, Some(&cache))).collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// Renders every job in parallel and hands each page to `sink` as soon as it is rendered
     /// (the sink is called from several threads at once), then the site-wide files, so that a
     /// build never holds the whole site in memory. Returns template errors and the sink's errors.
     pub fn render_into(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
-        let mut diags: Vec<Diagnostic> =
-            jobs.par_iter().filter_map(|j| self.render_job(j).and_then(sink).err()).collect();
+        if !crate::timings::enabled() {
+            let mut diags: Vec<Diagnostic> = bundles(jobs)
+                .par_iter()
+                .flat_map_iter(|b| {
+                    let cache = FragmentCache::default();
+                    b.iter().filter_map(|j| self.render_job(j, Some(&cache)).and_then(sink).err()).collect::<Vec<_>>()
+                })
+                .collect();
+            diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
+            return diags;
+        }
+        // The same, with each page's rendering and writing timed by the kind of page.
+        let tally = crate::timings::Tally::new(Job::KINDS);
+        let write = Job::KINDS.len() - 1;
+        let mut diags: Vec<Diagnostic> = bundles(jobs)
+            .par_iter()
+            .flat_map_iter(|b| {
+                let cache = FragmentCache::default();
+                b.iter()
+                    .filter_map(|j| {
+                        let t = std::time::Instant::now();
+                        let page = self.render_job(j, Some(&cache));
+                        let bytes = page.as_ref().map_or(0, |p| p.body.len());
+                        let t2 = std::time::Instant::now();
+                        tally.add(j.kind(), t2 - t, bytes);
+                        let done = page.and_then(sink);
+                        tally.add(write, t2.elapsed(), bytes);
+                        done.err()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
+        tally.print("page");
         diags
+    }
+
+    /// Renders one page on its own, without the units already rendered for its roadmap's other
+    /// pages: the reference that `tests/shared_units.rs` holds the shared rendering to.
+    pub fn render_alone(&self, job: &Job) -> Result<Page, Diagnostic> {
+        self.render_job(job, None)
     }
 
     /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
@@ -539,7 +619,9 @@ impl Renderer<'_> {
         Crumb { title: self.t(lang, "nav-home"), href: relative(from, &urls::home(lang)) }
     }
 
-    fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
+    /// Renders one page; `cache` holds the units already rendered for the other pages of the same
+    /// roadmap in the same language (see [`bundles`]).
+    fn render_job(&self, job: &Job, cache: Option<&FragmentCache>) -> Result<Page, Diagnostic> {
         let site = self.site;
         let path = job.path(site);
         match job {
@@ -621,10 +703,10 @@ impl Renderer<'_> {
                 );
                 self.render_template("home.html", &common, |c| c.insert("roadmaps", &cards))
             }
-            Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i]),
-            Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase),
-            Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i]),
-            Job::Print(lang, i) => self.print_page(job, lang, *i),
+            Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i], cache),
+            Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase, cache),
+            Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i], cache),
+            Job::Print(lang, i) => self.print_page(job, lang, *i, cache),
             Job::Resources(lang) => {
                 let items: Vec<serde_json::Value> = site
                     .resources
@@ -763,6 +845,7 @@ impl Renderer<'_> {
             page_path: view.page_path,
             ui_lang: view.ui_lang,
             linked_topics: &view.linked_topics,
+            cache: view.cache,
         }
     }
 
@@ -849,7 +932,7 @@ impl Renderer<'_> {
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
         let kind = u.kind.class();
-        let title = markdown::render_inline(&u.heading.inline.to_vec(), md);
+        let title = markdown::render_inline_events(&u.heading.inline, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
             format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
@@ -899,7 +982,7 @@ impl Renderer<'_> {
             if !kids.is_empty() {
                 out.push_str("<ul class=\"phase-contents\">\n");
                 for c in kids {
-                    let ct = markdown::render_inline(&c.heading.inline.to_vec(), md);
+                    let ct = markdown::render_inline_events(&c.heading.inline, md);
                     let ct = ct.trim().trim_start_matches("<p>").trim_end_matches("</p>");
                     out.push_str(&format!("<li><a href=\"{href}#{}\">{ct}</a></li>\n", c.id()));
                 }
@@ -925,13 +1008,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        out.push_str(&markdown::render(
-            &u.events.to_vec(),
-            u.has_raw_html,
-            &u.tasks,
-            self.mentions(view.rm, ed, u),
-            md,
-        ));
+        markdown::render_into(out, &u.events, u.has_raw_html, &u.tasks, self.mentions(view.rm, ed, u), md);
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
@@ -977,12 +1054,19 @@ impl Renderer<'_> {
         )
     }
 
-    fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
+    fn roadmap_page(
+        &self,
+        job: &Job,
+        lang: &str,
+        rm: &Roadmap,
+        cache: Option<&FragmentCache>,
+    ) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
+        view.cache = cache;
         let html = self.whole_roadmap_html(rm, ed, &view);
         let phases = self.phase_links(rm, lang, &path);
         let card = self.card(rm, lang, &path);
@@ -1106,7 +1190,14 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn phase_page(&self, job: &Job, lang: &str, rm: &Roadmap, phase_id: &str) -> Result<Page, Diagnostic> {
+    fn phase_page(
+        &self,
+        job: &Job,
+        lang: &str,
+        rm: &Roadmap,
+        phase_id: &str,
+        cache: Option<&FragmentCache>,
+    ) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let translated =
             rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(phase_id)).map(|u| (e, u)));
@@ -1125,6 +1216,7 @@ impl Renderer<'_> {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
+        view.cache = cache;
         let src_phase = rm.source().find(phase_id).unwrap_or(unit);
         // When nothing of the phase is translated, the whole phase is shown in the source language
         // under the page's banner. When only the phase's own text is missing, the page stays the
@@ -1137,8 +1229,8 @@ impl Renderer<'_> {
         }
         let md = self.md(rm, ed, &view);
         let own_fell_back = view.translation.is_some() && ed.lang != lang;
-        let own =
-            markdown::render(&unit.events.to_vec(), unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
+        let mut own = String::new();
+        markdown::render_into(&mut own, &unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
         let mut body = String::new();
         if own_fell_back {
             body.push_str(&format!(
@@ -1164,7 +1256,7 @@ impl Renderer<'_> {
             self.home_crumb(lang, &path),
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
-        let title_html = markdown::render_inline(&unit.heading.inline.to_vec(), &md);
+        let title_html = markdown::render_inline_events(&unit.heading.inline, &md);
         let mut title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
         if own_fell_back {
             title_html = format!("<span lang=\"{}\">{title_html}</span>", ed.lang);
@@ -1202,11 +1294,18 @@ impl Renderer<'_> {
         })
     }
 
-    fn weeks_page(&self, job: &Job, lang: &str, rm: &Roadmap) -> Result<Page, Diagnostic> {
+    fn weeks_page(
+        &self,
+        job: &Job,
+        lang: &str,
+        rm: &Roadmap,
+        cache: Option<&FragmentCache>,
+    ) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let src = rm.source();
-        let view = UnitView::new(rm, lang, "weeks/", &roadmap_path, &path);
+        let mut view = UnitView::new(rm, lang, "weeks/", &roadmap_path, &path);
+        view.cache = cache;
         let mut weeks = Vec::new();
         for w in src.units_of(UnitKind::Week) {
             weeks.push(serde_json::json!({ "id": w.id(), "html": self.unit_html(w, &view, 2) }));
@@ -1233,8 +1332,10 @@ impl Renderer<'_> {
     /// headings shifted so the top level is `<h2>`: the body of the overview and of the print view.
     fn whole_roadmap_html(&self, rm: &Roadmap, ed: &Edition, view: &UnitView<'_>) -> String {
         let md = self.md(rm, ed, view);
-        let mut html = markdown::render(
-            &ed.preamble.to_vec(),
+        let mut html = String::new();
+        markdown::render_into(
+            &mut html,
+            &ed.preamble,
             ed.preamble_has_raw_html,
             &[],
             self.links.mentions.unit(&rm.id, &ed.lang, 0),
@@ -1251,12 +1352,19 @@ impl Renderer<'_> {
 
     /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
     /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
-    fn print_page(&self, job: &Job, lang: &str, index: usize) -> Result<Page, Diagnostic> {
+    fn print_page(
+        &self,
+        job: &Job,
+        lang: &str,
+        index: usize,
+        cache: Option<&FragmentCache>,
+    ) -> Result<Page, Diagnostic> {
         let rm = &self.site.roadmaps[index];
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
+        let mut view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
+        view.cache = cache;
         let html = self.whole_roadmap_html(rm, ed, &view);
         // `cites` is a binary search (citations are in site order); scanning every citation of
         // every resource for every print page made these pages quadratic in the site's size.
@@ -1310,6 +1418,9 @@ struct UnitView<'v> {
     id_prefix: String,
     /// Topics already linked on the page (only the first mention of each is linked).
     linked_topics: RefCell<rustc_hash::FxHashSet<usize>>,
+    /// Units rendered for the roadmap's other pages in this language, when the page is rendered
+    /// with them.
+    cache: Option<&'v FragmentCache>,
 }
 
 impl<'v> UnitView<'v> {
@@ -1327,8 +1438,23 @@ impl<'v> UnitView<'v> {
             collapse_phases: false,
             id_prefix: String::new(),
             linked_topics: RefCell::default(),
+            cache: None,
         }
     }
+}
+
+/// `jobs` cut into groups rendered one after another on one thread: the pages of one roadmap in
+/// one language (overview, phases, weekly plan, print view, which [`plan`] lists together) share
+/// a [`FragmentCache`], so each unit is rendered once for all of them; every other page is a
+/// group of its own.
+fn bundles(jobs: &[Job]) -> Vec<&[Job]> {
+    fn roadmap(j: &Job) -> Option<(&str, usize)> {
+        match j {
+            Job::Roadmap(l, i) | Job::Phase(l, i, _) | Job::Weeks(l, i) | Job::Print(l, i) => Some((l, *i)),
+            _ => None,
+        }
+    }
+    jobs.chunk_by(|a, b| roadmap(a).is_some() && roadmap(a) == roadmap(b)).collect()
 }
 
 fn range_args(span: crate::model::NumRange) -> [(&'static str, fluent_bundle::FluentValue<'static>); 3] {
