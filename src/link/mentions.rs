@@ -220,6 +220,19 @@ impl MentionIndex {
         self.langs.get(usize::from(c.lang)).map_or("", |l| l)
     }
 
+    /// Which of its roadmap's places (see [`MentionIndex::places`]) the citation is in.
+    pub fn place_index(&self, c: &Citation) -> usize {
+        c.place as usize
+    }
+
+    /// The places citations of the roadmap at `roadmap` (by position) are in, by index: the
+    /// anchor of each and the phase containing it (see [`MentionIndex::anchor`] and
+    /// [`MentionIndex::phase`]). Lets a list of citations look up per place what it would
+    /// otherwise look up per citation.
+    pub fn places(&self, roadmap: usize) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.places.get(roadmap).into_iter().flatten().map(|p| (&*p.anchor, p.phase.as_deref()))
+    }
+
     fn place(&self, c: &Citation) -> Option<&Place> {
         self.places.get(c.roadmap())?.get(c.place as usize)
     }

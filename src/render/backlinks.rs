@@ -104,7 +104,7 @@ impl<'a> Renderer<'a> {
         if mine.is_empty() {
             return;
         }
-        let index = slot.get_or_init(|| UnitIndex::of(rm));
+        let index = slot.get_or_init(|| UnitIndex::of(rm, self.links.mentions.places(ri)));
         let (ed, _) = rm.edition_for(list.lang);
         let map_lang = if rm.editions.contains_key(list.lang) { list.lang } else { rm.source().lang.as_str() };
         let cited = Cited {
@@ -129,13 +129,18 @@ impl<'a> Renderer<'a> {
     fn digest_item_into(&self, out: &mut String, list: &List<'_>, cited: &Cited<'_, 'a>, mine: &[Citation]) {
         let m = &self.links.mentions;
         let mut places: Vec<(usize, &str)> =
-            mine.iter().map(|c| (cited.index.position(m.anchor(c)), m.anchor(c))).collect();
+            mine.iter().map(|c| (cited.index.place(m.place_index(c)).0, m.anchor(c))).collect();
         places.sort_unstable();
         places.dedup();
         let mut phases: Vec<(usize, &str)> = mine
             .iter()
-            .filter_map(|c| m.phase(c).or((c.kind == UnitKind::Phase).then_some(m.anchor(c))))
-            .map(|p| (cited.index.position(p), p))
+            .filter_map(|c| {
+                let (anchor, phase) = cited.index.place(m.place_index(c));
+                match m.phase(c) {
+                    Some(p) => Some((phase, p)),
+                    None => (c.kind == UnitKind::Phase).then_some((anchor, m.anchor(c))),
+                }
+            })
             .collect();
         phases.sort_unstable();
         phases.dedup();
@@ -167,13 +172,8 @@ impl<'a> Renderer<'a> {
         // Places in document order (anchors the source lacks last, by name), each with its
         // citations from every language: one sort, then runs of the same anchor.
         let m = &self.links.mentions;
-        let mut sorted: Vec<(usize, &str, &Citation)> = mine
-            .iter()
-            .map(|c| {
-                let anchor = m.anchor(c);
-                (cited.index.position(anchor), anchor, c)
-            })
-            .collect();
+        let mut sorted: Vec<(usize, &str, &Citation)> =
+            mine.iter().map(|c| (cited.index.place(m.place_index(c)).0, m.anchor(c), c)).collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
 
         out.push_str("\n  <section class=\"cited-roadmap\" data-roadmap=\"");
@@ -376,33 +376,43 @@ fn esc(out: &mut String, s: &str) {
     let _ = escape_html(&mut *out, s);
 }
 
-/// A roadmap's units by id in each edition, and the document order of its source's units (for
-/// sorting places): built once per roadmap, on first use by a resource or topic page.
+/// A roadmap's units by id in each edition, and where each place its citations are in comes in
+/// the document order of its source (for sorting places): built once per roadmap, on first use
+/// by a resource or topic page.
 pub struct UnitIndex<'a> {
-    /// Anchor → position in the source edition (0 for the preamble).
-    order: HashMap<&'a str, usize>,
+    /// Per place of the roadmap's citations (by [`MentionIndex::place_index`]), the position of
+    /// its anchor and of its phase in the source's document order (0 for the preamble; anchors
+    /// the source lacks, and places without a phase, last). Looked up once per place here
+    /// rather than by anchor for each of the hundreds of thousands of citations a large site's
+    /// resource and topic pages list.
+    ///
+    /// [`MentionIndex::place_index`]: crate::link::mentions::MentionIndex::place_index
+    places: Vec<(usize, usize)>,
     /// (edition language, unit id) → the first unit with that id, as `Edition::find` finds it.
     units: HashMap<(&'a str, &'a str), &'a Unit>,
 }
 
 impl<'a> UnitIndex<'a> {
-    /// Where `anchor` comes in the source's document order (anchors it lacks last).
-    fn position(&self, anchor: &str) -> usize {
-        self.order.get(anchor).copied().unwrap_or(usize::MAX)
+    /// Where the anchor and the phase of the place `i` come in the source's document order.
+    fn place(&self, i: usize) -> (usize, usize) {
+        self.places.get(i).copied().unwrap_or((usize::MAX, usize::MAX))
     }
 
-    fn of(rm: &'a Roadmap) -> UnitIndex<'a> {
-        let mut order = HashMap::default();
+    /// The index of `rm`, whose citations are in `places` (anchor and phase of each place).
+    fn of<'m>(rm: &'a Roadmap, places: impl Iterator<Item = (&'m str, Option<&'m str>)>) -> UnitIndex<'a> {
+        let mut order: HashMap<&str, usize> = HashMap::default();
         order.insert("", 0);
         for (i, u) in rm.source().all_units().into_iter().enumerate() {
             order.entry(u.id()).or_insert(i + 1);
         }
+        let position = |anchor: &str| order.get(anchor).copied().unwrap_or(usize::MAX);
+        let places = places.map(|(anchor, phase)| (position(anchor), phase.map_or(usize::MAX, position))).collect();
         let mut units = HashMap::default();
         for ed in rm.editions.values() {
             for u in ed.all_units() {
                 units.entry((ed.lang.as_str(), u.id())).or_insert(u);
             }
         }
-        UnitIndex { order, units }
+        UnitIndex { places, units }
     }
 }
