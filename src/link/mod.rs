@@ -80,18 +80,23 @@ pub fn relative(from: &str, to: &str) -> String {
 /// directory paths): climbs only above their common folders (`vi/rm/phase-2/` → `vi/rm/phase-1/`
 /// is `../phase-1/`).
 pub fn relative_short(from: &str, to: &str) -> String {
-    let common: usize = from
-        .split_inclusive('/')
-        .zip(to.split_inclusive('/'))
-        .take_while(|(a, b)| a == b && a.ends_with('/'))
-        .map(|(a, _)| a.len())
-        .sum();
+    let common = common_folders(from, to);
     let mut s = "../".repeat(from[common..].matches('/').count());
     s.push_str(&to[common..]);
     if s.is_empty() {
         s.push_str("./");
     }
     s
+}
+
+/// The length of the folders two site-relative paths start with in common (`vi/rm/` for
+/// `vi/rm/phase-2/` and `vi/rm/phase-1/`): what [`relative_short`] does not climb above.
+pub fn common_folders(from: &str, to: &str) -> usize {
+    from.split_inclusive('/')
+        .zip(to.split_inclusive('/'))
+        .take_while(|(a, b)| a == b && a.ends_with('/'))
+        .map(|(a, _)| a.len())
+        .sum()
 }
 
 /// Where every anchor of one roadmap edition lives: anchor → page path relative to the

@@ -121,12 +121,7 @@ impl Hole {
             Hole::Anchor { page, fragment } => {
                 if page != ctx.page_path {
                     let from = ctx.page_path;
-                    let common: usize = from
-                        .split_inclusive('/')
-                        .zip(page.split_inclusive('/'))
-                        .take_while(|(a, b)| a == b && a.ends_with('/'))
-                        .map(|(a, _)| a.len())
-                        .sum();
+                    let common = crate::link::common_folders(from, page);
                     climb(out, &from[common..], &page[common..]);
                 }
                 out.push('#');
