@@ -10,6 +10,7 @@ pub mod timeline;
 
 use std::cell::RefCell;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -417,8 +418,8 @@ impl Renderer<'_> {
         bundles(jobs)
             .par_iter()
             .flat_map_iter(|b| {
-                let cache = FragmentCache::default();
-                b.iter().map(|j| self.render_job(j, Some(&cache))).collect::<Vec<_>>()
+                let shared = Shared::default();
+                b.iter().map(|j| self.render_job(j, Some(&shared))).collect::<Vec<_>>()
             })
             .collect()
     }
@@ -431,8 +432,8 @@ impl Renderer<'_> {
             let mut diags: Vec<Diagnostic> = bundles(jobs)
                 .par_iter()
                 .flat_map_iter(|b| {
-                    let cache = FragmentCache::default();
-                    b.iter().filter_map(|j| self.render_job(j, Some(&cache)).and_then(sink).err()).collect::<Vec<_>>()
+                    let shared = Shared::default();
+                    b.iter().filter_map(|j| self.render_job(j, Some(&shared)).and_then(sink).err()).collect::<Vec<_>>()
                 })
                 .collect();
             diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
@@ -444,11 +445,11 @@ impl Renderer<'_> {
         let mut diags: Vec<Diagnostic> = bundles(jobs)
             .par_iter()
             .flat_map_iter(|b| {
-                let cache = FragmentCache::default();
+                let shared = Shared::default();
                 b.iter()
                     .filter_map(|j| {
                         let t = std::time::Instant::now();
-                        let page = self.render_job(j, Some(&cache));
+                        let page = self.render_job(j, Some(&shared));
                         let bytes = page.as_ref().map_or(0, |p| p.body.len());
                         let t2 = std::time::Instant::now();
                         tally.add(j.kind(), t2 - t, bytes);
@@ -619,9 +620,9 @@ impl Renderer<'_> {
         Crumb { title: self.t(lang, "nav-home"), href: relative(from, &urls::home(lang)) }
     }
 
-    /// Renders one page; `cache` holds the units already rendered for the other pages of the same
+    /// Renders one page; `shared` holds what was already rendered for the other pages of the same
     /// roadmap in the same language (see [`bundles`]).
-    fn render_job(&self, job: &Job, cache: Option<&FragmentCache>) -> Result<Page, Diagnostic> {
+    fn render_job(&self, job: &Job, shared: Option<&Shared>) -> Result<Page, Diagnostic> {
         let site = self.site;
         let path = job.path(site);
         match job {
@@ -703,10 +704,10 @@ impl Renderer<'_> {
                 );
                 self.render_template("home.html", &common, |c| c.insert("roadmaps", &cards))
             }
-            Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i], cache),
-            Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase, cache),
-            Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i], cache),
-            Job::Print(lang, i) => self.print_page(job, lang, *i, cache),
+            Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i], shared),
+            Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase, shared),
+            Job::Weeks(lang, i) => self.weeks_page(job, lang, &site.roadmaps[*i], shared),
+            Job::Print(lang, i) => self.print_page(job, lang, *i, shared),
             Job::Resources(lang) => {
                 let items: Vec<serde_json::Value> = site
                     .resources
@@ -1054,19 +1055,13 @@ impl Renderer<'_> {
         )
     }
 
-    fn roadmap_page(
-        &self,
-        job: &Job,
-        lang: &str,
-        rm: &Roadmap,
-        cache: Option<&FragmentCache>,
-    ) -> Result<Page, Diagnostic> {
+    fn roadmap_page(&self, job: &Job, lang: &str, rm: &Roadmap, shared: Option<&Shared>) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
         view.collapse_phases = true;
-        view.cache = cache;
+        view.cache = shared.map(|s| &s.units);
         let html = self.whole_roadmap_html(rm, ed, &view);
         let phases = self.phase_links(rm, lang, &path);
         let card = self.card(rm, lang, &path);
@@ -1080,7 +1075,7 @@ impl Renderer<'_> {
         );
         let weeks_href =
             (!rm.source().units_of(UnitKind::Week).is_empty()).then(|| relative(&path, &urls::weeks(lang, &rm.id)));
-        let timeline = self.timeline(rm, lang, &path);
+        let timeline = self.timeline(rm, lang, &path, shared);
         let print_href = relative(&path, &urls::print(lang, &rm.id));
         self.render_template("roadmap.html", &common, |c| {
             c.insert("timeline", &timeline);
@@ -1094,7 +1089,7 @@ impl Renderer<'_> {
     }
 
     /// The overview's timeline: both drawings and the rows of its table.
-    fn timeline(&self, rm: &Roadmap, lang: &str, from: &str) -> Option<serde_json::Value> {
+    fn timeline(&self, rm: &Roadmap, lang: &str, from: &str, shared: Option<&Shared>) -> Option<serde_json::Value> {
         let translation = rm.editions.get(lang);
         let mut t = timeline::build(rm.source(), |p| match translation.and_then(|e| e.find(p.id())) {
             Some(u) => (u.heading.text.clone(), lang.to_owned()),
@@ -1105,23 +1100,32 @@ impl Renderer<'_> {
         }
         let months_label = |r: crate::model::NumRange| self.i18n.msg(lang, "months-range", &range_args(r));
         let weeks_label = |r: crate::model::NumRange| self.i18n.msg(lang, "week-badge", &range_args(r));
-        let mut desc = self.i18n.msg(
-            lang,
-            "timeline-desc",
-            &[
-                ("phases", (t.phases.len() as i64).into()),
-                ("months", i64::from(t.months).into()),
-                ("weeks", i64::from(t.weeks).into()),
-            ],
-        );
-        for p in &t.phases {
-            desc.push_str(&format!(" {}: {}, {}.", p.title, months_label(p.months), weeks_label(p.weeks)));
-        }
-        let labels = timeline::Labels {
-            title: self.t(lang, "timeline-title"),
-            desc,
-            months: self.t(lang, "timeline-months"),
-            weeks: self.t(lang, "timeline-weeks"),
+        // The drawings have no links: the overview and the print view of a roadmap in a language
+        // show the same two, drawn once when the pages are rendered together.
+        let draw = || {
+            let mut desc = self.i18n.msg(
+                lang,
+                "timeline-desc",
+                &[
+                    ("phases", (t.phases.len() as i64).into()),
+                    ("months", i64::from(t.months).into()),
+                    ("weeks", i64::from(t.weeks).into()),
+                ],
+            );
+            for p in &t.phases {
+                desc.push_str(&format!(" {}: {}, {}.", p.title, months_label(p.months), weeks_label(p.weeks)));
+            }
+            let labels = timeline::Labels {
+                title: self.t(lang, "timeline-title"),
+                desc,
+                months: self.t(lang, "timeline-months"),
+                weeks: self.t(lang, "timeline-weeks"),
+            };
+            Rc::new((timeline::svg_wide(&t, &labels), timeline::svg_narrow(&t, &labels)))
+        };
+        let drawings = match shared {
+            Some(s) => Rc::clone(s.timeline.get_or_init(draw)),
+            None => draw(),
         };
         let rows: Vec<serde_json::Value> = t
             .phases
@@ -1135,8 +1139,8 @@ impl Renderer<'_> {
             })
             .collect();
         Some(serde_json::json!({
-            "wide": timeline::svg_wide(&t, &labels),
-            "narrow": timeline::svg_narrow(&t, &labels),
+            "wide": drawings.0,
+            "narrow": drawings.1,
             "rows": rows,
         }))
     }
@@ -1196,7 +1200,7 @@ impl Renderer<'_> {
         lang: &str,
         rm: &Roadmap,
         phase_id: &str,
-        cache: Option<&FragmentCache>,
+        shared: Option<&Shared>,
     ) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let translated =
@@ -1216,7 +1220,7 @@ impl Renderer<'_> {
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
         let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
-        view.cache = cache;
+        view.cache = shared.map(|s| &s.units);
         let src_phase = rm.source().find(phase_id).unwrap_or(unit);
         // When nothing of the phase is translated, the whole phase is shown in the source language
         // under the page's banner. When only the phase's own text is missing, the page stays the
@@ -1294,18 +1298,12 @@ impl Renderer<'_> {
         })
     }
 
-    fn weeks_page(
-        &self,
-        job: &Job,
-        lang: &str,
-        rm: &Roadmap,
-        cache: Option<&FragmentCache>,
-    ) -> Result<Page, Diagnostic> {
+    fn weeks_page(&self, job: &Job, lang: &str, rm: &Roadmap, shared: Option<&Shared>) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let src = rm.source();
         let mut view = UnitView::new(rm, lang, "weeks/", &roadmap_path, &path);
-        view.cache = cache;
+        view.cache = shared.map(|s| &s.units);
         let mut weeks = Vec::new();
         for w in src.units_of(UnitKind::Week) {
             weeks.push(serde_json::json!({ "id": w.id(), "html": self.unit_html(w, &view, 2) }));
@@ -1352,19 +1350,13 @@ impl Renderer<'_> {
 
     /// The whole roadmap on one page: every phase with its months, weeks and projects expanded,
     /// and an appendix of the resources it cites (titles, authors and addresses, for paper).
-    fn print_page(
-        &self,
-        job: &Job,
-        lang: &str,
-        index: usize,
-        cache: Option<&FragmentCache>,
-    ) -> Result<Page, Diagnostic> {
+    fn print_page(&self, job: &Job, lang: &str, index: usize, shared: Option<&Shared>) -> Result<Page, Diagnostic> {
         let rm = &self.site.roadmaps[index];
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let mut view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
-        view.cache = cache;
+        view.cache = shared.map(|s| &s.units);
         let html = self.whole_roadmap_html(rm, ed, &view);
         // `cites` is a binary search (citations are in site order); scanning every citation of
         // every resource for every print page made these pages quadratic in the site's size.
@@ -1391,7 +1383,7 @@ impl Renderer<'_> {
             crumbs,
         );
         common.crumb_title = self.t(lang, "print-title");
-        let timeline = self.timeline(rm, lang, &path);
+        let timeline = self.timeline(rm, lang, &path, shared);
         self.render_template("print.html", &common, |c| {
             c.insert("content", &html);
             c.insert("roadmap", &card);
@@ -1443,10 +1435,19 @@ impl<'v> UnitView<'v> {
     }
 }
 
+/// What the pages of one roadmap in one language (see [`bundles`]) render once and share.
+#[derive(Default)]
+struct Shared {
+    /// Each unit's rendering.
+    units: FragmentCache,
+    /// The timeline's two drawings (wide and narrow), which have no links.
+    timeline: std::cell::OnceCell<Rc<(String, String)>>,
+}
+
 /// `jobs` cut into groups rendered one after another on one thread: the pages of one roadmap in
 /// one language (overview, phases, weekly plan, print view, which [`plan`] lists together) share
-/// a [`FragmentCache`], so each unit is rendered once for all of them; every other page is a
-/// group of its own.
+/// a [`Shared`], so each unit and the timeline are rendered once for all of them; every other
+/// page is a group of its own.
 fn bundles(jobs: &[Job]) -> Vec<&[Job]> {
     fn roadmap(j: &Job) -> Option<(&str, usize)> {
         match j {
