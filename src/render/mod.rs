@@ -428,19 +428,8 @@ impl Renderer<'_> {
     /// (the sink is called from several threads at once), then the site-wide files, so that a
     /// build never holds the whole site in memory. Returns template errors and the sink's errors.
     pub fn render_into(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
-        if !crate::timings::enabled() {
-            let mut diags: Vec<Diagnostic> = bundles(jobs)
-                .par_iter()
-                .flat_map_iter(|b| {
-                    let shared = Shared::default();
-                    b.iter().filter_map(|j| self.render_job(j, Some(&shared)).and_then(sink).err()).collect::<Vec<_>>()
-                })
-                .collect();
-            diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
-            return diags;
-        }
-        // The same, with each page's rendering and writing timed by the kind of page.
-        let tally = crate::timings::Tally::new(Job::KINDS);
+        // With `GEN_TIMINGS`, each page's rendering and writing are timed by the kind of page.
+        let tally = crate::timings::enabled().then(|| crate::timings::Tally::new(Job::KINDS));
         let write = Job::KINDS.len() - 1;
         let mut diags: Vec<Diagnostic> = bundles(jobs)
             .par_iter()
@@ -448,6 +437,9 @@ impl Renderer<'_> {
                 let shared = Shared::default();
                 b.iter()
                     .filter_map(|j| {
+                        let Some(tally) = &tally else {
+                            return self.render_job(j, Some(&shared)).and_then(sink).err();
+                        };
                         let t = std::time::Instant::now();
                         let page = self.render_job(j, Some(&shared));
                         let bytes = page.as_ref().map_or(0, |p| p.body.len());
@@ -461,7 +453,9 @@ impl Renderer<'_> {
             })
             .collect();
         diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
-        tally.print("page");
+        if let Some(tally) = tally {
+            tally.print("page");
+        }
         diags
     }
 
@@ -789,7 +783,7 @@ impl Renderer<'_> {
     fn career_section(&self, rm: &Roadmap, lang: &str, path: &str) -> Option<serde_json::Value> {
         let (ed, fallback) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut view = UnitView::new(rm, lang, "", &roadmap_path, path);
+        let mut view = UnitView::new(rm, lang, "", &roadmap_path, path, None);
         // Both roadmaps have a `career` unit: keep ids on this page unique.
         view.id_prefix = format!("{}--", rm.id);
         let careers = rm.source().units_of(UnitKind::Career);
@@ -1059,9 +1053,8 @@ impl Renderer<'_> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path);
+        let mut view = UnitView::new(rm, lang, "", &roadmap_path, &path, shared);
         view.collapse_phases = true;
-        view.cache = shared.map(|s| &s.units);
         let html = self.whole_roadmap_html(rm, ed, &view);
         let phases = self.phase_links(rm, lang, &path);
         let card = self.card(rm, lang, &path);
@@ -1219,8 +1212,7 @@ impl Renderer<'_> {
         let suffix = format!("{phase_id}/");
         let roadmap_path = urls::roadmap(lang, &rm.id);
         // The phase heading is the page's h1; its content starts at h2.
-        let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path);
-        view.cache = shared.map(|s| &s.units);
+        let mut view = UnitView::new(rm, lang, &suffix, &roadmap_path, &path, shared);
         let src_phase = rm.source().find(phase_id).unwrap_or(unit);
         // When nothing of the phase is translated, the whole phase is shown in the source language
         // under the page's banner. When only the phase's own text is missing, the page stays the
@@ -1302,8 +1294,7 @@ impl Renderer<'_> {
         let path = job.path(self.site);
         let roadmap_path = urls::roadmap(lang, &rm.id);
         let src = rm.source();
-        let mut view = UnitView::new(rm, lang, "weeks/", &roadmap_path, &path);
-        view.cache = shared.map(|s| &s.units);
+        let view = UnitView::new(rm, lang, "weeks/", &roadmap_path, &path, shared);
         let mut weeks = Vec::new();
         for w in src.units_of(UnitKind::Week) {
             weeks.push(serde_json::json!({ "id": w.id(), "html": self.unit_html(w, &view, 2) }));
@@ -1355,8 +1346,7 @@ impl Renderer<'_> {
         let path = job.path(self.site);
         let (ed, _) = rm.edition_for(lang);
         let roadmap_path = urls::roadmap(lang, &rm.id);
-        let mut view = UnitView::new(rm, lang, "print/", &roadmap_path, &path);
-        view.cache = shared.map(|s| &s.units);
+        let view = UnitView::new(rm, lang, "print/", &roadmap_path, &path, shared);
         let html = self.whole_roadmap_html(rm, ed, &view);
         // `cites` is a binary search (citations are in site order); scanning every citation of
         // every resource for every print page made these pages quadratic in the site's size.
@@ -1416,7 +1406,16 @@ struct UnitView<'v> {
 }
 
 impl<'v> UnitView<'v> {
-    fn new(rm: &'v Roadmap, lang: &'v str, suffix: &'v str, roadmap_path: &'v str, page_path: &'v str) -> Self {
+    /// The view of page `page_path` of `rm` for a reader of `lang`; `shared`, what the page's
+    /// group (see [`bundles`]) already rendered, when it is rendered with one.
+    fn new(
+        rm: &'v Roadmap,
+        lang: &'v str,
+        suffix: &'v str,
+        roadmap_path: &'v str,
+        page_path: &'v str,
+        shared: Option<&'v Shared>,
+    ) -> Self {
         let source = rm.source();
         let translation = rm.editions.get(lang).filter(|e| e.lang != source.lang);
         UnitView {
@@ -1430,7 +1429,7 @@ impl<'v> UnitView<'v> {
             collapse_phases: false,
             id_prefix: String::new(),
             linked_topics: RefCell::default(),
-            cache: None,
+            cache: shared.map(|s| &s.units),
         }
     }
 }
