@@ -16,7 +16,7 @@ use crate::i18n::I18n;
 use crate::link::{self, Links};
 use crate::model::{self, Edition, Resource, Roadmap, RoadmapMeta, Site, Topic};
 use crate::parse;
-use crate::read::{self, Source, SourceSet};
+use crate::read::{self, Source};
 use crate::render::{self, Page, Renderer};
 use crate::translation::{self, SiteStatus};
 use crate::write;
@@ -105,25 +105,33 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
 /// texts, a quarter of the parse stage's memory, out of its peak.
 pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStatus)>, Vec<Diagnostic>) {
     let mut stages = crate::timings::Stages::start();
-    let (mut sources, mut diags) = match read::read_site(root) {
+    let mut listing = match read::list_site(root) {
         Ok(x) => x,
         Err(d) => return (None, d),
     };
-    stages.mark("read");
-    let Some(config) = load_config(&sources, &mut diags) else {
+    let mut config_diags = Vec::new();
+    let Some(config) = load_config(&listing.site, &mut config_diags) else {
+        let (_, mut diags) = listing.into_sources();
+        diags.append(&mut config_diags);
         return (None, diags);
     };
+    stages.mark("read");
 
-    // Each roadmap is modelled, then its translations' status is made and checked, on every
-    // core. The sources are consumed, so each roadmap's raw bytes are freed as soon as it is
-    // modelled, and (without `keep_text`) its text once it is checked.
-    let loaded: Vec<LoadedRoadmap> = std::mem::take(&mut sources.roadmaps)
+    // Each roadmap's files are read and modelled, then its translations' status is made and
+    // checked, on every core. Its raw bytes are freed as soon as it is modelled, and (without
+    // `keep_text`) its text once it is checked, so a large site's sources are never all in memory.
+    let dirs = std::mem::take(&mut listing.roadmap_dirs);
+    let mut loaded: Vec<LoadedRoadmap> = dirs
         .into_par_iter()
-        .map(|rs| {
+        .map(|name| {
+            let (rs, read) = read::read_roadmap(root, &name);
+            let Some(rs) = rs else {
+                return LoadedRoadmap { read, roadmap: None, status: Vec::new(), load: Vec::new(), check: Vec::new() };
+            };
             let (rm, load) = load_roadmap(&rs, &config);
             drop(rs);
             let Some(mut rm) = rm else {
-                return LoadedRoadmap { roadmap: None, status: Vec::new(), load, check: Vec::new() };
+                return LoadedRoadmap { read, roadmap: None, status: Vec::new(), load, check: Vec::new() };
             };
             let status = translation::roadmap_status(&rm, &config.languages);
             let check = translation::check_roadmap_with(&rm, |l| status.iter().find(|e| e.lang == l));
@@ -132,12 +140,19 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
                     ed.text = String::new();
                 }
             }
-            LoadedRoadmap { roadmap: Some(rm), status, load, check }
+            LoadedRoadmap { read, roadmap: Some(rm), status, load, check }
         })
         .collect();
     stages.mark("parse+model+translation");
-    // Loading diagnostics in the order the files were read, then the registries', then the
-    // translation checks in site order (as when each stage ran over the whole site).
+    // Diagnostics in the order of the stages over the whole site: reading (the listing, the
+    // roadmap folders, the other files), the config, loading in the order the files were read,
+    // the registries, then the translation checks in site order.
+    let mut diags = std::mem::take(&mut listing.listing_diags);
+    for l in &mut loaded {
+        diags.append(&mut l.read);
+    }
+    diags.append(&mut listing.other_diags);
+    diags.append(&mut config_diags);
     let mut loaded: Vec<(Roadmap, Vec<translation::EditionStatus>, Vec<Diagnostic>)> = loaded
         .into_iter()
         .filter_map(|mut l| {
@@ -146,7 +161,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
         })
         .collect();
     loaded.sort_by(|a, b| roadmap_order(&a.0, &b.0));
-    let (resources, topics) = load_registries(&sources, &mut diags);
+    let (resources, topics) = load_registries(listing.resources.as_ref(), listing.topics.as_ref(), &mut diags);
     let mut roadmaps = Vec::with_capacity(loaded.len());
     let mut editions = Vec::new();
     for (rm, status, check) in loaded {
@@ -160,9 +175,10 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
     (Some((site, status)), diags)
 }
 
-/// One roadmap as [`load_site_status`] loads it: the model, its translations' status, and the
+/// One roadmap as [`load_site_status`] loads it: the diagnostics of reading its folder, the model, its translations' status, and the
 /// diagnostics of loading it and of checking its translations.
 struct LoadedRoadmap {
+    read: Vec<Diagnostic>,
     roadmap: Option<Roadmap>,
     status: Vec<translation::EditionStatus>,
     load: Vec<Diagnostic>,
@@ -170,9 +186,9 @@ struct LoadedRoadmap {
 }
 
 /// `site.toml` of a read site; `None` (with errors in `diags`) when it cannot be used.
-pub fn load_config(sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
-    let site_text = normalize_source(&sources.site, diags);
-    match SiteConfig::parse(&sources.site.path, &site_text) {
+pub fn load_config(site: &Source, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let site_text = normalize_source(site, diags);
+    match SiteConfig::parse(&site.path, &site_text) {
         Ok(c) => Some(c),
         Err(d) => {
             diags.extend(d);
@@ -182,16 +198,20 @@ pub fn load_config(sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> Option<S
 }
 
 /// The shared registries: `content/resources.toml` and `content/topics.toml`.
-pub fn load_registries(sources: &SourceSet, diags: &mut Vec<Diagnostic>) -> (Vec<Resource>, Vec<Topic>) {
+pub fn load_registries(
+    resources_src: Option<&Source>,
+    topics_src: Option<&Source>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Resource>, Vec<Topic>) {
     let mut resources = Vec::new();
-    if let Some(src) = &sources.resources {
+    if let Some(src) = resources_src {
         let text = normalize_source(src, diags);
         let (r, d) = model::registry::parse_resources(&src.path, &text);
         resources = r;
         diags.extend(d);
     }
     let mut topics = Vec::new();
-    if let Some(src) = &sources.topics {
+    if let Some(src) = topics_src {
         let text = normalize_source(src, diags);
         let (t, d) = model::registry::parse_topics(&src.path, &text);
         topics = t;

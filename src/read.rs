@@ -151,9 +151,61 @@ pub fn read_roadmap(root: &Path, name: &str) -> (Option<RoadmapSources>, Vec<Dia
     (Some(rm), diags)
 }
 
+/// The site's files that are read before its roadmaps: `site.toml`, the registries, the
+/// site's UI strings, and the names of the roadmap folders (whose files
+/// [`SiteListing::read_roadmaps`] or [`read_roadmap`] read).
+#[derive(Debug, Clone)]
+pub struct SiteListing {
+    /// The site root.
+    pub root: PathBuf,
+    /// `site.toml`.
+    pub site: Source,
+    /// The folder names under `content/roadmaps/`, sorted.
+    pub roadmap_dirs: Vec<String>,
+    /// `content/resources.toml`, if present.
+    pub resources: Option<Source>,
+    /// `content/topics.toml`, if present.
+    pub topics: Option<Source>,
+    /// `i18n/<lang>.ftl` of the site, as (lang, source).
+    pub i18n: Vec<(String, Source)>,
+    /// Diagnostics of listing `content/roadmaps/` (they come before the roadmaps' own).
+    pub listing_diags: Vec<Diagnostic>,
+    /// Diagnostics of reading the other files (they come after the roadmaps').
+    pub other_diags: Vec<Diagnostic>,
+}
+
+impl SiteListing {
+    /// Reads every roadmap folder, on every core, in name order.
+    pub fn read_roadmaps(&self) -> Vec<(Option<RoadmapSources>, Vec<Diagnostic>)> {
+        use rayon::prelude::*;
+        self.roadmap_dirs.par_iter().map(|name| read_roadmap(&self.root, name)).collect()
+    }
+
+    /// The whole site read: the listing with every roadmap folder's files, and every diagnostic
+    /// in the order of [`read_site`].
+    pub fn into_sources(self) -> (SourceSet, Vec<Diagnostic>) {
+        let read = self.read_roadmaps();
+        let SiteListing { root, site, resources, topics, i18n, mut listing_diags, other_diags, .. } = self;
+        let mut roadmaps = Vec::with_capacity(read.len());
+        for (rm, d) in read {
+            listing_diags.extend(d);
+            roadmaps.extend(rm);
+        }
+        listing_diags.extend(other_diags);
+        (SourceSet { root, site, roadmaps, resources, topics, i18n }, listing_diags)
+    }
+}
+
 /// Reads the site at `root`. Problems with single files are collected, not fatal; a missing
 /// `site.toml` is.
 pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    Ok(list_site(root)?.into_sources())
+}
+
+/// Reads the site at `root` except its roadmap folders, which it only lists: `gen build` reads
+/// each roadmap's files when it models it, so that a large site's sources are never in memory
+/// all at once. Fails, as [`read_site`] does, only without `site.toml`.
+pub fn list_site(root: &Path) -> Result<SiteListing, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let site = read_source(root, Path::new("site.toml")).map_err(|d| {
         vec![d.with_help(format!(
@@ -168,7 +220,7 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
     let resources = optional("content/resources.toml", &mut diags);
     let topics = optional("content/topics.toml", &mut diags);
 
-    let mut roadmaps = Vec::new();
+    let mut roadmap_dirs = Vec::new();
     let roadmaps_dir = root.join("content/roadmaps");
     if roadmaps_dir.is_dir() {
         let mut dirs: Vec<_> = match std::fs::read_dir(&roadmaps_dir) {
@@ -190,19 +242,14 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
                 Vec::new()
             }
         };
+        // Folders are read in name order, so sources and diagnostics come in the same order.
         dirs.sort_by_key(|e| e.file_name());
-        // Folders are read on every core (a large site has thousands of files), and their
-        // results taken in name order, so sources and diagnostics come in the same order.
-        use rayon::prelude::*;
-        let read: Vec<_> = dirs.par_iter().map(|dir| read_roadmap(root, &dir.file_name().to_string_lossy())).collect();
-        for (rm, d) in read {
-            diags.extend(d);
-            roadmaps.extend(rm);
-        }
+        roadmap_dirs = dirs.iter().map(|d| d.file_name().to_string_lossy().into_owned()).collect();
     } else {
         diags.push(Diagnostic::warning("content/roadmaps", "no roadmaps folder; the site has no roadmaps"));
     }
 
+    let mut other_diags = Vec::new();
     let mut i18n = Vec::new();
     if let Ok(rd) = std::fs::read_dir(root.join("i18n")) {
         let mut files: Vec<_> = rd.filter_map(Result::ok).collect();
@@ -212,13 +259,22 @@ pub fn read_site(root: &Path) -> Result<(SourceSet, Vec<Diagnostic>), Vec<Diagno
             if let Some(lang) = name.strip_suffix(".ftl") {
                 match read_source(root, &Path::new("i18n").join(&name)) {
                     Ok(s) => i18n.push((lang.to_owned(), s)),
-                    Err(d) => diags.push(d),
+                    Err(d) => other_diags.push(d),
                 }
             }
         }
     }
 
-    Ok((SourceSet { root: root.to_path_buf(), site, roadmaps, resources, topics, i18n }, diags))
+    Ok(SiteListing {
+        root: root.to_path_buf(),
+        site,
+        roadmap_dirs,
+        resources,
+        topics,
+        i18n,
+        listing_diags: diags,
+        other_diags,
+    })
 }
 
 #[cfg(test)]

@@ -424,7 +424,7 @@ impl LiveSite {
                 return 0;
             }
         };
-        let Some(mut config) = pipeline::load_config(&sources, &mut diags) else {
+        let Some(mut config) = pipeline::load_config(&sources.site, &mut diags) else {
             self.site_diags = diags;
             return 0;
         };
@@ -450,7 +450,8 @@ impl LiveSite {
             roadmaps.extend(rm);
         }
         pipeline::sort_roadmaps(&mut roadmaps);
-        let (resources, topics) = pipeline::load_registries(&sources, &mut self.site_diags);
+        let (resources, topics) =
+            pipeline::load_registries(sources.resources.as_ref(), sources.topics.as_ref(), &mut self.site_diags);
         let site = Site { config, roadmaps, resources, topics };
         self.translations = SiteStatus::of(&site);
         for rm in &site.roadmaps {
