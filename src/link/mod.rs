@@ -248,8 +248,8 @@ fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {
         let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
         f(&u.heading.slug, &page);
         f(u.id(), &page);
-        for t in &u.tasks {
-            f(&format!("task-{}", t.id.replace('.', "-")), &page);
+        for n in 1..=u.task_count {
+            f(&u.task_anchor(n), &page);
         }
     }
 }

@@ -136,13 +136,34 @@ pub struct Unit {
     pub has_raw_html: bool,
     /// Weeks or months covered, for weeks, months and phases.
     pub span: Option<NumRange>,
-    /// Tasks, for weeks.
-    pub tasks: Vec<Task>,
+    /// Number of tasks, for weeks: the top-level items of its lists. The tasks themselves
+    /// ([`Unit::tasks`]) are read from `events` when a page needs them: a site of 1,000 roadmaps
+    /// has about 300,000 tasks, and keeping their ids and texts for the whole build cost 25 MB.
+    pub task_count: usize,
     /// Sub-units, in document order.
     pub children: Vec<Unit>,
 }
 
 impl Unit {
+    /// The unit's tasks (for weeks; none for other units): id `<week-id>.<n>` and plain text of
+    /// each top-level list item, in order.
+    pub fn tasks(&self) -> Vec<Task> {
+        if self.task_count == 0 {
+            return Vec::new();
+        }
+        let id = self.id();
+        top_level_items(&self.events.to_vec())
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Task { id: format!("{id}.{}", i + 1), text })
+            .collect()
+    }
+
+    /// The anchor of its `n`th task (1-based) on the page: `task-<week-id>-<n>`.
+    pub fn task_anchor(&self, n: usize) -> String {
+        format!("task-{}-{n}", self.id().replace('.', "-"))
+    }
+
     /// The unit's id: the explicit id, or the GitHub slug of its heading.
     pub fn id(&self) -> &str {
         self.heading.anchor()

@@ -880,7 +880,7 @@ impl Renderer<'_> {
                 .collect(),
             phases: src.units_of(UnitKind::Phase).len(),
             weeks: weeks.iter().filter_map(|w| w.span).map(|s| (s.end - s.start + 1) as usize).sum(),
-            tasks: weeks.iter().map(|w| w.tasks.len()).sum(),
+            tasks: weeks.iter().map(|w| w.task_count).sum(),
             months_min: rm.meta.duration_months.map_or(0, |d| d.min()),
             months_max: rm.meta.duration_months.map_or(0, |d| d.max()),
             level: rm.meta.level.clone().unwrap_or_default(),
@@ -966,7 +966,7 @@ impl Renderer<'_> {
             if !weeks.is_empty() {
                 let n: i64 = weeks.iter().filter_map(|w| w.span).map(|s| i64::from(s.end - s.start + 1)).sum();
                 facts.push(self.i18n.msg(ui, "weeks-count", &[("n", n.into())]));
-                let t: usize = weeks.iter().map(|w| w.tasks.len()).sum();
+                let t: usize = weeks.iter().map(|w| w.task_count).sum();
                 facts.push(self.i18n.msg(ui, "tasks-count", &[("n", (t as i64).into())]));
             }
             if !facts.is_empty() {
@@ -1003,7 +1003,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        markdown::render_into(out, &u.events, u.has_raw_html, &u.tasks, self.mentions(view.rm, ed, u), md);
+        markdown::render_into(out, &u.events, u.has_raw_html, &u.tasks(), self.mentions(view.rm, ed, u), md);
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
@@ -1226,7 +1226,14 @@ impl Renderer<'_> {
         let md = self.md(rm, ed, &view);
         let own_fell_back = view.translation.is_some() && ed.lang != lang;
         let mut own = String::new();
-        markdown::render_into(&mut own, &unit.events, unit.has_raw_html, &unit.tasks, self.mentions(rm, ed, unit), &md);
+        markdown::render_into(
+            &mut own,
+            &unit.events,
+            unit.has_raw_html,
+            &unit.tasks(),
+            self.mentions(rm, ed, unit),
+            &md,
+        );
         let mut body = String::new();
         if own_fell_back {
             body.push_str(&format!(

@@ -132,6 +132,6 @@ mod tests {
         assert!(de.all_units().iter().all(|u| is_marked(u)));
         assert!(translated_unit(&de, Some("weeks-1-2")).is_none());
         // The tasks of a marked week are still its tasks.
-        assert_eq!(de.find("weeks-1-2").unwrap().tasks.len(), 1);
+        assert_eq!(de.find("weeks-1-2").unwrap().task_count, 1);
     }
 }
