@@ -511,10 +511,11 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let (loaded, mut diags) = load_site_status(&opts.root, false);
     // Rendering works from the model and the translation status: the documents' text, needed
     // for diagnostics and fingerprints, is already freed.
-    let Some((mut site, translations)) = loaded else {
+    let Some((mut site, mut translations)) = loaded else {
         report.diagnostics = diags;
         return report;
     };
+    translations.forget_unit_details();
     if let Some(url) = &opts.base_url
         && let Err(msg) = site.config.set_base_url(url)
     {

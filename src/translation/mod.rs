@@ -232,6 +232,16 @@ impl SiteStatus {
         }
     }
 
+    /// Frees the per-unit detail of every edition ([`EditionStatus::units`]: headings, lines,
+    /// changes), keeping the counts and each unit's state, which is all rendering reads:
+    /// `gen build` does this once the translation diagnostics are made (about 15 MB at 1,000
+    /// roadmaps).
+    pub fn forget_unit_details(&mut self) {
+        for e in &mut self.editions {
+            e.units = Vec::new();
+        }
+    }
+
     /// The status of one roadmap in one language (`None` for its source language).
     pub fn edition(&self, roadmap: &str, lang: &str) -> Option<&EditionStatus> {
         self.index.get(&(roadmap.to_owned(), lang.to_owned())).map(|(i, _)| &self.editions[*i])
