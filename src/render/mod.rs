@@ -415,11 +415,22 @@ impl Renderer<'_> {
     /// Renders the given jobs in parallel, one result per job in the same order. `gen serve`
     /// renders only the jobs a change touches (see [`Job::reads_roadmap`]).
     pub fn render_each(&self, jobs: &[Job]) -> Vec<Result<Page, Diagnostic>> {
+        self.render_each_with(jobs, &|p| p)
+    }
+
+    /// [`Renderer::render_each`], handing each page to `f` on the thread that rendered it and
+    /// keeping what `f` returns: `gen serve` compresses its pages there, so that the whole site
+    /// is never held uncompressed.
+    pub fn render_each_with<T: Send>(
+        &self,
+        jobs: &[Job],
+        f: &(dyn Fn(Page) -> T + Sync),
+    ) -> Vec<Result<T, Diagnostic>> {
         bundles(jobs)
             .par_iter()
             .flat_map_iter(|b| {
                 let shared = Shared::default();
-                b.iter().map(|j| self.render_job(j, Some(&shared))).collect::<Vec<_>>()
+                b.iter().map(|j| self.render_job(j, Some(&shared)).map(f)).collect::<Vec<_>>()
             })
             .collect()
     }

@@ -30,8 +30,8 @@ const SCRIPT: &str = include_str!("livereload.js");
 /// One output file as served.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// Its content.
-    pub body: Bytes,
+    /// Its content, as kept in memory.
+    pub body: crate::serve::store::Body,
     /// The publish generation that last changed it; pages tell it back on connecting, so one
     /// that changed between loading and connecting reloads.
     pub version: u64,
@@ -223,9 +223,9 @@ async fn handle(State(state): State<AppState>, req: Request) -> Response {
             let body = if key.ends_with(".html") {
                 let cfg =
                     ScriptConfig { path: Some(&key), version: entry.version, ..script_links(&served.prefix, &raw) };
-                inject(&entry.body, &cfg)
+                inject(&entry.body.content(), &cfg)
             } else {
-                entry.body.clone()
+                entry.body.content()
             };
             response(StatusCode::OK, &key, body)
         }
@@ -243,7 +243,7 @@ async fn handle(State(state): State<AppState>, req: Request) -> Response {
             };
             let cfg = ScriptConfig { path, version, ..script_links(&served.prefix, &raw) };
             match served.files.get("404.html") {
-                Some(e) => response(StatusCode::NOT_FOUND, "404.html", inject(&e.body, &cfg)),
+                Some(e) => response(StatusCode::NOT_FOUND, "404.html", inject(&e.body.content(), &cfg)),
                 None => response(StatusCode::NOT_FOUND, "404.txt", Bytes::from_static(b"404 Not Found\n")),
             }
         }

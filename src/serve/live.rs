@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
@@ -31,21 +32,48 @@ use crate::model::Site;
 use crate::pipeline::{self, EditionResult, Theme};
 use crate::read::{self, RoadmapSources, Source};
 use crate::render::{self, Job, Page};
+use crate::serve::store::Body;
 use crate::translation::{self, SiteStatus};
 
 /// What was read from one roadmap folder and what reading and loading it reported.
 #[derive(Default)]
 struct Folder {
-    sources: Option<RoadmapSources>,
+    /// [`fingerprint`] of its sources as last read (`None` when it had none): the sources
+    /// themselves are not kept (a large site's are tens of megabytes).
+    sources: Option<u128>,
     read: Vec<Diagnostic>,
     load: Vec<Diagnostic>,
 }
 
-/// A parsed edition and the bytes it was parsed from.
+/// What loading one edition's document gave, and the [`fingerprint`] of the bytes it was
+/// loaded from. The edition itself is the one in the model: an edit to another document of its
+/// roadmap takes it from there instead of parsing it again.
 struct CachedEdition {
-    bytes: Vec<u8>,
+    bytes: u128,
     lang: String,
-    result: EditionResult,
+    /// Whether the document could be parsed (the model then has its edition).
+    parsed: bool,
+    /// The diagnostics of loading it.
+    diags: Vec<Diagnostic>,
+}
+
+/// A 128-bit hash of some bytes, standing for them when the question is only whether they
+/// changed (XXH3: a collision between two versions of a document is out of reach).
+fn fingerprint(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The [`fingerprint`] of a roadmap folder's sources: its files' names and bytes.
+fn folder_fingerprint(rs: &RoadmapSources) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for src in rs.meta.iter().chain(rs.editions.iter().map(|(_, s)| s)) {
+        let path = src.path.to_string_lossy();
+        h.update(&(path.len() as u64).to_le_bytes());
+        h.update(path.as_bytes());
+        h.update(&(src.bytes.len() as u64).to_le_bytes());
+        h.update(&src.bytes);
+    }
+    h.digest128()
 }
 
 /// What one [`LiveSite::update`] did, for the terminal.
@@ -92,9 +120,12 @@ struct Plan {
 pub struct LiveSite {
     root: PathBuf,
     base_url: Option<String>,
-    site: Option<Site>,
+    /// The model, shared with the background search build ([`LiveSite::start_search`]) rather
+    /// than copied for it; an edit made while that build runs copies it then.
+    site: Option<Arc<Site>>,
     theme: Option<Theme>,
-    links: Links,
+    /// The cross-link tables, shared like the model.
+    links: Arc<Links>,
     /// Translation status of every roadmap × language (outdated notices, switcher states).
     translations: SiteStatus,
     jobs: Vec<Job>,
@@ -113,8 +144,8 @@ pub struct LiveSite {
     site_file_diags: Vec<Diagnostic>,
     /// Render errors by output file.
     render_diags: BTreeMap<String, Diagnostic>,
-    /// Rendered pages and site-wide files, by output file.
-    generated: HashMap<String, Bytes>,
+    /// Rendered pages and site-wide files, by output file, compressed ([`Body`]).
+    generated: HashMap<String, Body>,
     /// Static files by output file: theme's then site's (the site's win).
     statics: [HashMap<String, Bytes>; 2],
     /// Output files whose content may differ from the last publish.
@@ -144,7 +175,7 @@ impl LiveSite {
             base_url,
             site: None,
             theme: None,
-            links: Links::default(),
+            links: Arc::default(),
             translations: SiteStatus::default(),
             jobs: Vec::new(),
             job_files: Vec::new(),
@@ -260,7 +291,7 @@ impl LiveSite {
         let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
             return;
         };
-        let (site, links, i18n) = (site.clone(), self.links.clone(), theme.i18n.clone());
+        let (site, links, i18n) = (Arc::clone(site), Arc::clone(&self.links), theme.i18n.clone());
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("gen-serve-search".into()).spawn(move || {
             // Its own one-thread pool: on the shared pool, the parallel parts of the index would
@@ -334,13 +365,16 @@ impl LiveSite {
 
     /// The content of an output file (`vi/index.html`, `assets/style.css`), as `gen build`
     /// would write it.
-    pub fn file(&self, file: &str) -> Option<&Bytes> {
-        self.statics[1].get(file).or_else(|| self.statics[0].get(file)).or_else(|| self.generated.get(file))
+    pub fn file(&self, file: &str) -> Option<Body> {
+        match self.statics[1].get(file).or_else(|| self.statics[0].get(file)) {
+            Some(b) => Some(Body::raw(b.clone())),
+            None => self.generated.get(file).cloned(),
+        }
     }
 
     /// Every output file and its content, as `gen build` would write them.
     pub fn files(&self) -> BTreeMap<String, Bytes> {
-        let mut out: BTreeMap<String, Bytes> = self.generated.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut out: BTreeMap<String, Bytes> = self.generated.iter().map(|(k, v)| (k.clone(), v.content())).collect();
         for layer in &self.statics {
             out.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -349,9 +383,9 @@ impl LiveSite {
 
     /// The output files that may have changed since the last call, each with its content
     /// (`None` when it no longer exists).
-    pub fn take_touched(&mut self) -> Vec<(String, Option<Bytes>)> {
+    pub fn take_touched(&mut self) -> Vec<(String, Option<Body>)> {
         let touched = std::mem::take(&mut self.touched);
-        touched.into_iter().map(|f| (f.clone(), self.file(&f).cloned())).collect()
+        touched.into_iter().map(|f| (f.clone(), self.file(&f))).collect()
     }
 
     /// Sorts changed paths into the work they need.
@@ -399,7 +433,7 @@ impl LiveSite {
         self.touched.extend(old_files);
         self.site = None;
         self.theme = None;
-        self.links = Links::default();
+        self.links = Arc::default();
         self.translations = SiteStatus::default();
         self.jobs.clear();
         self.job_files.clear();
@@ -443,9 +477,9 @@ impl LiveSite {
         }
         let mut roadmaps = Vec::new();
         for rs in &sources.roadmaps {
-            let (rm, d) = self.load_roadmap(rs, &config);
+            let (rm, d) = self.load_roadmap(rs, &config, None);
             let entry = self.folders.entry(rs.id.clone()).or_default();
-            entry.sources = Some(rs.clone());
+            entry.sources = Some(folder_fingerprint(rs));
             entry.load = d;
             roadmaps.extend(rm);
         }
@@ -458,11 +492,11 @@ impl LiveSite {
             let d = translation::check_roadmap(rm, &self.translations);
             self.folders.entry(rm.id.clone()).or_default().load.extend(d);
         }
-        self.links = link::link(&site);
+        self.links = Arc::new(link::link(&site));
         let (theme, d) = pipeline::load_theme(&self.root, &site.config);
         self.theme = theme;
         self.theme_diags = d;
-        self.site = Some(site);
+        self.site = Some(Arc::new(site));
         self.reload_statics();
         if self.theme.is_none() {
             return 0;
@@ -474,25 +508,33 @@ impl LiveSite {
         rendered
     }
 
-    /// Loads one roadmap, parsing only documents not in the cache with the same bytes.
+    /// Loads one roadmap, parsing only documents that changed since `old` (the roadmap as the
+    /// model had it) was loaded: the others' editions are taken from `old`.
     fn load_roadmap(
         &mut self,
         rs: &RoadmapSources,
         config: &crate::config::SiteConfig,
+        old: Option<crate::model::Roadmap>,
     ) -> (Option<crate::model::Roadmap>, Vec<Diagnostic>) {
         let fresh: std::cell::RefCell<Vec<(PathBuf, CachedEdition)>> = Default::default();
+        let old_editions = std::cell::RefCell::new(old.map(|rm| rm.editions).unwrap_or_default());
         let cache = &self.editions;
         let load = |lang: &str, src: &Source| -> EditionResult {
+            let bytes = fingerprint(&src.bytes);
             if let Some(c) = cache.get(&src.path)
-                && c.bytes == src.bytes
+                && c.bytes == bytes
                 && c.lang == lang
             {
-                return c.result.clone();
+                match (c.parsed, old_editions.borrow_mut().remove(lang)) {
+                    (true, Some(ed)) => return (Some(ed), c.diags.clone()),
+                    (false, _) => return (None, c.diags.clone()),
+                    (true, None) => {}
+                }
             }
             let result = pipeline::load_edition(lang, src);
             fresh.borrow_mut().push((
                 src.path.clone(),
-                CachedEdition { bytes: src.bytes.clone(), lang: lang.to_owned(), result: result.clone() },
+                CachedEdition { bytes, lang: lang.to_owned(), parsed: result.0.is_some(), diags: result.1.clone() },
             ));
             result
         };
@@ -511,14 +553,16 @@ impl LiveSite {
         let (rs, read_diags) = read::read_roadmap(&self.root, name);
         let folder = self.folders.entry(name.to_owned()).or_default();
         folder.read = read_diags;
-        if folder.sources == rs {
+        if folder.sources == rs.as_ref().map(folder_fingerprint) {
             if rs.is_none() && folder.read.is_empty() && folder.load.is_empty() {
                 self.folders.remove(name);
             }
             return false;
         }
-        let mut site = self.site.take().expect("an incremental update has a model");
+        let mut shared = self.site.take().expect("an incremental update has a model");
+        let site = Arc::make_mut(&mut shared);
         let old_position = site.roadmaps.iter().position(|r| r.id == name);
+        let mut old = None;
         if let Some(p) = old_position {
             // Resource and topic pages it cited list it: they change even if it cites them no more.
             let targets: Vec<Target> = (0..site.resources.len())
@@ -528,12 +572,12 @@ impl LiveSite {
                 .collect();
             self.remember_contributions(&site, name, p, &targets);
             self.cited_before.extend(targets.into_iter().map(|t| (name.to_owned(), t)));
-            site.roadmaps.remove(p);
+            old = Some(site.roadmaps.remove(p));
         }
         let mut load_diags = Vec::new();
         match &rs {
             Some(rs) => {
-                let (rm, d) = self.load_roadmap(rs, &site.config);
+                let (rm, d) = self.load_roadmap(rs, &site.config, old);
                 load_diags = d;
                 if let Some(rm) = rm {
                     let key = (rm.meta.order, rm.id.as_str());
@@ -549,14 +593,14 @@ impl LiveSite {
         if site.roadmaps.iter().position(|r| r.id == name) != old_position {
             self.moved.insert(name.to_owned());
         }
-        self.links.relink_roadmap(&site, name, old_position);
-        self.translations.update_roadmap(&site, name, old_position);
+        Arc::make_mut(&mut self.links).relink_roadmap(site, name, old_position);
+        self.translations.update_roadmap(site, name, old_position);
         if let Some(rm) = site.roadmaps.iter().find(|r| r.id == name) {
             load_diags.extend(translation::check_roadmap(rm, &self.translations));
         }
-        self.site = Some(site);
+        self.site = Some(shared);
         let folder = self.folders.entry(name.to_owned()).or_default();
-        folder.sources = rs;
+        folder.sources = rs.as_ref().map(folder_fingerprint);
         folder.load = load_diags;
         if folder.sources.is_none() && folder.read.is_empty() {
             self.folders.remove(name);
@@ -670,7 +714,7 @@ impl LiveSite {
             if all { (0..jobs.len()).collect() } else { (0..jobs.len()).filter(|&i| needs(i)).collect() };
         let subset: Vec<Job> = selected.iter().map(|&i| jobs[i].clone()).collect();
 
-        let results = renderer.render_each(&subset);
+        let results = renderer.render_each_with(&subset, &|p| Body::compress(p.body));
         // Site-wide files depend on the list of pages and the config only.
         let files = (!same_pages).then(|| pipeline::site_files(&renderer, &jobs));
         let missing = renderer.i18n.missing_warnings();
@@ -679,9 +723,9 @@ impl LiveSite {
         for (&i, result) in selected.iter().zip(results) {
             let file = &job_files[i];
             match result {
-                Ok(page) => {
+                Ok(body) => {
                     self.render_diags.remove(file);
-                    self.put_generated(file.clone(), page.body);
+                    self.put_body(file.clone(), body);
                 }
                 Err(d) => {
                     self.render_diags.insert(file.clone(), d);
@@ -708,11 +752,16 @@ impl LiveSite {
     }
 
     fn put_generated(&mut self, file: String, body: Vec<u8>) {
-        if self.generated.get(&file).is_some_and(|old| old[..] == body[..]) {
+        self.put_body(file, Body::compress(body));
+    }
+
+    /// [`LiveSite::put_generated`] for a body already compressed.
+    fn put_body(&mut self, file: String, body: Body) {
+        if self.generated.get(&file).is_some_and(|old| *old == body) {
             return;
         }
         self.touched.insert(file.clone());
-        self.generated.insert(file, Bytes::from(body));
+        self.generated.insert(file, body);
     }
 
     /// Re-reads both static folders.

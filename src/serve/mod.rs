@@ -9,6 +9,7 @@
 
 pub mod http;
 pub mod live;
+pub mod store;
 pub mod watch;
 
 use std::collections::HashSet;
