@@ -1,8 +1,8 @@
 //! The site of `gen serve`, built into memory and kept up to date file by file.
 //!
-//! [`LiveSite::load`] runs the same stages as `gen build` and keeps what each produced: parsed
-//! editions (by path and bytes), the model, the cross-link tables, the theme, the planned jobs and
-//! every output file. [`LiveSite::update`] then takes the paths that changed and redoes only what
+//! [`LiveSite::load`] runs the same stages as `gen build` and keeps what each produced: the
+//! model (with a hash of the bytes each edition was parsed from), the cross-link tables, the
+//! theme, the planned jobs and every output file (compressed, see [`crate::serve::store`]). [`LiveSite::update`] then takes the paths that changed and redoes only what
 //! depends on them:
 //!
 //! | what changed | what is redone |
@@ -429,7 +429,9 @@ impl LiveSite {
 
     /// Reads, models and renders everything. Returns the number of pages rendered.
     fn full(&mut self) -> usize {
-        let old_files: HashSet<String> = self.files().into_keys().collect();
+        // The names only: `files()` would decompress every page.
+        let old_files: HashSet<String> =
+            self.generated.keys().chain(self.statics.iter().flat_map(HashMap::keys)).cloned().collect();
         self.touched.extend(old_files);
         self.site = None;
         self.theme = None;
