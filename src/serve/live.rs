@@ -164,7 +164,7 @@ pub struct LiveSite {
     model_generation: u64,
     /// A search index being built in the background: the model generation of its snapshot and
     /// where its files arrive.
-    search_job: Option<(u64, std::sync::mpsc::Receiver<Vec<Page>>)>,
+    search_job: Option<(u64, std::sync::mpsc::Receiver<Vec<(String, Body)>>)>,
 }
 
 impl LiveSite {
@@ -300,7 +300,8 @@ impl LiveSite {
                 Ok(pool) => pool.install(|| crate::search::pages(&site, &links, &i18n)),
                 Err(_) => crate::search::pages(&site, &links, &i18n),
             };
-            let _ = tx.send(pages);
+            // Compressed here, so that taking them in does not hold up the next edit.
+            let _ = tx.send(pages.into_iter().map(|p| (p.file(), Body::compress(p.body))).collect::<Vec<_>>());
         });
         if spawned.is_ok() {
             self.search_job = Some((self.model_generation, rx));
@@ -327,8 +328,8 @@ impl LiveSite {
         if !current || files.is_empty() {
             return None;
         }
-        for page in files {
-            self.put_generated(page.file(), page.body);
+        for (file, body) in files {
+            self.put_body(file, body);
         }
         self.search_stale = false;
         Some(Report {
