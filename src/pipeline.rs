@@ -133,8 +133,10 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
             let Some(mut rm) = rm else {
                 return LoadedRoadmap { read, roadmap: None, status: Vec::new(), load, check: Vec::new() };
             };
+            let pins = rm.pin_events();
             let status = translation::roadmap_status(&rm, &config.languages);
             let check = translation::check_roadmap_with(&rm, |l| status.iter().find(|e| e.lang == l));
+            drop(pins);
             if !keep_text {
                 for ed in rm.editions.values_mut() {
                     ed.text = String::new();
@@ -172,6 +174,15 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
     let site = Site { config, roadmaps, resources, topics };
     let status = SiteStatus::from_editions(editions);
     stages.mark("status");
+    if crate::timings::enabled() {
+        let stores = site.roadmaps.iter().flat_map(|rm| rm.editions.values()).filter_map(|ed| ed.events.as_ref());
+        let (size, compressed) = stores.fold((0, 0), |(s, c), st| (s + st.len(), c + st.compressed_len()));
+        eprintln!(
+            "timing: events     {:.2} MB, kept LZ4-compressed in {:.2} MB",
+            size as f64 / 1e6,
+            compressed as f64 / 1e6
+        );
+    }
     (Some((site, status)), diags)
 }
 

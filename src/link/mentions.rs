@@ -584,6 +584,7 @@ fn scan_roadmap(
     let mut seen = FxHashSet::default();
     let mut places = Places::default();
     for (lang, ed) in &rm.editions {
+        let _pin = ed.pin_events();
         // `langs` holds every edition's language (see `index` and `reindex_roadmap`).
         let lang_id = langs.iter().position(|l| **l == **lang).unwrap_or(0);
         let mut w = Walker {
@@ -807,7 +808,8 @@ impl<'a> Walker<'a> {
         // more text followed (then the whole run is in `joined`).
         let mut run: Option<(usize, CowStr<'_>, bool)> = None;
         let mut joined = false;
-        for (i, e) in events.iter().enumerate() {
+        let loaded = events.load();
+        for (i, e) in loaded.iter().enumerate() {
             if let Event::Text(t) = e {
                 if in_code == 0 {
                     match &run {

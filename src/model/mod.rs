@@ -11,6 +11,7 @@ pub mod unit;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use meta::{RoadmapMeta, Span};
 pub use outline::{OutlineEntry, SkillRow, outline, skill_rows};
@@ -19,6 +20,7 @@ pub use unit::{NumRange, Task, Unit, UnitKind};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::parse::events::{Pin, Store};
 use crate::parse::{Chunk, Document, Events, FrontMatter};
 
 /// One language edition of a roadmap.
@@ -40,9 +42,18 @@ pub struct Edition {
     pub units: Vec<Unit>,
     /// Internal links in the body: (target, line, col).
     pub links: Vec<(String, usize, usize)>,
+    /// The compressed store of the preamble's and the units' events (`None` when they have
+    /// none); [`Edition::pin_events`] keeps them decompressed while many are read.
+    pub events: Option<Arc<Store>>,
 }
 
 impl Edition {
+    /// Keeps the edition's events decompressed until the pin is dropped: taken by whatever reads
+    /// many of its units (rendering its pages, indexing it, scanning it for mentions).
+    pub fn pin_events(&self) -> Option<Pin> {
+        self.events.as_ref().map(Store::pin)
+    }
+
     /// Every unit, depth first in document order.
     pub fn all_units(&self) -> Vec<&Unit> {
         let mut out = Vec::new();
@@ -99,6 +110,11 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
+    /// Pins the events of every edition (see [`Edition::pin_events`]).
+    pub fn pin_events(&self) -> Vec<Pin> {
+        self.editions.values().filter_map(Edition::pin_events).collect()
+    }
+
     /// The source edition (always present in a built model).
     pub fn source(&self) -> &Edition {
         self.editions
@@ -172,9 +188,12 @@ pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
             }
         }
     }
+    // The units' events (most of a large site's memory) are joined and compressed; see `Events`.
+    let events =
+        crate::parse::events::share(std::iter::once(&mut preamble).chain(flat.iter_mut().map(|u| &mut u.events)));
     let units = nest(flat);
     check_nesting(&path, &text, &units, None, &mut diags);
-    (Edition { lang: lang.to_owned(), path, text, front, preamble, preamble_has_raw_html, units, links }, diags)
+    (Edition { lang: lang.to_owned(), path, text, front, preamble, preamble_has_raw_html, units, links, events }, diags)
 }
 
 fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagnostic>) {
@@ -233,7 +252,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
                 Some(r) => unit.span = within(r, "week", MAX_WEEK, diags),
                 None => diags.push(bad_id("week-N or weeks-A-B with absolute week numbers")),
             }
-            unit.task_count = unit::top_level_items(&unit.events.to_vec()).len();
+            unit.task_count = unit::top_level_items(&unit.events.load().to_vec()).len();
         }
         _ => {}
     }

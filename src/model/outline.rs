@@ -56,7 +56,7 @@ pub fn skill_rows(unit: &Unit) -> Vec<SkillRow> {
     let mut in_head = false;
     let mut cells: Vec<String> = Vec::new();
     let mut cell: Option<String> = None;
-    for e in &unit.events.to_vec() {
+    for e in &unit.events.load().to_vec() {
         match e {
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,

@@ -152,7 +152,7 @@ impl Unit {
             return Vec::new();
         }
         let id = self.id();
-        top_level_items(&self.events.to_vec())
+        top_level_items(&self.events.load().to_vec())
             .into_iter()
             .enumerate()
             .map(|(i, text)| Task { id: format!("{id}.{}", i + 1), text })

@@ -6,20 +6,40 @@
 //! The encoding is written by hand (see [`codec`]) rather than taken from a serde format such as
 //! postcard, which this module used before: a build decodes every unit's events several times
 //! (mention scan, each page that shows the unit, search), and a serde format must check on every
-//! decode that each string is UTF-8. Here only [`Events::push`] writes the buffer, always from
+//! decode that each string is UTF-8. Here only [`Events::push`] writes the buffers, always from
 //! `&str`, so the decoder can borrow the strings without checking them again; at 1,000 roadmaps
 //! that check was about 7 % of a build's CPU time.
 
 use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use pulldown_cmark::Event;
 
 /// The Markdown events of one chunk of a document, in one compact buffer.
-#[derive(Clone, Default, PartialEq, Eq)]
+///
+/// While a document is parsed, each chunk owns its buffer. Once its edition is modelled, the
+/// buffers of all its units are joined and compressed into one [`Store`] ([`share`]), and each
+/// unit keeps only its place in it: the joined buffer of a whole edition compresses about three
+/// times as well as each unit's alone, and events are most of a large site's memory. Reading
+/// them goes through [`Events::load`], which decompresses the edition unless it is [pinned](Pin).
+#[derive(Clone, Default)]
 pub struct Events {
-    /// Encoded events; only [`codec::encode`] writes it (see the invariant in [`codec`]).
-    bytes: Vec<u8>,
-    len: usize,
+    repr: Repr,
+    len: u32,
+}
+
+#[derive(Clone)]
+enum Repr {
+    /// Encoded events; only [`codec::encode`] writes them (see the invariant in [`codec`]).
+    Own(Vec<u8>),
+    /// `start..end` of the decompressed bytes of `store`.
+    Shared { store: Arc<Store>, start: u32, end: u32 },
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Own(Vec::new())
+    }
 }
 
 impl Events {
@@ -28,20 +48,24 @@ impl Events {
         Events::default()
     }
 
-    /// Appends an event.
+    /// Appends an event (to events not yet [`share`]d; shared events are never written again).
     pub fn push(&mut self, event: &Event<'_>) {
-        codec::encode(event, &mut self.bytes);
-        self.len += 1;
+        if let Repr::Own(bytes) = &mut self.repr {
+            codec::encode(event, bytes);
+            self.len += 1;
+        }
     }
 
     /// Frees spare capacity once the chunk is complete.
     pub fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
+        if let Repr::Own(bytes) = &mut self.repr {
+            bytes.shrink_to_fit();
+        }
     }
 
     /// Number of events.
     pub fn len(&self) -> usize {
-        self.len
+        self.len as usize
     }
 
     /// True when there are no events.
@@ -49,16 +73,36 @@ impl Events {
         self.len == 0
     }
 
-    /// Decodes the events one by one; their strings borrow from `self`.
-    pub fn iter(&self) -> Iter<'_> {
-        Iter { reader: codec::Reader::new(&self.bytes), left: self.len }
+    /// The events, ready to decode: borrowed when this chunk owns them; else the bytes of its
+    /// edition, taken from the store's pin or decompressed for this call.
+    pub fn load(&self) -> Loaded<'_> {
+        match &self.repr {
+            Repr::Own(bytes) => Loaded { bytes: Bytes::Borrowed(bytes), start: 0, end: bytes.len(), len: self.len() },
+            Repr::Shared { store, start, end } => Loaded {
+                bytes: Bytes::Shared(store.bytes()),
+                start: *start as usize,
+                end: *end as usize,
+                len: self.len(),
+            },
+        }
     }
 
-    /// All events, decoded (strings still borrowed from `self`).
-    pub fn to_vec(&self) -> Vec<Event<'_>> {
-        self.iter().collect()
+    /// The encoded bytes, when this chunk owns them.
+    fn own_bytes(&self) -> &[u8] {
+        match &self.repr {
+            Repr::Own(bytes) => bytes,
+            Repr::Shared { .. } => &[],
+        }
     }
 }
+
+impl PartialEq for Events {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.load().raw() == other.load().raw()
+    }
+}
+
+impl Eq for Events {}
 
 impl<'e> FromIterator<Event<'e>> for Events {
     fn from_iter<I: IntoIterator<Item = Event<'e>>>(iter: I) -> Self {
@@ -71,7 +115,47 @@ impl<'e> FromIterator<Event<'e>> for Events {
     }
 }
 
-impl<'a> IntoIterator for &'a Events {
+impl fmt::Debug for Events {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.load().iter()).finish()
+    }
+}
+
+/// The bytes behind [`Loaded`].
+enum Bytes<'a> {
+    Borrowed(&'a [u8]),
+    Shared(Arc<[u8]>),
+}
+
+/// Events made readable by [`Events::load`]; decode them with [`Loaded::iter`].
+pub struct Loaded<'a> {
+    bytes: Bytes<'a>,
+    start: usize,
+    end: usize,
+    len: usize,
+}
+
+impl Loaded<'_> {
+    fn raw(&self) -> &[u8] {
+        let all: &[u8] = match &self.bytes {
+            Bytes::Borrowed(b) => b,
+            Bytes::Shared(b) => b,
+        };
+        all.get(self.start..self.end).unwrap_or_default()
+    }
+
+    /// Decodes the events one by one; their strings borrow from `self`.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { reader: codec::Reader::new(self.raw()), left: self.len }
+    }
+
+    /// All events, decoded (strings still borrowed from `self`).
+    pub fn to_vec(&self) -> Vec<Event<'_>> {
+        self.iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Loaded<'_> {
     type Item = Event<'a>;
     type IntoIter = Iter<'a>;
 
@@ -80,10 +164,103 @@ impl<'a> IntoIterator for &'a Events {
     }
 }
 
-impl fmt::Debug for Events {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
+/// The events of every unit of one edition, joined and compressed with LZ4 (`lz4_flex`).
+pub struct Store {
+    compressed: Box<[u8]>,
+    size: usize,
+    /// The decompressed bytes while the store is pinned, with the number of pins.
+    pinned: Mutex<(usize, Option<Arc<[u8]>>)>,
+}
+
+impl Store {
+    fn lock(&self) -> MutexGuard<'_, (usize, Option<Arc<[u8]>>)> {
+        self.pinned.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    fn decompress(&self) -> Arc<[u8]> {
+        // The bytes were compressed by `share` from a buffer of exactly `size` bytes; the
+        // decompressor checks every offset, so a corrupted store would decode as no events
+        // rather than read out of bounds.
+        lz4_flex::block::decompress(&self.compressed, self.size).unwrap_or_default().into()
+    }
+
+    fn bytes(&self) -> Arc<[u8]> {
+        if let Some(b) = &self.lock().1 {
+            return Arc::clone(b);
+        }
+        self.decompress()
+    }
+
+    /// Keeps the decompressed bytes until the returned pin (and every other pin) is dropped, so
+    /// that reading many units of the edition decompresses it once.
+    pub fn pin(self: &Arc<Store>) -> Pin {
+        let mut p = self.lock();
+        if p.1.is_none() {
+            p.1 = Some(self.decompress());
+        }
+        p.0 += 1;
+        Pin(Arc::clone(self))
+    }
+
+    /// Compressed size in bytes.
+    pub fn compressed_len(&self) -> usize {
+        self.compressed.len()
+    }
+
+    /// Decompressed size in bytes.
+    pub fn len(&self) -> usize {
+        self.size
+    }
+
+    /// True when the store holds no bytes (`share` never makes one).
+    pub fn is_empty(&self) -> bool {
+        self.size == 0
+    }
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store").field("size", &self.size).field("compressed", &self.compressed.len()).finish()
+    }
+}
+
+/// A pin on a [`Store`] (see [`Store::pin`]).
+pub struct Pin(Arc<Store>);
+
+impl Drop for Pin {
+    fn drop(&mut self) {
+        let mut p = self.0.lock();
+        p.0 -= 1;
+        if p.0 == 0 {
+            p.1 = None;
+        }
+    }
+}
+
+/// Joins the owned events of `chunks` into one compressed [`Store`] that they then share;
+/// `None` when there are none. Chunks already shared are left as they are.
+pub fn share<'a>(chunks: impl IntoIterator<Item = &'a mut Events>) -> Option<Arc<Store>> {
+    let chunks: Vec<&mut Events> = chunks.into_iter().filter(|e| matches!(e.repr, Repr::Own(_))).collect();
+    let size: usize = chunks.iter().map(|e| e.own_bytes().len()).sum();
+    if size == 0 || u32::try_from(size).is_err() {
+        return None;
+    }
+    let mut joined = Vec::with_capacity(size);
+    let mut places = Vec::with_capacity(chunks.len());
+    for e in &chunks {
+        let start = joined.len();
+        joined.extend_from_slice(e.own_bytes());
+        places.push((start as u32, joined.len() as u32));
+    }
+    let store = Arc::new(Store {
+        compressed: lz4_flex::block::compress(&joined).into_boxed_slice(),
+        size,
+        pinned: Mutex::new((0, None)),
+    });
+    for (e, (start, end)) in chunks.into_iter().zip(places) {
+        e.repr = Repr::Shared { store: Arc::clone(&store), start, end };
+    }
+    Some(store)
 }
 
 /// Iterator over decoded [`Events`].
@@ -114,7 +291,8 @@ impl ExactSizeIterator for Iter<'_> {}
 /// The byte format of [`Events`]: one opcode byte per event, then its fields; numbers as LEB128
 /// varints; strings as their length and their UTF-8 bytes.
 ///
-/// Invariant: a buffer handed to [`Reader`] was written only by [`encode`], event by event, so
+/// Invariant: a buffer handed to [`Reader`] was written only by [`encode`], event by event (and
+/// possibly joined with others and round-tripped through LZ4 by `share`, which is lossless), so
 /// every string read back is a whole string that was a `&str` when it was written. The reader
 /// relies on it to borrow strings without validating them again.
 mod codec {
@@ -522,8 +700,9 @@ mod tests {
         let events: Vec<Event<'_>> = Parser::new_ext(md, crate::parse::markdown_options()).collect();
         let stored: Events = events.iter().cloned().collect();
         assert_eq!(stored.len(), events.len());
-        assert_eq!(stored.to_vec(), events);
-        assert!(stored.bytes.len() < md.len() * 2, "{} bytes for {} of Markdown", stored.bytes.len(), md.len());
+        assert_eq!(stored.load().to_vec(), events);
+        let size = stored.own_bytes().len();
+        assert!(size < md.len() * 2, "{size} bytes for {} of Markdown", md.len());
     }
 
     #[test]
@@ -537,10 +716,48 @@ mod tests {
                   Note[^n].\n\n[^n]: The note.\n";
         let events: Vec<Event<'_>> = Parser::new_ext(md, pulldown_cmark::Options::all()).collect();
         let stored: Events = events.iter().cloned().collect();
-        assert_eq!(stored.to_vec(), events);
+        assert_eq!(stored.load().to_vec(), events);
         let kinds: std::collections::HashSet<std::mem::Discriminant<Event<'_>>> =
             events.iter().map(std::mem::discriminant).collect();
         assert!(kinds.len() >= 7, "the sample exercises the extensions' event kinds: {kinds:?}");
+    }
+
+    #[test]
+    fn shared_events_read_back_as_each_chunk_owned_them() {
+        let docs = ["# Một\n\nĐọc **sách** mỗi ngày.", "", "- [ ] задача\n- ещё одна", "`code` и [link](x)"];
+        let parsed: Vec<Vec<Event<'_>>> =
+            docs.iter().map(|md| Parser::new_ext(md, crate::parse::markdown_options()).collect()).collect();
+        let owned: Vec<Events> = parsed.iter().map(|evs| evs.iter().cloned().collect()).collect();
+        let mut shared = owned.clone();
+        let store = share(shared.iter_mut()).expect("there are events to share");
+        assert!(shared.iter().all(|e| matches!(e.repr, Repr::Shared { .. })));
+        assert_eq!(store.len(), owned.iter().map(|e| e.own_bytes().len()).sum::<usize>());
+        for ((s, o), evs) in shared.iter().zip(&owned).zip(&parsed) {
+            assert_eq!(s, o);
+            assert_eq!(s.len(), evs.len());
+            assert_eq!(s.load().to_vec(), *evs);
+        }
+        // Sharing again leaves shared chunks alone; nothing owned is left to share.
+        assert!(share(shared.iter_mut()).is_none());
+    }
+
+    #[test]
+    fn a_pin_keeps_the_store_decompressed_until_the_last_one_is_dropped() {
+        let mut events: Vec<Events> = ["a *b*", "c"].iter().map(|md| Parser::new(md).collect()).collect();
+        let store = share(events.iter_mut()).expect("there are events to share");
+        let cached = |s: &Store| s.lock().1.is_some();
+        assert!(!cached(&store), "unpinned, each load decompresses for itself");
+        let (a, b) = (store.pin(), store.pin());
+        assert!(cached(&store));
+        let first = events[0].load();
+        let Bytes::Shared(bytes) = &first.bytes else { panic!("shared events load shared bytes") };
+        let Bytes::Shared(again) = &events[1].load().bytes else { panic!("shared events load shared bytes") };
+        assert!(Arc::ptr_eq(bytes, again), "pinned loads share one decompressed buffer");
+        drop(a);
+        assert!(cached(&store));
+        drop(b);
+        assert!(!cached(&store));
+        assert_eq!(first.to_vec(), Parser::new("a *b*").collect::<Vec<_>>(), "a load outlives the pins");
     }
 
     #[test]
@@ -554,6 +771,6 @@ mod tests {
             Event::TaskListMarker(false),
         ];
         let stored: Events = events.iter().cloned().collect();
-        assert_eq!(stored.to_vec(), events);
+        assert_eq!(stored.load().to_vec(), events);
     }
 }

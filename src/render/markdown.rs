@@ -239,7 +239,7 @@ pub fn render_into(
     mentions: UnitMentionsRef<'_>,
     ctx: &MdContext<'_>,
 ) {
-    let direct = |out: &mut String| out.push_str(&render(&events.to_vec(), has_raw_html, tasks, mentions, ctx));
+    let direct = |out: &mut String| out.push_str(&render(&events.load().to_vec(), has_raw_html, tasks, mentions, ctx));
     let Some(cache) = ctx.cache.filter(|_| !has_raw_html) else {
         return direct(out);
     };
@@ -248,7 +248,8 @@ pub fn render_into(
     let fragment = match found {
         Some(f) => f,
         None => {
-            let evs = events.to_vec();
+            let loaded = events.load();
+            let evs = loaded.to_vec();
             let mut holes: Holes = Some(Vec::new());
             let html = render_with(&evs, false, tasks, mentions, ctx, &mut holes);
             let f = Fragment::cut(&html, holes.unwrap_or_default()).map(Rc::new);
@@ -269,10 +270,10 @@ pub fn render_inline_events(events: &Events, ctx: &MdContext<'_>) -> String {
     match ctx.cache {
         Some(_) => {
             // Headings with raw HTML are rare; finding out needs the events decoded.
-            let raw = events.iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
+            let raw = events.load().iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
             render_into(&mut out, events, raw, &[], UnitMentionsRef::default(), ctx);
         }
-        None => out = render_inline(&events.to_vec(), ctx),
+        None => out = render_inline(&events.load().to_vec(), ctx),
     }
     out
 }

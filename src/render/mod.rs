@@ -430,9 +430,21 @@ impl Renderer<'_> {
             .par_iter()
             .flat_map_iter(|b| {
                 let shared = Shared::default();
+                let _pins = self.pin_bundle(b);
                 b.iter().map(|j| self.render_job(j, Some(&shared)).map(f)).collect::<Vec<_>>()
             })
             .collect()
+    }
+
+    /// Keeps the events of the roadmap whose pages `bundle` renders decompressed while they are
+    /// rendered (see `parse::Events`).
+    fn pin_bundle(&self, bundle: &[Job]) -> Vec<crate::parse::events::Pin> {
+        match bundle.first() {
+            Some(Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) | Job::Print(_, i)) => {
+                self.site.roadmaps.get(*i).map(Roadmap::pin_events).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Renders every job in parallel and hands each page to `sink` as soon as it is rendered
@@ -446,6 +458,7 @@ impl Renderer<'_> {
             .par_iter()
             .flat_map_iter(|b| {
                 let shared = Shared::default();
+                let _pins = self.pin_bundle(b);
                 b.iter()
                     .filter_map(|j| {
                         let Some(tally) = &tally else {
@@ -801,6 +814,8 @@ impl Renderer<'_> {
         if careers.is_empty() {
             return None;
         }
+        // A career unit and its sub-units are read one after another: one decompression.
+        let _pin = rm.source().pin_events();
         let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
         Some(serde_json::json!({
             "id": rm.id,

@@ -293,12 +293,13 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
 fn add_roadmap(b: &mut Builder, rm: &Roadmap, links: &Links, lang: &str, site_title: &str) {
     let roadmap_path = urls::roadmap(lang, &rm.id);
     let (ed, fallback) = rm.edition_for(lang);
+    let _pin = ed.pin_events();
     let mut overview = ed.front.subtitle.clone().unwrap_or_default();
     overview.push('\n');
     overview.push_str(ed.front.description.as_deref().unwrap_or_default());
     if !fallback {
         overview.push('\n');
-        for e in &ed.preamble {
+        for e in &ed.preamble.load() {
             push_plain_text(&mut overview, &e);
         }
     }
@@ -332,7 +333,7 @@ fn add_roadmap(b: &mut Builder, rm: &Roadmap, links: &Links, lang: &str, site_ti
                 context
             }),
         };
-        b.add_events(&url, &u.heading.text, context, &u.events);
+        b.add_events(&url, &u.heading.text, context, &u.events.load());
     }
 }
 

@@ -35,7 +35,11 @@ pub fn is_marked(unit: &Unit) -> bool {
     // The marker is raw HTML, so a unit without any cannot carry it; most units have none, and
     // decoding every unit's events for this check on every page was 2 % of a large build.
     unit.has_raw_html
-        && unit.events.iter().any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.contains("gen:translate")))
+        && unit
+            .events
+            .load()
+            .iter()
+            .any(|e| matches!(e, Event::Html(h) | Event::InlineHtml(h) if h.contains("gen:translate")))
 }
 
 /// The unit with this explicit id in `ed`, unless it is still marked for translation.
