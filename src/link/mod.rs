@@ -8,7 +8,6 @@ pub mod mentions;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::model::{Roadmap, Site, UnitKind};
 pub use check::check_site;
@@ -102,15 +101,33 @@ pub fn common_folders(from: &str, to: &str) -> usize {
 /// Where every anchor of one roadmap edition lives: anchor → page path relative to the
 /// roadmap's overview (`""` for the overview itself, `"phase-2/"` for a phase page).
 ///
-/// A site of 1,000 roadmaps has about a million anchors (every unit's id and slug, every task),
-/// so each is stored once, without capacity, with the index of its page among the few pages
-/// of the edition instead of a copy of the page's path.
+/// A site of 1,000 roadmaps has about a quarter of a million anchors (every unit's id and slug,
+/// every task), so their texts are stored one after another in one string per edition, found
+/// through a hash table of 12-byte entries, with the index of its page among the few pages of
+/// the edition instead of a copy of the page's path. A table of `Box<str>` keys took an
+/// allocation and a 24-byte entry per anchor. (hashbrown's `HashTable` is the map without keys
+/// of its own that this needs; the arena around it is written here.)
 #[derive(Debug, Default, Clone)]
 pub struct AnchorMap {
-    /// anchor (explicit id or slug) → index into `suffixes`.
-    anchors: FxHashMap<Box<str>, u32>,
+    /// Every anchor's text, one after another.
+    text: String,
+    /// (start and length of an anchor in `text`, index into `suffixes`), by the anchor's hash.
+    table: hashbrown::HashTable<(u32, u32, u32)>,
     /// The page suffixes anchors live on, each once.
     suffixes: Vec<Box<str>>,
+}
+
+/// The hash an anchor is found by.
+fn anchor_hash(anchor: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    anchor.hash(&mut h);
+    h.finish()
+}
+
+/// The anchor an entry of [`AnchorMap::table`] stands for.
+fn anchor_at<'t>(text: &'t str, &(start, len, _): &(u32, u32, u32)) -> &'t str {
+    text.get(start as usize..(start + len) as usize).unwrap_or_default()
 }
 
 impl AnchorMap {
@@ -125,22 +142,36 @@ impl AnchorMap {
         };
         // An edition has a few dozen pages at most, far below u32::MAX.
         let i = u32::try_from(i).unwrap_or(u32::MAX);
-        match self.anchors.get_mut(anchor) {
-            Some(v) => *v = i,
-            None => {
-                self.anchors.insert(anchor.into(), i);
-            }
+        let hash = anchor_hash(anchor);
+        let AnchorMap { text, table, .. } = self;
+        if let Some(entry) = table.find_mut(hash, |e| anchor_at(text, e) == anchor) {
+            entry.2 = i;
+            return;
         }
+        // The anchors of one edition come from its source file, far below 4 GiB.
+        let (Ok(start), Ok(len)) = (u32::try_from(text.len()), u32::try_from(anchor.len())) else {
+            return;
+        };
+        text.push_str(anchor);
+        table.insert_unique(hash, (start, len, i), |e| anchor_hash(anchor_at(text, e)));
+    }
+
+    /// Frees the room left by growing, once every anchor is in.
+    fn shrink_to_fit(&mut self) {
+        let AnchorMap { text, table, .. } = self;
+        text.shrink_to_fit();
+        table.shrink_to_fit(|e| anchor_hash(anchor_at(text, e)));
     }
 
     /// The page suffix that holds `anchor`.
     pub fn get(&self, anchor: &str) -> Option<&str> {
-        self.anchors.get(anchor).and_then(|&i| self.suffixes.get(i as usize)).map(|s| &**s)
+        let &(_, _, i) = self.table.find(anchor_hash(anchor), |e| anchor_at(&self.text, e) == anchor)?;
+        self.suffixes.get(i as usize).map(|s| &**s)
     }
 
     /// Every anchor, in no particular order.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
-        self.anchors.keys().map(|k| &**k)
+        self.table.iter().map(|e| anchor_at(&self.text, e))
     }
 }
 
@@ -160,7 +191,8 @@ pub struct RoadmapAnchors {
 
 impl RoadmapAnchors {
     /// A roadmap whose source edition (in `lang`) has `map`.
-    pub fn new(lang: &str, map: AnchorMap) -> RoadmapAnchors {
+    pub fn new(lang: &str, mut map: AnchorMap) -> RoadmapAnchors {
+        map.shrink_to_fit();
         RoadmapAnchors { source_lang: lang.to_owned(), source: map, translations: HashMap::new() }
     }
 
@@ -175,6 +207,7 @@ impl RoadmapAnchors {
                 own.insert(anchor, page);
             }
         });
+        own.shrink_to_fit();
         self.translations.insert(lang.to_owned(), own);
     }
 
@@ -385,7 +418,7 @@ mod tests {
         let mut all = RoadmapAnchors::new("vi", source);
         let en = [("goal", ""), ("phase-2", "phase-2/"), ("task-2-1", "phase-1/"), ("the-goal", "")];
         all.add_translation("en", |add| en.iter().for_each(|(a, p)| add(a, p)));
-        assert_eq!(all.translations["en"].anchors.len(), 2, "only the moved task and the new slug are stored");
+        assert_eq!(all.translations["en"].table.len(), 2, "only the moved task and the new slug are stored");
         let view = all.edition("en").unwrap();
         assert_eq!(view.get("phase-2"), Some("phase-2/"), "read through to the source");
         assert_eq!(view.get("task-2-1"), Some("phase-1/"), "the translation's own place wins");
