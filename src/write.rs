@@ -183,6 +183,15 @@ impl Staging {
             self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel, *old);
             return Ok(());
         }
+        // In a folder made empty by this build, a page's folder (`…/phase-2/` for
+        // `…/phase-2/index.html`) does not exist yet: made first, it saves a failed `open` per page.
+        if self.fresh
+            && let Some(parent) = path.parent()
+            && let Err(e) = fs::create_dir(parent)
+            && e.kind() == std::io::ErrorKind::NotFound
+        {
+            fs::create_dir_all(parent)?;
+        }
         let mut file = match fs::File::create(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
