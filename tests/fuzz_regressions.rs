@@ -75,5 +75,5 @@ fn spans_beyond_any_plan_are_reported() {
     let lines: Vec<usize> = diags.iter().filter(|d| d.message.contains("beyond the last")).map(|d| d.line).collect();
     assert_eq!(lines, [4, 5], "{diags:?}");
     assert!(ed.all_units().iter().all(|u| u.span.is_none()));
-    assert!(roadmap_gen::render::timeline::build(&ed, |p| (p.heading.text.clone(), "en".into())).is_none());
+    assert!(roadmap_gen::render::timeline::build(&ed, |p| (p.heading.text.to_string(), "en".into())).is_none());
 }

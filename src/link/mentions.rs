@@ -737,7 +737,7 @@ impl<'a> Walker<'a> {
 
     fn unit<'u>(&mut self, u: &'u Unit, anchor: Option<&'u str>, phase: Option<&'u str>, in_resources: bool) {
         let anchor = match &u.heading.id {
-            Some(id) => id.as_str(),
+            Some(id) => &**id,
             None => anchor.unwrap_or(&u.heading.slug),
         };
         let phase = if u.kind == UnitKind::Phase { Some(u.id()) } else { phase };

@@ -177,14 +177,14 @@ pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for u in &flat {
         if let Some(id) = &u.heading.id {
-            if let Some(first) = seen.get(id) {
+            if let Some(first) = seen.get(&**id) {
                 diags.push(
                     Diagnostic::error(&path, format!("duplicate id `{id}` (first used on line {first})"))
                         .at(&text, u.heading.line, 1)
                         .with_help("every unit needs its own id; week ids carry absolute week numbers"),
                 );
             } else {
-                seen.insert(id.clone(), u.heading.line);
+                seen.insert(id.to_string(), u.heading.line);
             }
         }
     }
@@ -232,7 +232,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
             if NumRange::from_id(&id, "phase", "phases").is_none_or(|r| r.start != r.end) {
                 diags.push(bad_id("phase-N, e.g. {#phase-2 .phase}"));
             }
-            if let Some(m) = h.attrs.get("months") {
+            if let Some(m) = h.attr("months") {
                 match NumRange::parse(m) {
                     Some(r) => unit.span = within(r, "month", MAX_MONTH, diags),
                     None => diags.push(

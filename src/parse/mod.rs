@@ -31,17 +31,17 @@ pub struct Heading {
     /// 1–6.
     pub level: u8,
     /// Explicit id from `{#id}`, if any.
-    pub id: Option<String>,
+    pub id: Option<Box<str>>,
     /// Classes from `{.class}`.
-    pub classes: Vec<String>,
-    /// Other attributes from `{key=value}`.
-    pub attrs: BTreeMap<String, String>,
+    pub classes: Box<[Box<str>]>,
+    /// Other attributes from `{key=value}` (`None` when there are none, as for most headings).
+    pub attrs: Option<Box<BTreeMap<String, String>>>,
     /// The heading's plain text (emoji included, markup removed).
-    pub text: String,
+    pub text: Box<str>,
     /// The heading's inline content as Markdown events, stored compactly.
     pub inline: Events,
     /// GitHub-compatible slug of the text, unique in the document.
-    pub slug: String,
+    pub slug: Box<str>,
     /// 1-based line in the file.
     pub line: usize,
 }
@@ -54,7 +54,12 @@ impl Heading {
 
     /// True when the heading carries the class.
     pub fn has_class(&self, class: &str) -> bool {
-        self.classes.iter().any(|c| c == class)
+        self.classes.iter().any(|c| &**c == class)
+    }
+
+    /// The value of the attribute `key` (`{key=value}`).
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.as_ref()?.get(key).map(String::as_str)
     }
 }
 
@@ -94,17 +99,18 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
     let mut links = Vec::new();
     let mut slugger = slug::Slugger::default();
     let mut depth = 0usize;
-    let mut in_heading: Option<(Heading, usize)> = None;
+    // The heading being read, where it starts, and its text so far.
+    let mut in_heading: Option<(Heading, usize, String)> = None;
     let lines = LineIndex::new(&text);
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let offset = body_start + range.start;
-        if let Some((h, _)) = in_heading.as_mut() {
+        if let Some((h, _, heading_text)) = in_heading.as_mut() {
             match &event {
                 Event::End(TagEnd::Heading(_)) => {
-                    let (mut h, hoff) = in_heading.take().expect("heading in progress");
-                    h.slug = slugger.slug(&h.text);
-                    h.text = h.text.trim().to_owned();
+                    let (mut h, hoff, heading_text) = in_heading.take().expect("heading in progress");
+                    h.slug = slugger.slug(&heading_text).into();
+                    h.text = heading_text.trim().into();
                     h.inline.shrink_to_fit();
                     if let Some(id) = &h.id
                         && !crate::read::is_valid_id(id)
@@ -118,7 +124,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                     chunks.push(Chunk { heading: Some(h), events: Events::new(), has_raw_html: false });
                 }
                 Event::Text(t) | Event::Code(t) => {
-                    h.text.push_str(t);
+                    heading_text.push_str(t);
                     h.inline.push(&event);
                 }
                 _ => h.inline.push(&event),
@@ -131,18 +137,25 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                 in_heading = Some((
                     Heading {
                         level: heading_level(*level),
-                        id: id.as_ref().map(|s| s.to_string()),
-                        classes: classes.iter().map(|c| c.to_string()).collect(),
-                        attrs: attrs
-                            .iter()
-                            .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default()))
-                            .collect(),
-                        text: String::new(),
+                        id: id.as_ref().map(|s| (**s).into()),
+                        classes: classes.iter().map(|c| (**c).into()).collect(),
+                        attrs: (!attrs.is_empty()).then(|| {
+                            Box::new(
+                                attrs
+                                    .iter()
+                                    .map(|(k, v)| {
+                                        (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default())
+                                    })
+                                    .collect(),
+                            )
+                        }),
+                        text: Box::default(),
                         inline: Events::new(),
-                        slug: String::new(),
+                        slug: Box::default(),
                         line,
                     },
                     offset,
+                    String::new(),
                 ));
                 continue;
             }
@@ -242,13 +255,13 @@ mod tests {
         let h = doc.chunks[1].heading.as_ref().unwrap();
         assert_eq!(h.id.as_deref(), Some("phase-1"));
         assert!(h.has_class("phase"));
-        assert_eq!(h.attrs.get("months").map(String::as_str), Some("1-3"));
-        assert_eq!(h.text, "Phase one");
-        assert_eq!(h.slug, "phase-one");
+        assert_eq!(h.attr("months"), Some("1-3"));
+        assert_eq!(&*h.text, "Phase one");
+        assert_eq!(&*h.slug, "phase-one");
         assert_eq!(h.line, 6);
         let w = doc.chunks[2].heading.as_ref().unwrap();
         assert_eq!(w.level, 3);
-        assert_eq!(w.slug, "tuần-1-2");
+        assert_eq!(&*w.slug, "tuần-1-2");
         assert_eq!(doc.links, vec![("#đánh-giá".to_owned(), 15, 6)]);
     }
 

@@ -229,7 +229,7 @@ impl<'a> Renderer<'a> {
                 out.push_str("</span> ");
             }
             let (title, title_lang) = match cited.shown(anchor, rm.editions.get(m.lang(first))) {
-                Some((e, u)) => (u.heading.text.as_str(), e.lang.as_str()),
+                Some((e, u)) => (&*u.heading.text, e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
             cited.link(out, anchor, title, title_lang);

@@ -955,7 +955,7 @@ impl Renderer<'_> {
         let kind = u.kind.class();
         let title = markdown::render_inline_events(&u.heading.inline, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
-        let slug_anchor = if u.heading.id.is_some() && u.heading.slug != id {
+        let slug_anchor = if u.heading.id.is_some() && &*u.heading.slug != id {
             format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
         } else {
             String::new()
@@ -1111,8 +1111,8 @@ impl Renderer<'_> {
     fn timeline(&self, rm: &Roadmap, lang: &str, from: &str, shared: Option<&Shared>) -> Option<serde_json::Value> {
         let translation = rm.editions.get(lang);
         let mut t = timeline::build(rm.source(), |p| match translation.and_then(|e| e.find(p.id())) {
-            Some(u) => (u.heading.text.clone(), lang.to_owned()),
-            None => (p.heading.text.clone(), rm.source().lang.clone()),
+            Some(u) => (u.heading.text.to_string(), lang.to_owned()),
+            None => (p.heading.text.to_string(), rm.source().lang.clone()),
         })?;
         for p in &mut t.phases {
             p.href = relative(from, &urls::phase(lang, &rm.id, &p.id));
@@ -1172,15 +1172,15 @@ impl Renderer<'_> {
         let reader = rm.editions.get(lang);
         let shown = |id: &str| -> (String, String) {
             match reader.and_then(|e| e.find(id)) {
-                Some(u) => (u.heading.text.clone(), lang.to_owned()),
-                None => (src.find(id).map(|u| u.heading.text.clone()).unwrap_or_default(), src.lang.clone()),
+                Some(u) => (u.heading.text.to_string(), lang.to_owned()),
+                None => (src.find(id).map(|u| u.heading.text.to_string()).unwrap_or_default(), src.lang.clone()),
             }
         };
         let map_lang = if reader.is_some() { lang } else { src.lang.as_str() };
         src.units_of(UnitKind::Milestone)
             .into_iter()
             .filter_map(|m| {
-                let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attrs.get("phase").cloned())?;
+                let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attr("phase").map(str::to_owned))?;
                 let (title, title_lang) = shown(m.id());
                 let (phase_title, phase_lang) = shown(&phase);
                 let page = self.links.page_of(&rm.id, map_lang, m.id()).unwrap_or("");
@@ -1206,7 +1206,7 @@ impl Renderer<'_> {
                 PhaseLink {
                     lang: unit_lang.to_owned(),
                     id: p.id().to_owned(),
-                    title: unit.heading.text.clone(),
+                    title: unit.heading.text.to_string(),
                     href: relative(from, &urls::phase(lang, &rm.id, p.id())),
                 }
             })
@@ -1297,7 +1297,7 @@ impl Renderer<'_> {
             if own_fell_back { lang } else { &ed.lang },
             crumbs,
         );
-        common.crumb_title = unit.heading.text.clone();
+        common.crumb_title = unit.heading.text.to_string();
         let months = unit.span.map(|s| {
             self.i18n.msg(
                 lang,

@@ -349,7 +349,7 @@ pub fn index_sections(lang: &str, sections: &[(&str, &str, &str, &str)]) -> Sear
 
 /// A phase's heading without its trailing "(Months 1-3)" part, for result context.
 fn short_title(u: &Unit) -> &str {
-    let t = u.heading.text.as_str();
+    let t: &str = &u.heading.text;
     t.split_once(" (").map_or(t, |(a, _)| a).trim()
 }
 

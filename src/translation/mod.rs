@@ -324,7 +324,7 @@ pub fn edition_status(rm: &Roadmap, lang: &str) -> EditionStatus {
             id,
             kind: su.kind,
             state,
-            source_heading: su.heading.text.clone(),
+            source_heading: su.heading.text.to_string(),
             source_line: su.heading.line,
             line: tu.map(|u| u.heading.line),
             changes,
