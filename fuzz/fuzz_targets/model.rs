@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
     let mut explicit = HashSet::new();
     let has_duplicate_error = diags.iter().any(|d| d.message.starts_with("duplicate id"));
     for u in ed.all_units() {
-        for t in &u.tasks {
+        for t in &u.tasks() {
             assert!(task_ids.insert(t.id.clone()) || has_duplicate_error, "task id {} twice", t.id);
         }
         if let Some(s) = u.span {
@@ -106,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let rm = &site.roadmaps[0];
     let ed = rm.source();
-    if let Some(t) = timeline::build(ed, |p| (p.heading.text.clone(), "en".to_owned())) {
+    if let Some(t) = timeline::build(ed, |p| (p.heading.text.to_string(), "en".to_owned())) {
         let labels = timeline::Labels {
             title: "t".into(),
             desc: "d".into(),
@@ -117,7 +117,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = timeline::svg_narrow(&t, &labels);
     }
     let highlighter = Highlighter::new(false);
-    let linked_topics = RefCell::new(HashSet::new());
+    let linked_topics = RefCell::new(Default::default());
     for u in ed.all_units() {
         let page = link::has_own_page(u.kind).then(|| format!("{}/", u.id())).unwrap_or_default();
         let page_path = format!("en/x/{page}");
@@ -131,10 +131,11 @@ fuzz_target!(|data: &[u8]| {
             page_path: &page_path,
             ui_lang: "en",
             linked_topics: &linked_topics,
+            cache: None,
         };
-        check_html(&render_inline(&u.heading.inline.to_vec(), &ctx));
+        check_html(&render_inline(&u.heading.inline.load().to_vec(), &ctx));
         let mentions = links.mentions.unit("x", "en", u.heading.line);
-        check_html(&render(&u.events.to_vec(), u.has_raw_html, &u.tasks, mentions, &ctx));
+        check_html(&render(&u.events.load().to_vec(), u.has_raw_html, &u.tasks(), mentions, &ctx));
     }
     let ctx = MdContext {
         links: &links,
@@ -146,7 +147,8 @@ fuzz_target!(|data: &[u8]| {
         page_path: "en/x/",
         ui_lang: "en",
         linked_topics: &linked_topics,
+        cache: None,
     };
     let mentions = links.mentions.unit("x", "en", 0);
-    check_html(&render(&ed.preamble.to_vec(), ed.preamble_has_raw_html, &[], mentions, &ctx));
+    check_html(&render(&ed.preamble.load().to_vec(), ed.preamble_has_raw_html, &[], mentions, &ctx));
 });
