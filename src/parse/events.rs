@@ -178,9 +178,10 @@ impl Store {
     }
 
     fn decompress(&self) -> Arc<[u8]> {
-        // The bytes were compressed by `share` from a buffer of exactly `size` bytes; the
-        // decompressor checks every offset, so a corrupted store would decode as no events
-        // rather than read out of bounds.
+        // The bytes were compressed by `share` from a buffer of exactly `size` bytes, in memory.
+        // The decompressor checks every offset: were the store ever corrupted, it would give no
+        // bytes, and the reader would stop at its first event with a panic (the codec's invariant
+        // broken) rather than read out of bounds.
         lz4_flex::block::decompress(&self.compressed, self.size).unwrap_or_default().into()
     }
 
