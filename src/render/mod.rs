@@ -616,10 +616,32 @@ impl Renderer<'_> {
     ) -> Result<Page, Diagnostic> {
         let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut ctx);
+        self.render_json(name, common, ctx.into_json())
+    }
+
+    /// [`Renderer::render_template`] with one more variable given as a JSON value, which is moved
+    /// into the context rather than copied (`Context::insert` serialises a copy): the careers
+    /// page of a large site holds every roadmap's career section, and the copy was 4 MB at the
+    /// build's peak.
+    fn render_template_with(
+        &self,
+        name: &str,
+        common: &Common,
+        key: &str,
+        value: serde_json::Value,
+    ) -> Result<Page, Diagnostic> {
+        let mut json = serde_json::to_value(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        if let serde_json::Value::Object(vars) = &mut json {
+            vars.insert(key.to_owned(), value);
+        }
+        self.render_json(name, common, json)
+    }
+
+    /// Renders the template `name` with the context `json` (an object).
+    fn render_json(&self, name: &str, common: &Common, json: serde_json::Value) -> Result<Page, Diagnostic> {
         // The highlighting stylesheet is linked only where there is highlighted code, which keeps
         // every other page lighter.
         // The context is taken apart and put back (no copy) to look through its strings.
-        let json = ctx.into_json();
         let (has_code, text_len) = scan_strings(&json);
         let mut ctx = Context::from_value(json).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         ctx.insert("has_code", &has_code);
@@ -793,7 +815,7 @@ impl Renderer<'_> {
                     site.roadmaps.iter().filter_map(|rm| self.career_section(rm, lang, &path)).collect();
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
-                self.render_template("careers.html", &common, |c| c.insert("sections", &sections))
+                self.render_template_with("careers.html", &common, "sections", sections.into())
             }
             Job::Search(lang) => {
                 let crumbs = vec![self.home_crumb(lang, &path)];
