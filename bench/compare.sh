@@ -12,6 +12,9 @@
 #        GEN=target/release/gen  GEN_CORPUS=target/release/gen-corpus  SEED=1
 #        ZOLA=zola  HUGO=hugo                peer binaries (skipped when not found)
 #        SKIP_BUILD=1                        do not run `cargo build --release` first
+#        SEARCH=gen                          which sites build a search index: gen (gen only, each
+#                                            generator's default), none, or all (gen and Zola, one
+#                                            per language; Hugo has none of its own)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,6 +22,8 @@ RUNS=${RUNS:-5}
 WORK=${WORK:-${TMPDIR:-/tmp}/gen-bench}
 OUT=${OUT:-$WORK}
 SEED=${SEED:-1}
+SEARCH=${SEARCH:-gen}
+case $SEARCH in gen | none | all) ;; *) echo "SEARCH must be gen, none or all" >&2; exit 2 ;; esac
 GEN=${GEN:-target/release/gen}
 GEN_CORPUS=${GEN_CORPUS:-target/release/gen-corpus}
 ZOLA=${ZOLA:-zola}
@@ -51,14 +56,16 @@ build_cmd() {
 
 for n in "${SIZES[@]}"; do
     dir="$WORK/n$n"
-    if [ ! -f "$dir/.complete-$SEED" ]; then
+    # The marker names the seed and the search setting the corpus was written with.
+    if [ ! -f "$dir/.complete-$SEED-$SEARCH" ]; then
         rm -rf "$dir"
-        "$GEN_CORPUS" --roadmaps "$n" --seed "$SEED" --out "$dir/gen" --zola "$dir/zola" --hugo "$dir/hugo" >/dev/null
-        touch "$dir/.complete-$SEED"
+        "$GEN_CORPUS" --roadmaps "$n" --seed "$SEED" --search "$SEARCH" \
+            --out "$dir/gen" --zola "$dir/zola" --hugo "$dir/hugo" >/dev/null
+        touch "$dir/.complete-$SEED-$SEARCH"
     fi
     # A kept corpus has the theme and UI strings of the day it was written: take today's.
     rm -rf "$dir/gen/i18n" "$dir/gen/themes" && cp -r i18n themes "$dir/gen/"
-    echo "== N = $n roadmaps × 3 languages; ${#tools[@]} generators × $RUNS runs, interleaved" >&2
+    echo "== N = $n roadmaps × 3 languages; ${#tools[@]} generators × $RUNS runs, interleaved; search indexes: $SEARCH" >&2
     for run in $(seq 1 "$RUNS"); do
         # Rotate the order every round so no generator always runs right after another.
         k=$(( (run - 1) % ${#tools[@]} ))

@@ -20,7 +20,7 @@ fn main() {
         None => {
             let dir = tempfile::tempdir().expect("temporary folder");
             let root = dir.path().join("gen");
-            let opts = roadmap_gen::corpus::Options { roadmaps: 100, seed: 1 };
+            let opts = roadmap_gen::corpus::Options::default();
             roadmap_gen::corpus::write_gen(&opts, &root, env!("CARGO_MANIFEST_DIR").as_ref()).expect("corpus written");
             _tmp = dir;
             root

@@ -18,7 +18,7 @@ fn site_root(tmp: &mut Option<tempfile::TempDir>) -> PathBuf {
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let root = dir.path().join("gen");
-    let opts = corpus::Options { roadmaps: 100, seed: 1 };
+    let opts = corpus::Options::default();
     corpus::write_gen(&opts, &root, env!("CARGO_MANIFEST_DIR").as_ref()).expect("corpus written");
     *tmp = Some(dir);
     root

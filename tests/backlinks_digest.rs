@@ -11,7 +11,7 @@ use roadmap_gen::render::backlinks::FULL_LIST_MAX_ROADMAPS;
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    corpus::write_gen(&Options { roadmaps: 60, seed: 7 }, &root, &repo()).unwrap();
+    corpus::write_gen(&Options { roadmaps: 60, seed: 7, ..Options::default() }, &root, &repo()).unwrap();
     let report = build(&root, None);
     assert!(!report.failed(), "{:#?}", report.diagnostics.iter().filter(|d| d.is_error()).collect::<Vec<_>>());
     let out = root.join("public");

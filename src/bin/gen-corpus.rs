@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use roadmap_gen::corpus::{self, Options, peers};
+use roadmap_gen::corpus::{self, Options, SearchIndexes, peers};
 
 /// Generate a deterministic corpus of N roadmaps × vi/ru/en.
 #[derive(Parser, Debug)]
@@ -27,14 +27,34 @@ struct Args {
     /// Also write the content as a Hugo site into this folder.
     #[arg(long)]
     hugo: Option<PathBuf>,
+    /// Which sites build a search index: `gen` (gen only, each generator's default), `none`
+    /// (gen's turned off in site.toml), `all` (gen's and Zola's; Hugo has none).
+    #[arg(long, value_enum, default_value_t = Search::Gen)]
+    search: Search,
     /// The gen repository whose theme, i18n/ and registries the gen site copies.
     #[arg(long, default_value = env!("CARGO_MANIFEST_DIR"))]
     repo: PathBuf,
 }
 
+/// `--search`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum Search {
+    /// gen builds its search index, the peers none.
+    Gen,
+    /// No site builds one.
+    None,
+    /// gen and Zola build one per language.
+    All,
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
-    let opts = Options { roadmaps: args.roadmaps, seed: args.seed };
+    let search = match args.search {
+        Search::Gen => SearchIndexes::GenOnly,
+        Search::None => SearchIndexes::None,
+        Search::All => SearchIndexes::All,
+    };
+    let opts = Options { roadmaps: args.roadmaps, seed: args.seed, search };
     if args.out.is_none() && args.zola.is_none() && args.hugo.is_none() {
         eprintln!("error: nothing to write; pass --out DIR (and/or --zola DIR, --hugo DIR)");
         return ExitCode::from(2);
