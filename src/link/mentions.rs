@@ -86,15 +86,128 @@ pub struct RunMentions<'a> {
     pub spans: &'a [(u32, u32, PackedTarget)],
 }
 
-/// The mentions in one unit's own events, run by run. Stored flat, two allocations a unit rather
-/// than one a run, in 12-byte entries: a site of 1,000 roadmaps keeps about half a million runs
-/// and a million spans for rendering (a unit's text is far below 4 GiB).
+/// The mentions in one unit's own events, run by run, as the renderer reads them (see
+/// [`MentionIndex::unit`], which decodes them from the index's compact form).
 #[derive(Debug, Clone, PartialEq, Default)]
-struct UnitMentions {
+pub struct UnitMentions {
     /// (first event, one past the last event, end of the run's spans in `spans`), in order.
-    runs: Box<[(u32, u32, u32)]>,
+    runs: Vec<(u32, u32, u32)>,
     /// The spans of every run, one run after the other.
-    spans: Box<[(u32, u32, PackedTarget)]>,
+    spans: Vec<(u32, u32, PackedTarget)>,
+}
+
+impl UnitMentions {
+    /// The mentions, borrowed for the renderer.
+    pub fn view(&self) -> UnitMentionsRef<'_> {
+        UnitMentionsRef { runs: &self.runs, spans: &self.spans }
+    }
+}
+
+/// The mentions of every unit of one edition, in one buffer of variable-length integers: a site
+/// of 1,000 roadmaps keeps about half a million runs and a million spans for rendering, which
+/// took 18 MB as 12-byte entries in two allocations a unit and take about a third of that so.
+/// Written by hand: it is a few LEB128 integers per span, which no crate would make smaller.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct EditionMentions {
+    /// (heading line, offset of the unit's record in `bytes`), by line (0 = the preamble).
+    units: Vec<(u32, u32)>,
+    /// Per unit: the number of runs, then per run its first event (after the last run's end),
+    /// its length in events and its number of spans, then per span its start (after the last
+    /// span's end), its length and its target (see [`EditionMentions::push`]).
+    bytes: Vec<u8>,
+}
+
+/// Appends `v` as LEB128: seven bits a byte, low bits first, the top bit set on all but the last.
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 integer at `*at`, moving past it; 0 past the end (the buffer is our own).
+fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+impl EditionMentions {
+    /// Records the mentions of the unit whose heading is at `line`. Units come in document order,
+    /// so lines ascend; differences are taken with wrapping arithmetic and undone the same way,
+    /// so any order would still read back.
+    fn push(&mut self, line: u32, m: &UnitMentions) {
+        let offset = u32::try_from(self.bytes.len()).unwrap_or(u32::MAX);
+        self.units.push((line, offset));
+        let out = &mut self.bytes;
+        put_varint(out, m.runs.len() as u32);
+        let (mut prev_end, mut start) = (0u32, 0usize);
+        for &(first, end, stop) in &m.runs {
+            put_varint(out, first.wrapping_sub(prev_end));
+            put_varint(out, end.wrapping_sub(first));
+            let spans = m.spans.get(start..stop as usize).unwrap_or_default();
+            put_varint(out, spans.len() as u32);
+            let mut prev = 0u32;
+            for &(s, e, target) in spans {
+                put_varint(out, s.wrapping_sub(prev));
+                put_varint(out, e.wrapping_sub(s));
+                // The topic bit (the top one) moved to the bottom: registry indexes are small.
+                put_varint(out, target.0.rotate_left(1));
+                prev = e;
+            }
+            prev_end = end;
+            start = stop as usize;
+        }
+    }
+
+    /// The mentions of the unit whose heading is at `line`; none when it has none.
+    fn get(&self, line: usize) -> UnitMentions {
+        let mut m = UnitMentions::default();
+        let Ok(line) = u32::try_from(line) else {
+            return m;
+        };
+        let Ok(i) = self.units.binary_search_by_key(&line, |&(l, _)| l) else {
+            return m;
+        };
+        let (bytes, mut at) = (&self.bytes[..], self.units[i].1 as usize);
+        let runs = get_varint(bytes, &mut at) as usize;
+        m.runs.reserve_exact(runs);
+        let mut prev_end = 0u32;
+        for _ in 0..runs {
+            let first = prev_end.wrapping_add(get_varint(bytes, &mut at));
+            let end = first.wrapping_add(get_varint(bytes, &mut at));
+            let spans = get_varint(bytes, &mut at);
+            let mut prev = 0u32;
+            for _ in 0..spans {
+                let s = prev.wrapping_add(get_varint(bytes, &mut at));
+                let e = s.wrapping_add(get_varint(bytes, &mut at));
+                m.spans.push((s, e, PackedTarget(get_varint(bytes, &mut at).rotate_right(1))));
+                prev = e;
+            }
+            m.runs.push((first, end, m.spans.len() as u32));
+            prev_end = end;
+        }
+        m
+    }
+
+    /// Sorts the units by line (they come sorted) and drops the buffers' growth slack: every
+    /// edition's record is kept for the whole build.
+    fn finish(&mut self) {
+        if !self.units.is_sorted_by_key(|&(l, _)| l) {
+            self.units.sort_by_key(|&(l, _)| l);
+        }
+        self.units.shrink_to_fit();
+        self.bytes.shrink_to_fit();
+    }
 }
 
 /// The mentions of one unit as the renderer reads them: its runs, in order.
@@ -174,14 +287,14 @@ struct Place {
     phase: Option<Arc<str>>,
 }
 
-/// roadmap id → language → heading line (0 = the preamble) → mentions in that unit's own events.
-type UnitsIndex = HashMap<String, HashMap<String, FxHashMap<usize, UnitMentions>>>;
+/// roadmap id → language → the mentions in each unit's own events.
+type UnitsIndex = HashMap<String, HashMap<String, EditionMentions>>;
 
 /// Every mention of the site: per unit for rendering, per entry for backlinks.
 #[derive(Debug, Default, Clone)]
 pub struct MentionIndex {
-    /// roadmap id → language → heading line (0 = preamble) → mentions in that unit's own events;
-    /// nested so that the renderer's lookup, once per unit of every page, allocates no key.
+    /// roadmap id → language → the mentions in each unit's own events; nested so that the
+    /// renderer's lookup, once per unit of a roadmap's pages, allocates no key.
     units: UnitsIndex,
     /// Citations per resource index, in site order (roadmap, then document order), one per unit
     /// and language.
@@ -195,13 +308,10 @@ pub struct MentionIndex {
 }
 
 impl MentionIndex {
-    /// Mentions in the own events of the unit whose heading is at `line` (0 = the preamble).
-    pub fn unit(&self, roadmap: &str, lang: &str, line: usize) -> UnitMentionsRef<'_> {
-        self.units
-            .get(roadmap)
-            .and_then(|l| l.get(lang))
-            .and_then(|u| u.get(&line))
-            .map_or_else(UnitMentionsRef::default, |m| UnitMentionsRef { runs: &m.runs, spans: &m.spans })
+    /// Mentions in the own events of the unit whose heading is at `line` (0 = the preamble),
+    /// decoded from the index's compact form (see [`UnitMentions::view`]).
+    pub fn unit(&self, roadmap: &str, lang: &str, line: usize) -> UnitMentions {
+        self.units.get(roadmap).and_then(|l| l.get(lang)).map_or_else(UnitMentions::default, |e| e.get(line))
     }
 
     /// Anchor of the unit that cites: the innermost unit with an explicit id (language-neutral),
@@ -610,6 +720,9 @@ fn scan_roadmap(
     }
     // Without their growth slack: every roadmap's part is held until all are joined.
     fresh.cited.shrink_to_fit();
+    for edition in fresh.units.values_mut().flat_map(HashMap::values_mut) {
+        edition.finish();
+    }
     places.list.shrink_to_fit();
     fresh.places = places.list;
     fresh
@@ -851,12 +964,13 @@ impl<'a> Walker<'a> {
         }
         if !unit_mentions.0.is_empty() {
             let by_lang = self.idx.units.entry(self.roadmap_id.to_owned()).or_default();
-            let by_line = match by_lang.get_mut(self.lang) {
+            let edition = match by_lang.get_mut(self.lang) {
                 Some(m) => m,
                 None => by_lang.entry(self.lang.to_owned()).or_default(),
             };
             let (runs, spans) = unit_mentions;
-            by_line.insert(scope.line, UnitMentions { runs: runs.into_boxed_slice(), spans: spans.into_boxed_slice() });
+            // A document has far fewer than four billion lines.
+            edition.push(u32::try_from(scope.line).unwrap_or(u32::MAX), &UnitMentions { runs, spans });
         }
     }
 
@@ -1014,6 +1128,71 @@ mod tests {
             s.resources.push(r);
         }
         s
+    }
+
+    /// A unit's mentions as [`EditionMentions::push`] takes them: runs in order, each with its
+    /// spans, from (first-event gap, length, spans as (gap, length, target)).
+    fn unit_mentions(runs: &[(u32, u32, Vec<(u32, u32, u32, bool)>)]) -> UnitMentions {
+        let mut m = UnitMentions::default();
+        let mut at = 0u32;
+        for (gap, len, spans) in runs {
+            let first = at.saturating_add(*gap);
+            let mut pos = 0u32;
+            for &(g, l, t, topic) in spans {
+                let s = pos.saturating_add(g);
+                let target = if topic { Target::Topic(t as usize) } else { Target::Resource(t as usize) };
+                m.spans.push((s, s.saturating_add(l), PackedTarget::new(target)));
+                pos = s.saturating_add(l);
+            }
+            at = first.saturating_add(*len);
+            m.runs.push((first, at, m.spans.len() as u32));
+        }
+        m
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_editions_mentions_read_back_as_each_unit_recorded_them(
+            units in proptest::collection::vec(
+                (1u32..5000, proptest::collection::vec(
+                    (0u32..300, 1u32..300, proptest::collection::vec(
+                        (0u32..70_000, 1u32..200, 0u32..(1 << 31), proptest::bool::ANY), 1..6)),
+                    1..5)),
+                0..8)
+        ) {
+            let mut edition = EditionMentions::default();
+            let mut recorded = Vec::new();
+            let mut line = 0u32;
+            for (gap, runs) in &units {
+                line += gap;
+                let m = unit_mentions(runs);
+                edition.push(line, &m);
+                recorded.push((line, m));
+            }
+            edition.finish();
+            for (line, m) in &recorded {
+                proptest::prop_assert_eq!(&edition.get(*line as usize), m);
+            }
+            // A line without mentions has none.
+            proptest::prop_assert_eq!(edition.get(line as usize + 1), UnitMentions::default());
+        }
+    }
+
+    #[test]
+    fn extreme_offsets_and_targets_read_back() {
+        let m = UnitMentions {
+            runs: vec![(0, 0, 1), (u32::MAX - 1, u32::MAX, 2)],
+            spans: vec![
+                (u32::MAX - 2, u32::MAX, PackedTarget::new(Target::Topic((1 << 31) - 1))),
+                (0, u32::MAX, PackedTarget::new(Target::Resource(0))),
+            ],
+        };
+        let mut edition = EditionMentions::default();
+        edition.push(7, &m);
+        edition.push(3, &UnitMentions { runs: vec![(1, 2, 0)], spans: vec![] });
+        edition.finish();
+        assert_eq!(edition.get(7), m);
+        assert_eq!(edition.get(3).runs, vec![(1, 2, 0)]);
     }
 
     proptest::proptest! {

@@ -893,7 +893,7 @@ impl Renderer<'_> {
     }
 
     /// Mentions in the own events of unit `u` of edition `ed`.
-    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> crate::link::mentions::UnitMentionsRef<'_> {
+    fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> crate::link::mentions::UnitMentions {
         self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line)
     }
 
@@ -1051,7 +1051,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        markdown::render_into(out, &u.events, u.has_raw_html, &u.tasks(), self.mentions(view.rm, ed, u), md);
+        markdown::render_into(out, &u.events, u.has_raw_html, &u.tasks(), self.mentions(view.rm, ed, u).view(), md);
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
@@ -1279,7 +1279,7 @@ impl Renderer<'_> {
             &unit.events,
             unit.has_raw_html,
             &unit.tasks(),
-            self.mentions(rm, ed, unit),
+            self.mentions(rm, ed, unit).view(),
             &md,
         );
         let mut body = String::new();
@@ -1382,7 +1382,7 @@ impl Renderer<'_> {
             &ed.preamble,
             ed.preamble_has_raw_html,
             &[],
-            self.links.mentions.unit(&rm.id, &ed.lang, 0),
+            self.links.mentions.unit(&rm.id, &ed.lang, 0).view(),
             &md,
         );
         let src = rm.source();
