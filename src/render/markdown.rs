@@ -17,7 +17,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight::{Highlighter, escape};
-use crate::link::mentions::{RunMentions, UnitMentionsRef};
+use crate::link::mentions::{RunMentions, UnitMentions, UnitMentionsRef};
 use crate::link::{Links, Target, relative, urls};
 use crate::model::{Site, Task};
 use crate::parse::Events;
@@ -229,37 +229,44 @@ fn mark(s: &mut String, holes: &mut Vec<Hole>, hole: Hole) {
 
 /// Appends the HTML of `events` as the page of `ctx` shows it: from the page's cache when it has
 /// one (rendering the unit into it on first use), or rendered for this page alone.
-/// `has_raw_html`, `tasks` and `mentions` are as for [`render`]; units with raw HTML are
-/// sanitised after rendering and so are always rendered for the page alone.
+/// `has_raw_html` is as for [`render`]; `tasks` and `mentions` give what [`render`] takes, and are
+/// asked for only when the unit is rendered rather than found in the cache (a unit is on up to
+/// four pages of its roadmap, and both decode what they give). Units with raw HTML are sanitised
+/// after rendering and so are always rendered for the page alone.
 pub fn render_into(
     out: &mut String,
     events: &Events,
     has_raw_html: bool,
-    tasks: &[Task],
-    mentions: UnitMentionsRef<'_>,
+    tasks: impl FnOnce() -> Vec<Task>,
+    mentions: impl FnOnce() -> UnitMentions,
     ctx: &MdContext<'_>,
 ) {
-    let direct = |out: &mut String| out.push_str(&render(&events.load().to_vec(), has_raw_html, tasks, mentions, ctx));
     let Some(cache) = ctx.cache.filter(|_| !has_raw_html) else {
-        return direct(out);
+        let (tasks, mentions) = (tasks(), mentions());
+        return out.push_str(&render(&events.load().to_vec(), has_raw_html, &tasks, mentions.view(), ctx));
     };
     let key = events as *const Events as usize;
     let found = cache.entries.borrow().get(&key).cloned();
-    let fragment = match found {
-        Some(f) => f,
+    match found {
         None => {
             let loaded = events.load();
             let evs = loaded.to_vec();
             let mut holes: Holes = Some(Vec::new());
-            let html = render_with(&evs, false, tasks, mentions, ctx, &mut holes);
+            let (tasks, mentions) = (tasks(), mentions());
+            let html = render_with(&evs, false, &tasks, mentions.view(), ctx, &mut holes);
             let f = Fragment::cut(&html, holes.unwrap_or_default()).map(Rc::new);
             cache.entries.borrow_mut().insert(key, f.clone());
-            f
+            match f {
+                Some(f) => f.resolve_into(out, ctx),
+                // Not cut into a fragment (see `Fragment::cut`): rendered for this page alone.
+                None => out.push_str(&render(&evs, false, &tasks, mentions.view(), ctx)),
+            }
         }
-    };
-    match fragment {
-        Some(f) => f.resolve_into(out, ctx),
-        None => direct(out),
+        Some(Some(f)) => f.resolve_into(out, ctx),
+        Some(None) => {
+            let (tasks, mentions) = (tasks(), mentions());
+            out.push_str(&render(&events.load().to_vec(), false, &tasks, mentions.view(), ctx));
+        }
     }
 }
 
@@ -271,7 +278,7 @@ pub fn render_inline_events(events: &Events, ctx: &MdContext<'_>) -> String {
         Some(_) => {
             // Headings with raw HTML are rare; finding out needs the events decoded.
             let raw = events.load().iter().any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
-            render_into(&mut out, events, raw, &[], UnitMentionsRef::default(), ctx);
+            render_into(&mut out, events, raw, Vec::new, UnitMentions::default, ctx);
         }
         None => out = render_inline(&events.load().to_vec(), ctx),
     }

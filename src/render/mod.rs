@@ -1051,7 +1051,7 @@ impl Renderer<'_> {
             ));
         }
         out.push_str(&format!("</h{level}>\n{fallback_note}"));
-        markdown::render_into(out, &u.events, u.has_raw_html, &u.tasks(), self.mentions(view.rm, ed, u).view(), md);
+        markdown::render_into(out, &u.events, u.has_raw_html, || u.tasks(), || self.mentions(view.rm, ed, u), md);
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
         let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
@@ -1278,8 +1278,8 @@ impl Renderer<'_> {
             &mut own,
             &unit.events,
             unit.has_raw_html,
-            &unit.tasks(),
-            self.mentions(rm, ed, unit).view(),
+            || unit.tasks(),
+            || self.mentions(rm, ed, unit),
             &md,
         );
         let mut body = String::new();
@@ -1381,8 +1381,8 @@ impl Renderer<'_> {
             &mut html,
             &ed.preamble,
             ed.preamble_has_raw_html,
-            &[],
-            self.links.mentions.unit(&rm.id, &ed.lang, 0).view(),
+            Vec::new,
+            || self.links.mentions.unit(&rm.id, &ed.lang, 0),
             &md,
         );
         let src = rm.source();
