@@ -49,7 +49,7 @@ pub(super) struct Backlinks {
 
 impl Backlinks {
     /// Puts `cited_html`, `cited_roadmaps` and `cited_digest` into a page's context.
-    pub(super) fn insert_into(&self, c: &mut tera::Context) {
+    pub(super) fn insert_into(&self, c: &mut super::Vars) {
         c.insert("cited_html", &self.html);
         c.insert("cited_roadmaps", &self.roadmaps);
         c.insert("cited_digest", &(self.roadmaps > FULL_LIST_MAX_ROADMAPS));

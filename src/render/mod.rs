@@ -384,6 +384,29 @@ struct PhaseLink {
     lang: String,
 }
 
+/// A page's template variables while they are gathered: a JSON object, made into Tera's context
+/// once, when the page is rendered. Gathered in a `tera::Context` and turned into JSON for
+/// [`Renderer::render_json`], every page's variables went through two more maps.
+pub(crate) struct Vars(serde_json::Map<String, serde_json::Value>);
+
+impl Vars {
+    /// The variables every page has.
+    fn of(common: &Common) -> serde_json::Result<Vars> {
+        match serde_json::to_value(common)? {
+            serde_json::Value::Object(map) => Ok(Vars(map)),
+            _ => Ok(Vars(serde_json::Map::new())),
+        }
+    }
+
+    /// Sets `key` to `value`, as `tera::Context::insert` does (a copy, serialised).
+    pub(crate) fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        // Our page data always serialises; a value that could not would be left out.
+        if let Ok(v) = serde_json::to_value(value) {
+            self.0.insert(key.to_owned(), v);
+        }
+    }
+}
+
 impl Renderer<'_> {
     fn lang_name(&self, lang: &str) -> String {
         self.i18n.msg(lang, "language-name", &[])
@@ -608,15 +631,10 @@ impl Renderer<'_> {
         }
     }
 
-    fn render_template(
-        &self,
-        name: &str,
-        common: &Common,
-        extra: impl FnOnce(&mut Context),
-    ) -> Result<Page, Diagnostic> {
-        let mut ctx = Context::from_serialize(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
-        extra(&mut ctx);
-        self.render_json(name, common, ctx.into_json())
+    fn render_template(&self, name: &str, common: &Common, extra: impl FnOnce(&mut Vars)) -> Result<Page, Diagnostic> {
+        let mut vars = Vars::of(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        extra(&mut vars);
+        self.render_json(name, common, serde_json::Value::Object(vars.0))
     }
 
     /// [`Renderer::render_template`] with one more variable given as a JSON value, which is moved
