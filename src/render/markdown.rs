@@ -146,6 +146,24 @@ pub struct Fragment {
 /// exactly 0, 1, 2… in order is thrown away and the unit rendered for the page alone.
 const MARK: char = '\u{F8FF}';
 
+/// Where the first [`MARK`] in `s` starts. `str::find(char)` looks for a char's last byte, and
+/// the mark's (0xBF) ends every 'п' and many another Cyrillic letter; its first byte (0xEF) starts
+/// only characters from U+F000 on, which text seldom has.
+fn find_mark(s: &str) -> Option<usize> {
+    let mut buf = [0u8; 4];
+    let mark = MARK.encode_utf8(&mut buf).as_bytes();
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(mark[0], &bytes[from..]) {
+        let at = from + i;
+        if bytes[at..].starts_with(mark) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 impl Fragment {
     /// Appends the HTML as the page of `ctx` shows it.
     pub fn resolve_into(&self, out: &mut String, ctx: &MdContext<'_>) {
@@ -189,10 +207,11 @@ impl Fragment {
         let mut placed = Vec::with_capacity(holes.len());
         let mut holes = holes.into_iter();
         let mut rest = html;
-        while let Some(start) = rest.find(MARK) {
+        let find = find_mark;
+        while let Some(start) = find(rest) {
             out.push_str(&rest[..start]);
             let after = &rest[start + MARK.len_utf8()..];
-            let end = after.find(MARK)?;
+            let end = find(after)?;
             let n: usize = after[..end].parse().ok()?;
             if n != placed.len() {
                 return None;
@@ -638,4 +657,22 @@ pub fn sanitize(html: &str) -> String {
         })
         .clean(html)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mark_is_found_among_letters_that_share_its_bytes() {
+        let m = MARK.to_string();
+        assert_eq!(find_mark(""), None);
+        assert_eq!(find_mark("привет, пп"), None);
+        // U+FEFF and U+F8FE start with the mark's first byte; 'п' ends with its last.
+        let s = format!("\u{FEFF}п\u{F8FE}x{m}0{m}");
+        assert_eq!(find_mark(&s), s.find(MARK));
+        assert_eq!(find_mark(&m), Some(0));
+        let s = format!("học п{m}");
+        assert_eq!(find_mark(&s), Some(s.len() - m.len()));
+    }
 }
