@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::Diagnostic;
@@ -20,11 +21,13 @@ pub struct I18n {
     missing: Mutex<BTreeSet<(String, String)>>,
     /// Argument-less messages already formatted, per language then key: a page asks for the same
     /// few dozen labels (navigation, unit kinds, language names) thousands of times per build.
-    plain: RwLock<HashMap<String, HashMap<String, Arc<str>>>>,
+    /// FxHash rather than SipHash: the keys are the theme's and site's message ids, looked up
+    /// hundreds of thousands of times a build.
+    plain: RwLock<FxHashMap<String, FxHashMap<String, Arc<str>>>>,
     /// Messages with small arguments already formatted, per language then [`memo_key`]: every
     /// week heading asks for "weeks 9–10", every phase for "Months 1–3", on every page that shows
     /// them, and Fluent formatted each anew (2.6 % of a build of 1,000 roadmaps).
-    with_args: RwLock<HashMap<String, HashMap<String, Arc<str>>>>,
+    with_args: RwLock<FxHashMap<String, FxHashMap<String, Arc<str>>>>,
     /// Languages with at least one `.ftl` file (theme's or site's).
     with_files: BTreeSet<String>,
 }
