@@ -463,8 +463,16 @@ impl Renderer<'_> {
     /// rendered (see `parse::Events`).
     fn pin_bundle(&self, bundle: &[Job]) -> Vec<crate::parse::events::Pin> {
         match bundle.first() {
-            Some(Job::Roadmap(_, i) | Job::Phase(_, i, _) | Job::Weeks(_, i) | Job::Print(_, i)) => {
-                self.site.roadmaps.get(*i).map(Roadmap::pin_events).unwrap_or_default()
+            Some(Job::Roadmap(l, i) | Job::Phase(l, i, _) | Job::Weeks(l, i) | Job::Print(l, i)) => {
+                let Some(rm) = self.site.roadmaps.get(*i) else {
+                    return Vec::new();
+                };
+                // The pages of one language read that language's edition and, where it falls
+                // back, the source's; the other translations only through the status (pinning
+                // every edition decompressed each roadmap's three times as often).
+                let source = rm.source();
+                let own = rm.editions.get(l).filter(|ed| !std::ptr::eq(*ed, source));
+                [Some(source), own].into_iter().flatten().filter_map(Edition::pin_events).collect()
             }
             _ => Vec::new(),
         }
