@@ -117,28 +117,14 @@ struct EditionMentions {
     bytes: Vec<u8>,
 }
 
-/// Appends `v` as LEB128: seven bits a byte, low bits first, the top bit set on all but the last.
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
+/// Appends `v` (see [`crate::parse::events::put_varint`]).
+fn put_varint(out: &mut Vec<u8>, v: u32) {
+    crate::parse::events::put_varint(u64::from(v), out);
 }
 
-/// Reads a LEB128 integer at `*at`, moving past it; 0 past the end (the buffer is our own).
+/// Reads what [`put_varint`] wrote at `*at`.
 fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut v = 0u32;
-    let mut shift = 0;
-    while let Some(&b) = bytes.get(*at) {
-        *at += 1;
-        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-        if b < 0x80 {
-            break;
-        }
-        shift += 7;
-    }
-    v
+    crate::parse::events::get_varint(bytes, at) as u32
 }
 
 impl EditionMentions {

@@ -296,18 +296,41 @@ impl ExactSizeIterator for Iter<'_> {}
 /// possibly joined with others and round-tripped through LZ4 by `share`, which is lossless), so
 /// every string read back is a whole string that was a `&str` when it was written. The reader
 /// relies on it to borrow strings without validating them again.
+/// Appends `n` as LEB128: seven bits a byte, low bits first, the top bit set on all but the last.
+/// The event codec and the mention index (`link::mentions`) write their integers so. Written by
+/// hand: a few lines, which a crate would not make shorter.
+#[inline]
+pub(crate) fn put_varint(mut n: u64, out: &mut Vec<u8>) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads a LEB128 integer (see [`put_varint`]) at `*at` and moves past it. The bytes are the
+/// caller's own, written by [`put_varint`]: one that ends inside an integer is a bug, and panics.
+#[inline]
+pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let (mut n, mut shift) = (0u64, 0u32);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        // Masked: only a malformed buffer has more than ten bytes.
+        n |= u64::from(b & 0x7f) << (shift & 63);
+        if b < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
+}
+
 mod codec {
     use pulldown_cmark::{
         Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, MetadataBlockKind, Tag, TagEnd,
     };
 
-    fn varint(mut n: u64, out: &mut Vec<u8>) {
-        while n >= 0x80 {
-            out.push((n as u8) | 0x80);
-            n >>= 7;
-        }
-        out.push(n as u8);
-    }
+    use super::put_varint as varint;
 
     fn string(s: &str, out: &mut Vec<u8>) {
         varint(s.len() as u64, out);
@@ -512,15 +535,7 @@ mod codec {
         }
 
         fn varint(&mut self) -> u64 {
-            let (mut n, mut shift) = (0u64, 0);
-            loop {
-                let b = self.byte();
-                n |= u64::from(b & 0x7f) << shift;
-                if b < 0x80 {
-                    return n;
-                }
-                shift += 7;
-            }
+            super::get_varint(self.bytes, &mut self.pos)
         }
 
         fn str(&mut self) -> &'a str {
