@@ -29,32 +29,16 @@ struct Args {
     hugo: Option<PathBuf>,
     /// Which sites build a search index: `gen` (gen only, each generator's default), `none`
     /// (gen's turned off in site.toml), `all` (gen's and Zola's; Hugo has none).
-    #[arg(long, value_enum, default_value_t = Search::Gen)]
-    search: Search,
+    #[arg(long, value_enum, default_value_t = SearchIndexes::GenOnly)]
+    search: SearchIndexes,
     /// The gen repository whose theme, i18n/ and registries the gen site copies.
     #[arg(long, default_value = env!("CARGO_MANIFEST_DIR"))]
     repo: PathBuf,
 }
 
-/// `--search`.
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
-enum Search {
-    /// gen builds its search index, the peers none.
-    Gen,
-    /// No site builds one.
-    None,
-    /// gen and Zola build one per language.
-    All,
-}
-
 fn main() -> ExitCode {
     let args = Args::parse();
-    let search = match args.search {
-        Search::Gen => SearchIndexes::GenOnly,
-        Search::None => SearchIndexes::None,
-        Search::All => SearchIndexes::All,
-    };
-    let opts = Options { roadmaps: args.roadmaps, seed: args.seed, search };
+    let opts = Options { roadmaps: args.roadmaps, seed: args.seed, search: args.search };
     if args.out.is_none() && args.zola.is_none() && args.hugo.is_none() {
         eprintln!("error: nothing to write; pass --out DIR (and/or --zola DIR, --hugo DIR)");
         return ExitCode::from(2);

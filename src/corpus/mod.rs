@@ -38,10 +38,11 @@ impl Default for Options {
 /// Which sites are configured to build a search index. gen builds one per language unless
 /// `site.toml` turns it off; Zola builds one only when asked; Hugo has none of its own. A
 /// like-for-like comparison gives the generators the same work (see bench/README.md).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum SearchIndexes {
     /// gen builds its index, the peers none: each generator's default.
     #[default]
+    #[value(name = "gen")]
     GenOnly,
     /// No site builds one (`[search] enabled = false` in gen's `site.toml`).
     None,

@@ -67,7 +67,8 @@ impl SearchIndex {
     /// unescaped; the margin covers the few escapes (quotes, backslashes) text may hold.
     fn json_len_estimate(&self) -> usize {
         let number = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1) + 1;
-        let posting = number(self.docs.len());
+        // A posting is `doc * 2`, plus one for a title hit.
+        let posting = number(2 * self.docs.len() + 1);
         let string = |s: &str| s.len() + 3;
         let mut len = 64 + string(&self.lang);
         len += self.pages.iter().map(|p| string(p)).sum::<usize>();
