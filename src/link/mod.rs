@@ -18,49 +18,51 @@ pub type PagePath = String;
 
 /// URL layout of the site (see DESIGN "Site").
 pub mod urls {
+    // `concat` rather than `format!`: these make every link of every page, and the formatting
+    // machinery costs several times the copying.
     /// The language's home page.
     pub fn home(lang: &str) -> String {
-        format!("{lang}/")
+        [lang, "/"].concat()
     }
     /// A roadmap's overview.
     pub fn roadmap(lang: &str, roadmap: &str) -> String {
-        format!("{lang}/{roadmap}/")
+        [lang, "/", roadmap, "/"].concat()
     }
     /// A phase page.
     pub fn phase(lang: &str, roadmap: &str, phase: &str) -> String {
-        format!("{lang}/{roadmap}/{phase}/")
+        [lang, "/", roadmap, "/", phase, "/"].concat()
     }
     /// The weekly plan of a roadmap.
     pub fn weeks(lang: &str, roadmap: &str) -> String {
-        format!("{lang}/{roadmap}/weeks/")
+        [lang, "/", roadmap, "/weeks/"].concat()
     }
     /// The whole roadmap on one page, for printing.
     pub fn print(lang: &str, roadmap: &str) -> String {
-        format!("{lang}/{roadmap}/print/")
+        [lang, "/", roadmap, "/print/"].concat()
     }
     /// The resource index.
     pub fn resources(lang: &str) -> String {
-        format!("{lang}/resources/")
+        [lang, "/resources/"].concat()
     }
     /// One resource.
     pub fn resource(lang: &str, id: &str) -> String {
-        format!("{lang}/resources/{id}/")
+        [lang, "/resources/", id, "/"].concat()
     }
     /// The topic index.
     pub fn topics(lang: &str) -> String {
-        format!("{lang}/topics/")
+        [lang, "/topics/"].concat()
     }
     /// One topic.
     pub fn topic(lang: &str, id: &str) -> String {
-        format!("{lang}/topics/{id}/")
+        [lang, "/topics/", id, "/"].concat()
     }
     /// Career paths.
     pub fn careers(lang: &str) -> String {
-        format!("{lang}/careers/")
+        [lang, "/careers/"].concat()
     }
     /// The search page of a language.
     pub fn search(lang: &str) -> String {
-        format!("{lang}/search/")
+        [lang, "/search/"].concat()
     }
 }
 
@@ -278,7 +280,7 @@ fn anchor_maps(rm: &Roadmap) -> RoadmapAnchors {
 fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {
     let phase_of = ed.phase_of_units();
     for u in ed.all_units() {
-        let page = phase_of.get(u.id()).map(|p| format!("{p}/")).unwrap_or_default();
+        let page = phase_of.get(u.id()).map(|p| [p.as_str(), "/"].concat()).unwrap_or_default();
         f(&u.heading.slug, &page);
         f(u.id(), &page);
         for n in 1..=u.task_count {
@@ -327,10 +329,10 @@ impl Links {
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
         let page = self.page_of(roadmap, lang, fragment)?;
         if page == from_suffix {
-            Some(format!("#{fragment}"))
+            Some(["#", fragment].concat())
         } else {
             let up = "../".repeat(from_suffix.matches('/').count());
-            Some(format!("{up}{page}#{fragment}"))
+            Some([up.as_str(), page, "#", fragment].concat())
         }
     }
 }
@@ -367,8 +369,13 @@ impl Links {
             Some(a) => map.get(a)?,
             None => "",
         };
-        let frag = fragment.map(|a| format!("#{a}")).unwrap_or_default();
-        Some(format!("{}{page}{frag}", urls::roadmap(lang, roadmap)))
+        let mut path = urls::roadmap(lang, roadmap);
+        path.push_str(page);
+        if let Some(a) = fragment {
+            path.push('#');
+            path.push_str(a);
+        }
+        Some(path)
     }
 }
 

@@ -241,8 +241,9 @@ type Holes = Option<Vec<Hole>>;
 
 /// Appends a hole's mark to `s` and records the hole.
 fn mark(s: &mut String, holes: &mut Vec<Hole>, hole: Hole) {
-    use std::fmt::Write as _;
-    let _ = write!(s, "{MARK}{}{MARK}", holes.len());
+    s.push(MARK);
+    s.push_str(itoa::Buffer::new().format(holes.len()));
+    s.push(MARK);
     holes.push(hole);
 }
 
@@ -384,16 +385,34 @@ fn render_with(
                 if list_depth == 1 && item_depth == 1 && task_index < tasks.len() {
                     let task = &tasks[task_index];
                     task_index += 1;
-                    let cls = if status.is_empty() { "task".to_owned() } else { format!("task {status}") };
-                    li.push_str(&format!(
-                        " class=\"{cls}\" id=\"task-{}\"><input type=\"checkbox\" class=\"progress\" data-key=\"{}:{}\" aria-label=\"{}\">",
-                        task.id.replace('.', "-"),
+                    // `push_str` rather than `format!`: every task of every page comes here.
+                    li.push_str(" class=\"task");
+                    if !status.is_empty() {
+                        li.push(' ');
+                        li.push_str(status);
+                    }
+                    li.push_str("\" id=\"task-");
+                    for (n, part) in task.id.split('.').enumerate() {
+                        if n > 0 {
+                            li.push('-');
+                        }
+                        li.push_str(part);
+                    }
+                    for piece in [
+                        "\"><input type=\"checkbox\" class=\"progress\" data-key=\"",
                         ctx.roadmap,
-                        task.id,
-                        escape(&task.text)
-                    ));
+                        ":",
+                        &task.id,
+                        "\" aria-label=\"",
+                        &escape(&task.text),
+                        "\">",
+                    ] {
+                        li.push_str(piece);
+                    }
                 } else if !status.is_empty() {
-                    li.push_str(&format!(" class=\"{status}\">"));
+                    for piece in [" class=\"", status, "\">"] {
+                        li.push_str(piece);
+                    }
                 } else {
                     li.push('>');
                 }
@@ -510,7 +529,7 @@ fn push_mentions<'a>(
         };
         push_text(out, &text[pos..s]);
         let class = if matches!(target, Target::Resource(_)) { "ref ref-resource" } else { "ref ref-topic" };
-        out.push(Event::Html(CowStr::from(format!("<a class=\"{class}\" href=\"{}\">", escape(&href)))));
+        out.push(Event::Html(CowStr::from(["<a class=\"", class, "\" href=\"", &escape(&href), "\">"].concat())));
         push_text(out, &text[s..e]);
         out.push(Event::Html(CowStr::Borrowed("</a>")));
         pos = e;
@@ -549,7 +568,9 @@ fn link_target(dest: &str, ctx: &MdContext<'_>) -> Option<Hole> {
         && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
     {
         // The anchor lives on a page of this roadmap in the reader's language.
-        let page = format!("{}{page}", urls::roadmap(ctx.ui_lang, ctx.roadmap));
+        let mut page_path = urls::roadmap(ctx.ui_lang, ctx.roadmap);
+        page_path.push_str(page);
+        let page = page_path;
         return Some(Hole::Anchor { page, fragment: fragment.to_owned() });
     }
     if dest.contains(".md")

@@ -1003,13 +1003,16 @@ impl Renderer<'_> {
         let kind = u.kind.class();
         let title = markdown::render_inline_events(&u.heading.inline, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
+        // Pieces are joined with `concat` and `push_str` rather than `format!` here and below:
+        // every unit of every page goes through this function, and the formatting machinery
+        // cost several times the copying.
         let slug_anchor = if u.heading.id.is_some() && &*u.heading.slug != id {
-            format!(" id=\"{}{}\"", view.id_prefix, escape(&u.heading.slug))
+            [" id=\"", &view.id_prefix, &escape(&u.heading.slug), "\""].concat()
         } else {
             String::new()
         };
-        let anchor = format!("{}{}", view.id_prefix, escape(id));
-        let lang_attr = if ed.lang != container_lang { format!(" lang=\"{}\"", ed.lang) } else { String::new() };
+        let anchor = [view.id_prefix.as_str(), &escape(id)].concat();
+        let lang_attr = if ed.lang != container_lang { [" lang=\"", &ed.lang, "\""].concat() } else { String::new() };
         let fallback_note = if fell_back && ed.lang != container_lang {
             format!(
                 "<p class=\"notice-inline\" lang=\"{}\">{}</p>\n",
@@ -1060,23 +1063,38 @@ impl Renderer<'_> {
             out.push_str("</div>\n");
             return;
         }
-        out.push_str(&format!(
-            "<div class=\"unit unit-{kind}\"{slug_anchor}{lang_attr}>\n<h{level} id=\"{anchor}\">{title}"
-        ));
+        let level = char::from(b'0' + level as u8);
+        for piece in ["<div class=\"unit unit-", kind, "\"", &slug_anchor, &lang_attr, ">\n<h"] {
+            out.push_str(piece);
+        }
+        out.push(level);
+        for piece in [" id=\"", &anchor, "\">", title] {
+            out.push_str(piece);
+        }
         if u.kind == UnitKind::Week
             && let Some(span) = u.span
         {
             let label = self.i18n.msg(view.ui_lang, "week-badge", &range_args(span));
-            out.push_str(&format!(
-                " <span class=\"badge\" lang=\"{}\">{}</span> <input type=\"checkbox\" class=\"progress week-done\" data-key=\"{}:{}\" aria-label=\"{}\">",
+            for piece in [
+                " <span class=\"badge\" lang=\"",
                 view.ui_lang,
-                escape(&label),
-                view.rm.id,
+                "\">",
+                &escape(&label),
+                "</span> <input type=\"checkbox\" class=\"progress week-done\" data-key=\"",
+                &view.rm.id,
+                ":",
                 id,
-                escape(&u.heading.text)
-            ));
+                "\" aria-label=\"",
+                &escape(&u.heading.text),
+                "\">",
+            ] {
+                out.push_str(piece);
+            }
         }
-        out.push_str(&format!("</h{level}>\n{fallback_note}"));
+        out.push_str("</h");
+        out.push(level);
+        out.push_str(">\n");
+        out.push_str(&fallback_note);
         markdown::render_into(out, &u.events, u.has_raw_html, || u.tasks(), || self.mentions(view.rm, ed, u), md);
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.

@@ -222,7 +222,7 @@ impl Builder {
             .collect();
         // Variants are distinct, so this is the order of key, then variant.
         entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let mut keys = BTreeMap::new();
+        let mut grouped = Vec::with_capacity(entries.len());
         let mut entries = entries.into_iter().peekable();
         while let Some((key, variant, docs)) = entries.next() {
             let mut vs = vec![(variant, docs)];
@@ -231,8 +231,12 @@ impl Builder {
             }
             let postings =
                 if vs.len() == 1 && vs[0].0 == key { Postings::Same(vs.remove(0).1) } else { Postings::Variants(vs) };
-            keys.insert(key, postings);
+            grouped.push((key, postings));
         }
+        // Already in key order: collecting builds the tree in one pass (its stable sort finds
+        // the order in one comparison per key), where inserting key by key searched the tree
+        // for each (a sixth of a million string comparisons at 100 roadmaps).
+        let keys: BTreeMap<String, Postings> = grouped.into_iter().collect();
         SearchIndex { lang: lang.to_owned(), pages: self.pages, contexts: self.contexts, docs: self.docs, keys }
     }
 }
