@@ -68,8 +68,17 @@ pub mod urls {
 
 /// A relative URL from the page at `from` to the page at `to` (both site-relative).
 pub fn relative(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut s = "../".repeat(depth);
+    climb(from, to)
+}
+
+/// `../` once for each folder of `from`, then `to` (`./` when both are empty), made in one
+/// allocation: every link of every page is made here.
+fn climb(from: &str, to: &str) -> String {
+    let depth = memchr::memchr_iter(b'/', from.as_bytes()).count();
+    let mut s = String::with_capacity(3 * depth + to.len().max(2));
+    for _ in 0..depth {
+        s.push_str("../");
+    }
     s.push_str(to);
     if s.is_empty() {
         s.push_str("./");
@@ -82,12 +91,7 @@ pub fn relative(from: &str, to: &str) -> String {
 /// is `../phase-1/`).
 pub fn relative_short(from: &str, to: &str) -> String {
     let common = common_folders(from, to);
-    let mut s = "../".repeat(from[common..].matches('/').count());
-    s.push_str(&to[common..]);
-    if s.is_empty() {
-        s.push_str("./");
-    }
-    s
+    climb(&from[common..], &to[common..])
 }
 
 /// The length of the folders two site-relative paths start with in common (`vi/rm/` for

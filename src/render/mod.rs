@@ -405,6 +405,12 @@ impl Vars {
             self.0.insert(key.to_owned(), v);
         }
     }
+
+    /// Sets `key` to a string, moved in: a page's content, copied by [`Vars::insert`], was
+    /// copied once more than it needs to be on every page.
+    pub(crate) fn insert_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), serde_json::Value::String(value));
+    }
 }
 
 impl Renderer<'_> {
@@ -1165,7 +1171,7 @@ impl Renderer<'_> {
         self.render_template("roadmap.html", &common, |c| {
             c.insert("timeline", &timeline);
             c.insert("print_href", &print_href);
-            c.insert("content", &html);
+            c.insert_string("content", html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
             c.insert("phases", &phases);
@@ -1376,7 +1382,7 @@ impl Renderer<'_> {
             )
         });
         self.render_template("phase.html", &common, |c| {
-            c.insert("content", &body);
+            c.insert_string("content", body);
             c.insert("phase_id", phase_id);
             c.insert("phase_title", &title_html);
             c.insert("phase_slug", &unit.heading.slug);
@@ -1474,7 +1480,7 @@ impl Renderer<'_> {
         common.crumb_title = self.t(lang, "print-title");
         let timeline = self.timeline(rm, lang, &path, shared);
         self.render_template("print.html", &common, |c| {
-            c.insert("content", &html);
+            c.insert_string("content", html);
             c.insert("roadmap", &card);
             c.insert("subtitle", &ed.front.subtitle);
             c.insert("timeline", &timeline);
