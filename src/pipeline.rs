@@ -430,10 +430,9 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> (Option<Theme>, Vec<Diagn
 /// `.nojekyll` and `CNAME`. They depend on the list of jobs and the config only (`gen serve`
 /// makes them again only when those change; what depends on content goes elsewhere, like
 /// [`search_files`]).
-pub fn site_files(renderer: &Renderer<'_>, jobs: &[render::Job]) -> (Vec<Page>, Vec<Diagnostic>) {
-    let site = renderer.site;
+pub fn site_files(site: &Site, jobs: &[render::Job]) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut pages = renderer.site_files(jobs);
+    let mut pages = render::site_files(site, jobs);
     match render::syntax_css(site) {
         Ok(css) => pages.push(Page { path: "assets/syntax.css".into(), body: css.into_bytes() }),
         Err(d) => diags.push(d),
@@ -472,17 +471,18 @@ pub fn render_site_with(
     let jobs = render::plan(site);
     diags.extend(renderer.render_into(&jobs, sink));
     stages.mark("render+write");
-    let (files, d) = site_files(&renderer, &jobs);
-    diags.extend(d);
-    diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
-    // The renderer's templates and per-roadmap unit indexes are not needed for search: freed
-    // first, they make room for the index being built (the build's peak memory is here).
+    // The renderer's templates and per-roadmap unit indexes, the mentions and the translation
+    // status are needed neither for the site-wide files nor for search (which reads the model
+    // and the anchors): freed first, they make room for the sitemap (9 MB at 1,000 roadmaps) and
+    // for the index being built.
     let i18n = Arc::clone(&renderer.i18n);
     drop(renderer);
-    drop(jobs);
-    // Search reads the model and the anchors; the mentions and the translation status go first.
     drop(std::mem::take(&mut links.mentions));
     drop(translations);
+    let (files, d) = site_files(site, &jobs);
+    diags.extend(d);
+    diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
+    drop(jobs);
     crate::search::for_each_page(site, &links, &i18n, |p| diags.extend(sink(p).err()));
     stages.mark("search");
     diags.extend(i18n.missing_warnings());
@@ -508,7 +508,7 @@ pub fn render_site(root: &Path, site: &Site) -> (Vec<Page>, Links, Vec<Diagnosti
             Err(d) => diags.push(d),
         }
     }
-    let (files, d) = site_files(&renderer, &jobs);
+    let (files, d) = site_files(site, &jobs);
     pages.extend(files);
     pages.extend(search_files(&renderer));
     diags.extend(d);

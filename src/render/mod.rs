@@ -485,13 +485,15 @@ impl Renderer<'_> {
     }
 
     /// Renders every job in parallel and hands each page to `sink` as soon as it is rendered
-    /// (the sink is called from several threads at once), then the site-wide files, so that a
-    /// build never holds the whole site in memory. Returns template errors and the sink's errors.
+    /// (the sink is called from several threads at once), so that a build never holds the whole
+    /// site in memory. Returns template errors and the sink's errors. The site-wide files
+    /// ([`site_files`]) are the caller's: `gen build` makes them once the tables that only
+    /// rendering needs are freed.
     pub fn render_into(&self, jobs: &[Job], sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Diagnostic> {
         // With `GEN_TIMINGS`, each page's rendering and writing are timed by the kind of page.
         let tally = crate::timings::enabled().then(|| crate::timings::Tally::new(Job::KINDS));
         let write = Job::KINDS.len() - 1;
-        let mut diags: Vec<Diagnostic> = bundles(jobs)
+        let diags: Vec<Diagnostic> = bundles(jobs)
             .par_iter()
             .flat_map_iter(|b| {
                 let shared = Shared::default();
@@ -513,7 +515,6 @@ impl Renderer<'_> {
                     .collect::<Vec<_>>()
             })
             .collect();
-        diags.extend(self.site_files(jobs).into_iter().filter_map(|p| sink(p).err()));
         if let Some(tally) = tally {
             tally.print("page");
         }
@@ -526,16 +527,9 @@ impl Renderer<'_> {
         self.render_job(job, None)
     }
 
-    /// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt.
+    /// The files that describe the whole list of pages, `jobs`: see [`site_files`].
     pub fn site_files(&self, jobs: &[Job]) -> Vec<Page> {
-        vec![
-            Page { path: "sitemap.xml".into(), body: seo::sitemap(self, jobs).into_bytes() },
-            Page {
-                path: "robots.txt".into(),
-                body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url())
-                    .into_bytes(),
-            },
-        ]
+        site_files(self.site, jobs)
     }
 
     fn common(&self, job: &Job, title: String, description: String, content_lang: &str, crumbs: Vec<Crumb>) -> Common {
@@ -1487,6 +1481,18 @@ impl Renderer<'_> {
             c.insert("cited", &cited);
         })
     }
+}
+
+/// The files that describe the whole list of pages, `jobs`: sitemap.xml and robots.txt. They
+/// need the site and the jobs only, not a renderer.
+pub fn site_files(site: &Site, jobs: &[Job]) -> Vec<Page> {
+    vec![
+        Page { path: "sitemap.xml".into(), body: seo::sitemap(site, jobs).into_bytes() },
+        Page {
+            path: "robots.txt".into(),
+            body: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url()).into_bytes(),
+        },
+    ]
 }
 
 /// What one page shows of a roadmap: the source's structure, translated units where they exist.

@@ -2,7 +2,7 @@
 //! locales and JSON-LD structured data. These are the only places absolute URLs appear.
 
 use super::{Common, Job, Renderer};
-use crate::model::UnitKind;
+use crate::model::{Site, UnitKind};
 
 /// `og:locale` form of a language code (`vi` → `vi_VN`).
 pub fn og_locale(lang: &str) -> String {
@@ -44,8 +44,8 @@ fn push_xml(out: &mut String, s: &str) {
 /// `sitemap.xml` listing every page with `xhtml:link` alternates for its translations. Written
 /// straight into one buffer: at 1,000 roadmaps it has 18,000 entries with three alternates each,
 /// and building each piece as its own string took 130 ms on one core while the other waited.
-pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
-    let base = r.site.config.base_url();
+pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
+    let base = site.config.base_url();
     let mut out = String::with_capacity(jobs.len() * 480);
     out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -59,15 +59,15 @@ pub fn sitemap(r: &Renderer<'_>, jobs: &[Job]) -> String {
             continue; // 404 and search are not pages to index; the print view repeats the overview and phases
         }
         out.push_str("  <url>\n    <loc>");
-        url(&mut out, &job.path(r.site));
+        url(&mut out, &job.path(site));
         out.push_str("</loc>\n");
         if job.in_lang("en").is_some() {
-            for l in &r.site.config.languages {
+            for l in &site.config.languages {
                 if let Some(other) = job.in_lang(l) {
                     out.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
                     out.push_str(l);
                     out.push_str("\" href=\"");
-                    url(&mut out, &other.path(r.site));
+                    url(&mut out, &other.path(site));
                     out.push_str("\"/>\n");
                 }
             }

@@ -719,7 +719,7 @@ impl LiveSite {
 
         let results = renderer.render_each_with(&subset, &|p| Body::compress(p.body));
         // Site-wide files depend on the list of pages and the config only.
-        let files = (!same_pages).then(|| pipeline::site_files(&renderer, &jobs));
+        let files = (!same_pages).then(|| pipeline::site_files(renderer.site, &jobs));
         let missing = renderer.i18n.missing_warnings();
         self.theme = Some(Theme::from_renderer(renderer));
 
