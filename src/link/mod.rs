@@ -332,12 +332,10 @@ impl Links {
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
         let page = self.page_of(roadmap, lang, fragment)?;
-        if page == from_suffix {
-            Some(["#", fragment].concat())
-        } else {
-            let up = "../".repeat(from_suffix.matches('/').count());
-            Some([up.as_str(), page, "#", fragment].concat())
-        }
+        let mut url = if page == from_suffix { String::new() } else { climb(from_suffix, page) };
+        url.push('#');
+        url.push_str(fragment);
+        Some(url)
     }
 }
 

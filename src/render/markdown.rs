@@ -568,10 +568,9 @@ fn link_target(dest: &str, ctx: &MdContext<'_>) -> Option<Hole> {
         && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
     {
         // The anchor lives on a page of this roadmap in the reader's language.
-        let mut page_path = urls::roadmap(ctx.ui_lang, ctx.roadmap);
-        page_path.push_str(page);
-        let page = page_path;
-        return Some(Hole::Anchor { page, fragment: fragment.to_owned() });
+        let mut path = urls::roadmap(ctx.ui_lang, ctx.roadmap);
+        path.push_str(page);
+        return Some(Hole::Anchor { page: path, fragment: fragment.to_owned() });
     }
     if dest.contains(".md")
         && !dest.contains("://")
