@@ -108,7 +108,12 @@
     ix.keyList = Object.keys(ix.keys);
     ix.keyList.forEach(function (k) {
       if (typeof ix.keys[k][0] === "number") ix.keys[k] = [[k, ix.keys[k]]];
-      ix.keys[k].forEach(function (vp) { ix.variantKey.set(vp[0], k); });
+      ix.keys[k].forEach(function (vp) {
+        ix.variantKey.set(vp[0], k);
+        // Postings are written as differences from the one before (src/search/mod.rs).
+        var p = vp[1];
+        for (var i = 1; i < p.length; i++) p[i] += p[i - 1];
+      });
     });
     return ix;
   }
