@@ -67,13 +67,9 @@ pub mod urls {
 }
 
 /// A relative URL from the page at `from` to the page at `to` (both site-relative).
-pub fn relative(from: &str, to: &str) -> String {
-    climb(from, to)
-}
-
-/// `../` once for each folder of `from`, then `to` (`./` when both are empty), made in one
+/// It is `../` once for each folder of `from`, then `to` (`./` when both are empty), made in one
 /// allocation: every link of every page is made here.
-fn climb(from: &str, to: &str) -> String {
+pub fn relative(from: &str, to: &str) -> String {
     let depth = memchr::memchr_iter(b'/', from.as_bytes()).count();
     let mut s = String::with_capacity(3 * depth + to.len().max(2));
     for _ in 0..depth {
@@ -91,7 +87,7 @@ fn climb(from: &str, to: &str) -> String {
 /// is `../phase-1/`).
 pub fn relative_short(from: &str, to: &str) -> String {
     let common = common_folders(from, to);
-    climb(&from[common..], &to[common..])
+    relative(&from[common..], &to[common..])
 }
 
 /// The length of the folders two site-relative paths start with in common (`vi/rm/` for
@@ -332,7 +328,7 @@ impl Links {
     /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
     pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
         let page = self.page_of(roadmap, lang, fragment)?;
-        let mut url = if page == from_suffix { String::new() } else { climb(from_suffix, page) };
+        let mut url = if page == from_suffix { String::new() } else { relative(from_suffix, page) };
         url.push('#');
         url.push_str(fragment);
         Some(url)

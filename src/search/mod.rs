@@ -19,9 +19,9 @@
 //! written, each with its postings: `doc * 2 + 1` when the word is in the section's title,
 //! `doc * 2` when only in its text, ascending, and written as differences (the first posting,
 //! then each one minus the one before, which halves the index: `[6, 13]` is written `[6, 7]`);
-//! a key whose only variant is the key itself maps straight to its postings. Ranking happens in the browser (`gen.js`): exact variant > same key (tones or
-//! inflection differ) > a key the query word starts with > a key that starts with the word being
-//! typed; title hits count double.
+//! a key whose only variant is the key itself maps straight to its postings. Ranking happens in
+//! the browser (`gen.js`): exact variant > same key (tones or inflection differ) > a key the
+//! query word starts with > a key that starts with the word being typed; title hits count double.
 //!
 //! A language's index holds what is written in that language: its own editions, and the
 //! resource and topic pages in it. Sections shown from the source edition as fallback are found
@@ -86,9 +86,7 @@ impl SearchIndex {
         }
         len + len / 64 + 1024
     }
-}
 
-impl SearchIndex {
     /// Appends the index's JSON (the same bytes as `serde_json::to_writer(&index)`) to `out`,
     /// freeing each key's postings once they are written: the index and its JSON were both
     /// whole at the build's peak.
