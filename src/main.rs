@@ -15,14 +15,17 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read at its first allocation (before `main`) from this symbol, then from
 /// `_RJEM_MALLOC_CONF` in the environment, whose settings win (the crate prefixes jemalloc's
-/// names with `_rjem_`). Freed pages go back to the system within 25 ms (`dirty_decay_ms`,
-/// default 10 s) and straight away rather than lazily (`muzzy_decay_ms`): a build frees memory
-/// in bulk between stages (the sources once parsed, the parts of the cross-link tables once
-/// joined, each search index once written), and the next stage's peak then no longer sits on
-/// top of it. Measured at 1,000 roadmaps: 170 → 154 MB peak RSS, no more CPU.
+/// names with `_rjem_`). Freed pages go back to the system within 250 ms (`dirty_decay_ms`,
+/// default 10 s) and not through a lazy second stage (`muzzy_decay_ms`, whose `MADV_FREE`d
+/// pages stay resident until the system needs them): a build frees memory in bulk between
+/// stages (the sources once parsed, the parts of the cross-link tables once joined, each search
+/// index once written), and the next stage's peak then no longer sits on top of it. Measured at
+/// 1,000 roadmaps (bench/README.md, ninth round): peak RSS 166 → 156 MB at the same CPU time;
+/// 25 ms went down to 153 MB but cost 5 % more CPU in `madvise` and page faults, 1 s saved
+/// nothing.
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: MallocConf = MallocConf(c"dirty_decay_ms:25,muzzy_decay_ms:0".as_ptr());
+static MALLOC_CONF: MallocConf = MallocConf(c"dirty_decay_ms:250,muzzy_decay_ms:0".as_ptr());
 
 /// A C string pointer that may live in a `static` (jemalloc reads `const char *malloc_conf`).
 #[repr(transparent)]
