@@ -20,8 +20,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// pages stay resident until the system needs them): a build frees memory in bulk between
 /// stages (the sources once parsed, the parts of the cross-link tables once joined, each search
 /// index once written), and the next stage's peak then no longer sits on top of it. Measured at
-/// 1,000 roadmaps (bench/README.md, ninth round): peak RSS 166 → 156 MB at the same CPU time;
-/// 25 ms went down to 153 MB but cost 5 % more CPU in `madvise` and page faults, 1 s saved
+/// 1,000 roadmaps (bench/README.md, ninth round): peak RSS 162 → 152 MB at the same CPU time;
+/// 25 ms went down to 149 MB but cost 5 % more CPU in `madvise` and page faults, 1 s saved
 /// nothing.
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
