@@ -8,8 +8,8 @@ use roadmap_gen::cli;
 
 /// jemalloc instead of the system allocator: a build makes and frees millions of small strings
 /// and JSON values from two threads at once, which glibc's malloc serves much more slowly; and
-/// of the allocators measured (glibc, mimalloc v2 and v3, jemalloc) jemalloc leaves the least
-/// memory resident over what the build holds (bench/README.md, ninth round).
+/// of the allocators measured over the benchmark rounds (glibc, mimalloc v2 and v3, jemalloc)
+/// jemalloc leaves the least memory resident over what the build holds (bench/README.md).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -20,9 +20,9 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// pages stay resident until the system needs them): a build frees memory in bulk between
 /// stages (the sources once parsed, the parts of the cross-link tables once joined, each search
 /// index once written), and the next stage's peak then no longer sits on top of it. Measured at
-/// 1,000 roadmaps (bench/README.md, ninth round): peak RSS 162 → 152 MB at the same CPU time;
-/// 25 ms went down to 149 MB but cost 5 % more CPU in `madvise` and page faults, 1 s saved
-/// nothing.
+/// 1,000 roadmaps against mimalloc (bench/README.md, ninth round): peak RSS 168 → 154 MB at the
+/// same CPU time (7 interleaved pairs); 25 ms gave back a few MB more but cost 5 % more CPU in
+/// `madvise` and page faults; from 1 s up nothing is given back before the peak.
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: MallocConf = MallocConf(c"dirty_decay_ms:250,muzzy_decay_ms:0".as_ptr());
