@@ -23,7 +23,6 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// 1,000 roadmaps against mimalloc (bench/README.md, ninth round): peak RSS 168 → 154 MB at the
 /// same CPU time (7 interleaved pairs); 25 ms gave back a few MB more but cost 5 % more CPU in
 /// `madvise` and page faults; from 1 s up nothing is given back before the peak.
-#[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: MallocConf = MallocConf(c"dirty_decay_ms:250,muzzy_decay_ms:0".as_ptr());
 
