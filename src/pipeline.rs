@@ -590,6 +590,9 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         }
     }
     stages.mark("commit");
+    if crate::timings::enabled() {
+        eprintln!("timing: editions decompressed outside a pin: {}", crate::parse::events::unpinned_loads());
+    }
     // Freeing the model of a large site takes a while (50 ms at 1,000 roadmaps)
     // and nothing waits for it: `gen build` exits right after.
     std::thread::spawn(move || drop(site));

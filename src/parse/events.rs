@@ -189,6 +189,7 @@ impl Store {
         if let Some(b) = &self.lock().1 {
             return Arc::clone(b);
         }
+        UNPINNED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.decompress()
     }
 
@@ -223,6 +224,16 @@ impl fmt::Debug for Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Store").field("size", &self.size).field("compressed", &self.compressed.len()).finish()
     }
+}
+
+/// How many times, in this process, events were read from a store that was not pinned: each
+/// time decompresses its whole edition. What reads several units of an edition pins it first;
+/// a count that grows with the site means a page or stage that forgot to.
+static UNPINNED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// See [`UNPINNED`]: the number of whole-edition decompressions outside a pin so far.
+pub fn unpinned_loads() -> usize {
+    UNPINNED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A pin on a [`Store`] (see [`Store::pin`]).

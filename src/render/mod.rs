@@ -862,8 +862,10 @@ impl Renderer<'_> {
         if careers.is_empty() {
             return None;
         }
-        // A career unit and its sub-units are read one after another: one decompression.
-        let _pin = rm.source().pin_events();
+        // A career unit and its sub-units are read one after another, with their translations
+        // in the reader's edition: one decompression of each of the two editions.
+        let source = rm.source();
+        let _pins = [source.pin_events(), (!std::ptr::eq(ed, source)).then(|| ed.pin_events()).flatten()];
         let html: String = careers.iter().map(|u| self.unit_html(u, &view, 3)).collect();
         Some(serde_json::json!({
             "id": rm.id,
