@@ -860,7 +860,11 @@ impl<'a> Walker<'a> {
         let kind = if u.heading.id.is_some() { u.kind } else { UnitKind::Section };
         let scope = Scope { anchor, kind, phase, line: u.heading.line, in_resources };
         // Headings cite but are not linked (a heading may itself be a link on overview cards).
-        self.events(&u.heading.inline, &scope, false);
+        match u.heading.plain_text() {
+            // One text run, as its events would be.
+            Some(text) => self.run(0, 1, text, false, true, &scope, None),
+            None => self.events(&u.heading.inline, &scope, false),
+        }
         self.events(&u.events, &scope, true);
         for c in &u.children {
             self.unit(c, u.heading.id.as_deref().or(Some(anchor)), phase, in_resources);

@@ -20,7 +20,7 @@ use super::highlight::{Highlighter, escape};
 use crate::link::mentions::{RunMentions, UnitMentions, UnitMentionsRef};
 use crate::link::{Links, Target, relative, urls};
 use crate::model::{Site, Task};
-use crate::parse::Events;
+use crate::parse::{Events, Heading};
 
 /// What the Markdown renderer needs to know about where the HTML goes.
 pub struct MdContext<'a> {
@@ -287,6 +287,15 @@ pub fn render_into(
             let (tasks, mentions) = (tasks(), mentions());
             out.push_str(&render(&events.load().to_vec(), false, &tasks, mentions.view(), ctx));
         }
+    }
+}
+
+/// The inline content of a heading as HTML (links kept, no block markup): from its events, or,
+/// for a plain-text heading, from its text.
+pub fn render_heading(heading: &Heading, ctx: &MdContext<'_>) -> String {
+    match heading.plain_text() {
+        Some(text) => render_inline(&[Event::Text(CowStr::Borrowed(text))], ctx),
+        None => render_inline_events(&heading.inline, ctx),
     }
 }
 

@@ -1003,7 +1003,7 @@ impl Renderer<'_> {
         let level = (i16::from(u.heading.level) + shift).clamp(2, 6);
         let id = u.id();
         let kind = u.kind.class();
-        let title = markdown::render_inline_events(&u.heading.inline, md);
+        let title = markdown::render_heading(&u.heading, md);
         let title = title.trim().trim_start_matches("<p>").trim_end_matches("</p>");
         // Pieces are joined with `concat` and `push_str` rather than `format!` here and below:
         // every unit of every page goes through this function, and the formatting machinery
@@ -1056,7 +1056,7 @@ impl Renderer<'_> {
             if !kids.is_empty() {
                 out.push_str("<ul class=\"phase-contents\">\n");
                 for c in kids {
-                    let ct = markdown::render_inline_events(&c.heading.inline, md);
+                    let ct = markdown::render_heading(&c.heading, md);
                     let ct = ct.trim().trim_start_matches("<p>").trim_end_matches("</p>");
                     out.push_str(&format!("<li><a href=\"{href}#{}\">{ct}</a></li>\n", c.id()));
                 }
@@ -1353,7 +1353,7 @@ impl Renderer<'_> {
             self.home_crumb(lang, &path),
             Crumb { title: main_ed.front.title.clone(), href: relative(&path, &roadmap_path) },
         ];
-        let title_html = markdown::render_inline_events(&unit.heading.inline, &md);
+        let title_html = markdown::render_heading(&unit.heading, &md);
         let mut title_html = title_html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_owned();
         if own_fell_back {
             title_html = format!("<span lang=\"{}\">{title_html}</span>", ed.lang);
