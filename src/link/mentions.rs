@@ -863,7 +863,7 @@ impl<'a> Walker<'a> {
         match u.heading.plain_text() {
             // One text run, as its events would be.
             Some(text) => self.run(0, 1, text, false, true, &scope, None),
-            None => self.events(&u.heading.inline, &scope, false),
+            None => self.events(u.heading.inline(), &scope, false),
         }
         self.events(&u.events, &scope, true);
         for c in &u.children {

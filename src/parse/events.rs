@@ -44,8 +44,8 @@ impl Default for Repr {
 
 impl Events {
     /// No events.
-    pub fn new() -> Self {
-        Events::default()
+    pub const fn new() -> Self {
+        Events { repr: Repr::Own(Vec::new()), len: 0 }
     }
 
     /// Appends an event (to events not yet [`share`]d; shared events are never written again).

@@ -38,11 +38,12 @@ pub struct Heading {
     pub attrs: Option<Box<BTreeMap<String, String>>>,
     /// The heading's plain text (emoji included, markup removed).
     pub text: Box<str>,
-    /// The heading's inline content as Markdown events, stored compactly; empty when the heading
-    /// is plain text, as most are: the events would then be `text` alone, which
-    /// [`Heading::plain_text`] gives. (Kept for every heading, they were an allocation of their
-    /// own for each of the 110,000 headings of a 1,000-roadmap site: 5 MB of its model.)
-    pub inline: Events,
+    /// The heading's inline content as Markdown events, stored compactly ([`Heading::inline`]);
+    /// `None` when there are none or the heading is plain text, as most are: the events would
+    /// then be `text` alone, which [`Heading::plain_text`] gives. (Kept for every heading, they
+    /// cost 32 bytes and an allocation of their own for each of the 110,000 headings of a
+    /// 1,000-roadmap site: 8 MB of its model.)
+    pub inline: Option<Box<Events>>,
     /// GitHub-compatible slug of the text, unique in the document.
     pub slug: Box<str>,
     /// 1-based line in the file.
@@ -58,7 +59,13 @@ impl Heading {
     /// The heading's text when its inline content is that text alone, without markup (its
     /// `inline` events are then not kept); `None` when the events are needed.
     pub fn plain_text(&self) -> Option<&str> {
-        (self.inline.is_empty() && !self.text.is_empty()).then_some(&*self.text)
+        (self.inline.is_none() && !self.text.is_empty()).then_some(&*self.text)
+    }
+
+    /// The heading's inline events: none for a plain-text heading (see [`Heading::plain_text`]).
+    pub fn inline(&self) -> &Events {
+        static NONE: Events = Events::new();
+        self.inline.as_deref().unwrap_or(&NONE)
     }
 
     /// True when the heading carries the class.
@@ -120,10 +127,14 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                     let (mut h, hoff, heading_text) = in_heading.take().expect("heading in progress");
                     h.slug = slugger.slug(&heading_text).into();
                     h.text = heading_text.trim().into();
-                    if *h.text == *heading_text && h.inline.load().iter().all(|e| matches!(e, Event::Text(_))) {
-                        h.inline = Events::new();
-                    } else {
-                        h.inline.shrink_to_fit();
+                    let plain =
+                        |i: &Events| *h.text == *heading_text && i.load().iter().all(|e| matches!(e, Event::Text(_)));
+                    match h.inline.take() {
+                        Some(mut i) if !i.is_empty() && !plain(&i) => {
+                            i.shrink_to_fit();
+                            h.inline = Some(i);
+                        }
+                        _ => {}
                     }
                     if let Some(id) = &h.id
                         && !crate::read::is_valid_id(id)
@@ -138,9 +149,9 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                 }
                 Event::Text(t) | Event::Code(t) => {
                     heading_text.push_str(t);
-                    h.inline.push(&event);
+                    h.inline.get_or_insert_default().push(&event);
                 }
-                _ => h.inline.push(&event),
+                _ => h.inline.get_or_insert_default().push(&event),
             }
             continue;
         }
@@ -163,7 +174,7 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
                             )
                         }),
                         text: Box::default(),
-                        inline: Events::new(),
+                        inline: None,
                         slug: Box::default(),
                         line,
                     },
@@ -285,11 +296,11 @@ mod tests {
         let h: Vec<&Heading> = doc.chunks.iter().filter_map(|c| c.heading.as_ref()).collect();
         // Plain text: no events kept, the text stands for them.
         assert_eq!(h[0].plain_text(), Some("Phase one"));
-        assert!(h[0].inline.is_empty());
+        assert!(h[0].inline.is_none());
         // Markup: the events are kept, and they hold the text's pieces.
         assert_eq!(h[1].plain_text(), None);
         assert_eq!(&*h[1].text, "Use git well");
-        let events = h[1].inline.load();
+        let events = h[1].inline().load();
         assert!(events.iter().any(|e| matches!(e, Event::Code(c) if c.as_ref() == "git")));
         assert!(events.iter().any(|e| matches!(e, Event::Start(Tag::Emphasis))));
         // An entity the parser splits the text at is still plain text.

@@ -295,7 +295,7 @@ pub fn render_into(
 pub fn render_heading(heading: &Heading, ctx: &MdContext<'_>) -> String {
     match heading.plain_text() {
         Some(text) => render_inline(&[Event::Text(CowStr::Borrowed(text))], ctx),
-        None => render_inline_events(&heading.inline, ctx),
+        None => render_inline_events(heading.inline(), ctx),
     }
 }
 
