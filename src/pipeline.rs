@@ -323,7 +323,7 @@ pub fn load_roadmap_with(
         let (ed, d) = edition(lang, src);
         diags.extend(d);
         if let Some(ed) = ed {
-            editions.insert(lang.clone(), ed);
+            editions.insert(lang.clone(), Box::new(ed));
         }
     }
     if !editions.contains_key(&meta.source_lang) {

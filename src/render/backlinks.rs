@@ -228,7 +228,7 @@ impl<'a> Renderer<'a> {
                 esc(out, &list.kind_label(first.kind));
                 out.push_str("</span> ");
             }
-            let (title, title_lang) = match cited.shown(anchor, rm.editions.get(m.lang(first))) {
+            let (title, title_lang) = match cited.shown(anchor, rm.edition(m.lang(first))) {
                 Some((e, u)) => (&*u.heading.text, e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
@@ -282,7 +282,7 @@ impl<'a> Cited<'_, 'a> {
     /// The unit `id` as the reader sees it: their edition's, else the source's, else
     /// `fallback`'s (looked up in the index rather than by walking the tree for every item).
     fn shown(&self, id: &str, fallback: Option<&'a Edition>) -> Option<(&'a Edition, &'a Unit)> {
-        [self.rm.editions.get(self.lang), Some(self.rm.source()), fallback]
+        [self.rm.edition(self.lang), Some(self.rm.source()), fallback]
             .into_iter()
             .flatten()
             .find_map(|e| self.index.units.get(&(e.lang.as_str(), id)).map(|u| (e, *u)))

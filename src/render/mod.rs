@@ -477,7 +477,7 @@ impl Renderer<'_> {
                 // back, the source's; the other translations only through the status (pinning
                 // every edition decompressed each roadmap's three times as often).
                 let source = rm.source();
-                let own = rm.editions.get(l).filter(|ed| !std::ptr::eq(*ed, source));
+                let own = rm.edition(l).filter(|ed| !std::ptr::eq(*ed, source));
                 [Some(source), own].into_iter().flatten().filter_map(Edition::pin_events).collect()
             }
             _ => Vec::new(),
@@ -1290,8 +1290,7 @@ impl Renderer<'_> {
         shared: Option<&Shared>,
     ) -> Result<Page, Diagnostic> {
         let path = job.path(self.site);
-        let translated =
-            rm.editions.get(lang).and_then(|e| translation::translated_unit(e, Some(phase_id)).map(|u| (e, u)));
+        let translated = rm.edition(lang).and_then(|e| translation::translated_unit(e, Some(phase_id)).map(|u| (e, u)));
         let (ed, unit) = match translated {
             Some(found) => found,
             None => {
@@ -1530,7 +1529,7 @@ impl<'v> UnitView<'v> {
         shared: Option<&'v Shared>,
     ) -> Self {
         let source = rm.source();
-        let translation = rm.editions.get(lang).filter(|e| e.lang != source.lang);
+        let translation = rm.edition(lang).filter(|e| e.lang != source.lang);
         UnitView {
             rm,
             source,

@@ -529,7 +529,7 @@ impl LiveSite {
                 && c.lang == lang
             {
                 match (c.parsed, old_editions.borrow_mut().remove(lang)) {
-                    (true, Some(ed)) => return (Some(ed), c.diags.clone()),
+                    (true, Some(ed)) => return (Some(*ed), c.diags.clone()),
                     (false, _) => return (None, c.diags.clone()),
                     (true, None) => {}
                 }

@@ -731,8 +731,8 @@ mod tests {
     fn roadmap(source_body: &str, en_front: &str, en_body: &str) -> Roadmap {
         let meta = RoadmapMeta::parse(Path::new("roadmap.toml"), "source_lang = \"ru\"").unwrap();
         let mut editions = BTreeMap::new();
-        editions.insert("ru".to_owned(), edition("ru", "", source_body));
-        editions.insert("en".to_owned(), edition("en", en_front, en_body));
+        editions.insert("ru".to_owned(), Box::new(edition("ru", "", source_body)));
+        editions.insert("en".to_owned(), Box::new(edition("en", en_front, en_body)));
         Roadmap { id: "r".into(), meta, editions }
     }
 
