@@ -35,8 +35,8 @@ pub enum UnitKind {
 impl UnitKind {
     /// The kind a heading's classes declare.
     pub fn from_heading(h: &Heading) -> UnitKind {
-        for c in &h.classes {
-            let kind = match &**c {
+        for c in h.classes() {
+            let kind = match c {
                 "phase" => UnitKind::Phase,
                 "month" => UnitKind::Month,
                 "week" => UnitKind::Week,
