@@ -301,7 +301,7 @@ pub fn render_heading(heading: &Heading, ctx: &MdContext<'_>) -> String {
 
 /// The inline content of a heading as HTML (links kept, no block markup), from the page's cache
 /// when it has one; see [`render_into`].
-pub fn render_inline_events(events: &Events, ctx: &MdContext<'_>) -> String {
+fn render_inline_events(events: &Events, ctx: &MdContext<'_>) -> String {
     let mut out = String::new();
     match ctx.cache {
         Some(_) => {
