@@ -22,8 +22,8 @@ fn check_import(data: &[u8], lang: &str) -> String {
     let (ed, _) = model::build_edition(lang, doc);
     let mut ids = HashSet::new();
     for u in ed.all_units() {
-        if let Some(id) = &u.heading.id {
-            assert!(ids.insert(id.clone()), "id {id} written twice\n{}", imported.markdown);
+        if let Some(id) = u.heading.id() {
+            assert!(ids.insert(id.to_owned()), "id {id} written twice\n{}", imported.markdown);
         }
     }
     RoadmapMeta::parse(Path::new("roadmap.toml"), &imported.roadmap_toml)
@@ -75,5 +75,5 @@ fn spans_beyond_any_plan_are_reported() {
     let lines: Vec<usize> = diags.iter().filter(|d| d.message.contains("beyond the last")).map(|d| d.line).collect();
     assert_eq!(lines, [4, 5], "{diags:?}");
     assert!(ed.all_units().iter().all(|u| u.span.is_none()));
-    assert!(roadmap_gen::render::timeline::build(&ed, |p| (p.heading.text.to_string(), "en".into())).is_none());
+    assert!(roadmap_gen::render::timeline::build(&ed, |p| (p.heading.text().to_string(), "en".into())).is_none());
 }

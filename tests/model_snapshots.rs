@@ -18,7 +18,7 @@ fn range(r: model::NumRange) -> String {
 fn summary(site: &Site, index: usize, rm: &Roadmap, links: &link::Links) -> Value {
     let src = rm.source();
     let tl =
-        timeline::build(src, |u| (u.heading.text.to_string(), src.lang.clone())).expect("seed roadmaps have phases");
+        timeline::build(src, |u| (u.heading.text().to_string(), src.lang.clone())).expect("seed roadmaps have phases");
     let phases: Vec<Value> = src
         .units_of(UnitKind::Phase)
         .into_iter()

@@ -851,14 +851,14 @@ impl<'a> Walker<'a> {
     }
 
     fn unit<'u>(&mut self, u: &'u Unit, anchor: Option<&'u str>, phase: Option<&'u str>, in_resources: bool) {
-        let anchor = match &u.heading.id {
-            Some(id) => &**id,
-            None => anchor.unwrap_or(&u.heading.slug),
+        let anchor = match u.heading.id() {
+            Some(id) => id,
+            None => anchor.unwrap_or(u.heading.slug()),
         };
         let phase = if u.kind == UnitKind::Phase { Some(u.id()) } else { phase };
         let in_resources = in_resources || u.kind == UnitKind::Resources;
-        let kind = if u.heading.id.is_some() { u.kind } else { UnitKind::Section };
-        let scope = Scope { anchor, kind, phase, line: u.heading.line, in_resources };
+        let kind = if u.heading.id().is_some() { u.kind } else { UnitKind::Section };
+        let scope = Scope { anchor, kind, phase, line: u.heading.line(), in_resources };
         // Headings cite but are not linked (a heading may itself be a link on overview cards).
         match u.heading.plain_text() {
             // One text run, as its events would be.
@@ -867,7 +867,7 @@ impl<'a> Walker<'a> {
         }
         self.events(&u.events, &scope, true);
         for c in &u.children {
-            self.unit(c, u.heading.id.as_deref().or(Some(anchor)), phase, in_resources);
+            self.unit(c, u.heading.id().or(Some(anchor)), phase, in_resources);
         }
     }
 

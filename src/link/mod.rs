@@ -281,7 +281,7 @@ fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {
     let phase_of = ed.phase_of_units();
     for u in ed.all_units() {
         let page = phase_of.get(u.id()).map(|p| [p.as_str(), "/"].concat()).unwrap_or_default();
-        f(&u.heading.slug, &page);
+        f(&u.heading.slug(), &page);
         f(u.id(), &page);
         for n in 1..=u.task_count {
             f(&u.task_anchor(n), &page);

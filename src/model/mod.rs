@@ -76,7 +76,7 @@ impl Edition {
     /// The unit with this explicit id (`None` when `id` is `None`).
     pub fn find_explicit(&self, id: Option<&str>) -> Option<&Unit> {
         let id = id?;
-        self.units.iter().find_map(|u| u.find(&|x| x.heading.id.as_deref() == Some(id)))
+        self.units.iter().find_map(|u| u.find(&|x| x.heading.id() == Some(id)))
     }
 
     /// For each unit id, the id of the phase containing it (phases map to themselves).
@@ -183,15 +183,15 @@ pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
     // Duplicate explicit ids.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for u in &flat {
-        if let Some(id) = &u.heading.id {
-            if let Some(first) = seen.get(&**id) {
+        if let Some(id) = u.heading.id() {
+            if let Some(first) = seen.get(id) {
                 diags.push(
                     Diagnostic::error(&path, format!("duplicate id `{id}` (first used on line {first})"))
-                        .at(&text, u.heading.line, 1)
+                        .at(&text, u.heading.line(), 1)
                         .with_help("every unit needs its own id; week ids carry absolute week numbers"),
                 );
             } else {
-                seen.insert(id.to_string(), u.heading.line);
+                seen.insert(id.to_string(), u.heading.line());
             }
         }
     }
@@ -208,10 +208,10 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
     if unit.kind == UnitKind::Section {
         return;
     }
-    let Some(id) = h.id.clone() else {
+    let Some(id) = h.id().map(str::to_owned) else {
         diags.push(
             Diagnostic::error(path, format!("a .{} heading needs an explicit id", unit.kind.class()))
-                .at(text, h.line, 1)
+                .at(text, h.line(), 1)
                 .with_help(format!("add one, e.g. {{#{}-1 .{}}}", unit.kind.class(), unit.kind.class())),
         );
         unit.kind = UnitKind::Section;
@@ -219,7 +219,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
     };
     let bad_id = |expected: &str| {
         Diagnostic::error(path, format!("`{id}` is not a valid id for a .{} heading", unit.kind.class()))
-            .at(text, h.line, 1)
+            .at(text, h.line(), 1)
             .with_help(format!("use {expected}"))
     };
     // A span beyond any plan is reported and dropped.
@@ -229,7 +229,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
         }
         diags.push(
             Diagnostic::error(path, format!("{what} {} is beyond the last {what} of a plan ({max})", r.end))
-                .at(text, h.line, 1)
+                .at(text, h.line(), 1)
                 .with_help(format!("{what}s are counted from the start of the roadmap; check the number")),
         );
         None
@@ -244,7 +244,7 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
                     Some(r) => unit.span = within(r, "month", MAX_MONTH, diags),
                     None => diags.push(
                         Diagnostic::error(path, format!("months=`{m}` is not a month range"))
-                            .at(text, h.line, 1)
+                            .at(text, h.line(), 1)
                             .with_help("write months=3 or months=3-4"),
                     ),
                 }
@@ -299,14 +299,14 @@ fn check_nesting(path: &PathBuf, text: &str, units: &[Unit], phase: Option<&Unit
         if u.kind == UnitKind::Phase && phase.is_some() {
             diags.push(
                 Diagnostic::error(path, "a phase cannot be inside another phase")
-                    .at(text, u.heading.line, 1)
+                    .at(text, u.heading.line(), 1)
                     .with_help("give phases the same heading level"),
             );
         }
         if matches!(u.kind, UnitKind::Week | UnitKind::Month) && phase.is_none() {
             diags.push(
                 Diagnostic::warning(path, format!("this .{} is not inside a .phase", u.kind.class()))
-                    .at(text, u.heading.line, 1)
+                    .at(text, u.heading.line(), 1)
                     .with_help("put it under a phase heading of a higher level, so it appears on a phase page"),
             );
         }
@@ -319,14 +319,14 @@ fn check_nesting(path: &PathBuf, text: &str, units: &[Unit], phase: Option<&Unit
 pub fn check_translations(roadmap: &Roadmap) -> Vec<Diagnostic> {
     let source = roadmap.source();
     let source_ids: HashMap<&str, UnitKind> =
-        source.all_units().into_iter().filter(|u| u.heading.id.is_some()).map(|u| (u.id(), u.kind)).collect();
+        source.all_units().into_iter().filter(|u| u.heading.id().is_some()).map(|u| (u.id(), u.kind)).collect();
     let mut diags = Vec::new();
     for (lang, ed) in &roadmap.editions {
         if lang == &source.lang {
             continue;
         }
         for u in ed.all_units() {
-            let Some(id) = u.heading.id.as_deref() else {
+            let Some(id) = u.heading.id() else {
                 continue;
             };
             match source_ids.get(id) {
@@ -335,7 +335,7 @@ pub fn check_translations(roadmap: &Roadmap) -> Vec<Diagnostic> {
                         &ed.path,
                         format!("id `{id}` does not exist in the source edition ({})", source.lang),
                     )
-                    .at(&ed.text, u.heading.line, 1)
+                    .at(&ed.text, u.heading.line(), 1)
                     .with_help(
                         "translations carry the ids of the source; fix the id or add the unit to the source first",
                     ),
@@ -345,7 +345,7 @@ pub fn check_translations(roadmap: &Roadmap) -> Vec<Diagnostic> {
                         &ed.path,
                         format!("`{id}` is a .{} in the source but a .{} here", kind.class(), u.kind.class()),
                     )
-                    .at(&ed.text, u.heading.line, 1),
+                    .at(&ed.text, u.heading.line(), 1),
                 ),
                 _ => {}
             }

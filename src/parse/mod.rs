@@ -26,42 +26,115 @@ pub fn markdown_options() -> Options {
 }
 
 /// A heading as the author wrote it.
+///
+/// A site of 1,000 roadmaps has about 130,000 headings, kept for the whole build, so the struct
+/// is kept small: its text, slug, explicit id and classes are one allocation ([`Heading::text`],
+/// [`Heading::slug`], [`Heading::id`], [`Heading::classes`] read them) rather than four boxed
+/// strings of 16 bytes each, and the line is a `u32`. (The arena is written here: no crate packs
+/// a few strings of one struct into one allocation.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     /// 1–6.
     pub level: u8,
-    /// Explicit id from `{#id}`, if any.
-    pub id: Option<Box<str>>,
-    /// Classes from `{.class}`, separated by a space ([`Heading::classes`] lists them): one
-    /// allocation of a few bytes, where a list of strings took two or more (2 MB at 1,000
-    /// roadmaps). A class never contains whitespace: the parser splits classes there.
-    pub classes: Box<str>,
+    /// Whether the author gave an explicit id (`{#id}`), which `strings` then holds.
+    has_id: bool,
+    /// 1-based line in the file ([`Heading::line`]).
+    line: u32,
+    /// Where the text, the slug and the id end in `strings`; the classes run from the last to
+    /// the end.
+    ends: [u32; 3],
+    /// The plain text, the slug, the explicit id (empty when there is none) and the classes
+    /// separated by a space, one after another.
+    strings: Box<str>,
     /// Other attributes from `{key=value}` (`None` when there are none, as for most headings).
     pub attrs: Option<Box<BTreeMap<String, String>>>,
-    /// The heading's plain text (emoji included, markup removed).
-    pub text: Box<str>,
     /// The heading's inline content as Markdown events, stored compactly ([`Heading::inline`]);
     /// `None` when there are none or the heading is plain text, as most are: the events would
-    /// then be `text` alone, which [`Heading::plain_text`] gives. (Kept for every heading, they
-    /// cost 32 bytes and an allocation of their own for each of the 110,000 headings of a
-    /// 1,000-roadmap site: 8 MB of its model.)
+    /// then be the text alone, which [`Heading::plain_text`] gives. (Kept for every heading, they
+    /// cost 32 bytes and an allocation of their own for each heading: 8 MB of the model of a
+    /// 1,000-roadmap site.)
     pub inline: Option<Box<Events>>,
+}
+
+/// The parts of a [`Heading`] that are strings, as [`Heading::new`] takes them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeadingText<'a> {
+    /// The plain text (emoji included, markup removed).
+    pub text: &'a str,
     /// GitHub-compatible slug of the text, unique in the document.
-    pub slug: Box<str>,
-    /// 1-based line in the file.
-    pub line: usize,
+    pub slug: &'a str,
+    /// Explicit id from `{#id}`, if any.
+    pub id: Option<&'a str>,
+    /// Classes from `{.class}`, in the order written. A class never contains whitespace: the
+    /// Markdown parser splits classes there.
+    pub classes: &'a [&'a str],
 }
 
 impl Heading {
+    /// A heading of `level` at `line` (1-based) with the strings of `t`, and no attributes or
+    /// inline events (set `attrs` and `inline` after). Strings past the 32-bit offsets (4 GiB,
+    /// which no source file reaches) read as empty.
+    pub fn new(level: u8, line: usize, t: HeadingText<'_>) -> Heading {
+        let id = t.id.unwrap_or_default();
+        let classes_len = t.classes.iter().map(|c| c.len() + 1).sum::<usize>();
+        let mut strings = String::with_capacity(t.text.len() + t.slug.len() + id.len() + classes_len);
+        let end = |s: &mut String, part: &str| {
+            s.push_str(part);
+            u32::try_from(s.len()).unwrap_or(u32::MAX)
+        };
+        let ends = [end(&mut strings, t.text), end(&mut strings, t.slug), end(&mut strings, id)];
+        for (i, c) in t.classes.iter().enumerate() {
+            if i > 0 {
+                strings.push(' ');
+            }
+            strings.push_str(c);
+        }
+        Heading {
+            level,
+            has_id: t.id.is_some(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            ends,
+            strings: strings.into_boxed_str(),
+            attrs: None,
+            inline: None,
+        }
+    }
+
+    /// The part of `strings` from `start` to `end` (empty if out of range, which `new` rules out).
+    fn part(&self, start: u32, end: u32) -> &str {
+        self.strings.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The heading's plain text (emoji included, markup removed).
+    pub fn text(&self) -> &str {
+        self.part(0, self.ends[0])
+    }
+
+    /// GitHub-compatible slug of the text, unique in the document.
+    pub fn slug(&self) -> &str {
+        self.part(self.ends[0], self.ends[1])
+    }
+
+    /// Explicit id from `{#id}`, if any.
+    pub fn id(&self) -> Option<&str> {
+        self.has_id.then(|| self.part(self.ends[1], self.ends[2]))
+    }
+
+    /// 1-based line in the file.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
     /// The anchor this heading is addressed by: the explicit id, else the GitHub slug.
     pub fn anchor(&self) -> &str {
-        self.id.as_deref().unwrap_or(&self.slug)
+        self.id().unwrap_or(self.slug())
     }
 
     /// The heading's text when its inline content is that text alone, without markup (its
     /// `inline` events are then not kept); `None` when the events are needed.
     pub fn plain_text(&self) -> Option<&str> {
-        (self.inline.is_none() && !self.text.is_empty()).then_some(&*self.text)
+        let text = self.text();
+        (self.inline.is_none() && !text.is_empty()).then_some(text)
     }
 
     /// The heading's inline events: none for a plain-text heading (see [`Heading::plain_text`]).
@@ -72,7 +145,9 @@ impl Heading {
 
     /// The heading's classes, in the order written.
     pub fn classes(&self) -> impl Iterator<Item = &str> {
-        self.classes.split(' ').filter(|c| !c.is_empty())
+        self.part(self.ends[2], u32::try_from(self.strings.len()).unwrap_or(u32::MAX))
+            .split(' ')
+            .filter(|c| !c.is_empty())
     }
 
     /// True when the heading carries the class.
@@ -112,6 +187,26 @@ pub struct Document {
     pub links: Vec<(String, usize, usize)>,
 }
 
+/// A heading whose start tag has been read, while its content is.
+struct PendingHeading<'a> {
+    /// 1–6.
+    level: u8,
+    /// 1-based line of its start.
+    line: usize,
+    /// Explicit id from `{#id}`.
+    id: Option<CowStr<'a>>,
+    /// Classes from `{.class}`.
+    classes: Vec<CowStr<'a>>,
+    /// Other attributes.
+    attrs: Option<Box<BTreeMap<String, String>>>,
+    /// Inline events so far.
+    inline: Option<Box<Events>>,
+    /// Byte offset of its start in the file.
+    offset: usize,
+    /// Its plain text so far.
+    text: String,
+}
+
 /// Parses one source text. Errors are returned as diagnostics; a document with a bad heading id
 /// still parses (the error is reported alongside) so that all problems surface in one run.
 pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
@@ -122,72 +217,72 @@ pub fn parse_document(path: &Path, text: String) -> Result<(Document, Vec<Diagno
     let mut links = Vec::new();
     let mut slugger = slug::Slugger::default();
     let mut depth = 0usize;
-    // The heading being read, where it starts, and its text so far.
-    let mut in_heading: Option<(Heading, usize, String)> = None;
+    // The heading being read: what its start tag said, where it starts, its text so far.
+    let mut in_heading: Option<PendingHeading<'_>> = None;
     let lines = LineIndex::new(&text);
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let offset = body_start + range.start;
-        if let Some((h, _, heading_text)) = in_heading.as_mut() {
+        if let Some(p) = in_heading.as_mut() {
             match &event {
                 Event::End(TagEnd::Heading(_)) => {
-                    let (mut h, hoff, heading_text) = in_heading.take().expect("heading in progress");
-                    h.slug = slugger.slug(&heading_text).into();
-                    h.text = heading_text.trim().into();
-                    let plain =
-                        |i: &Events| *h.text == *heading_text && i.load().iter().all(|e| matches!(e, Event::Text(_)));
-                    match h.inline.take() {
+                    let p = in_heading.take().expect("heading in progress");
+                    let slug = slugger.slug(&p.text);
+                    let trimmed = p.text.trim();
+                    let classes: Vec<&str> = p.classes.iter().map(|c| &**c).collect();
+                    let mut h = Heading::new(
+                        p.level,
+                        p.line,
+                        HeadingText { text: trimmed, slug: &slug, id: p.id.as_deref(), classes: &classes },
+                    );
+                    h.attrs = p.attrs;
+                    let plain = |i: &Events| trimmed == p.text && i.load().iter().all(|e| matches!(e, Event::Text(_)));
+                    match p.inline {
                         Some(mut i) if !i.is_empty() && !plain(&i) => {
                             i.shrink_to_fit();
                             h.inline = Some(i);
                         }
                         _ => {}
                     }
-                    if let Some(id) = &h.id
+                    if let Some(id) = h.id()
                         && !crate::read::is_valid_id(id)
                     {
                         diags.push(
                             Diagnostic::error(path, format!("heading id `{id}` is not a valid id"))
-                                .at_offset(&text, hoff)
+                                .at_offset(&text, p.offset)
                                 .with_help("ids are lowercase ASCII letters, digits and `-`, the same in every language (e.g. {#phase-2 .phase})"),
                         );
                     }
                     chunks.push(Chunk { heading: Some(h), events: Events::new(), has_raw_html: false });
                 }
                 Event::Text(t) | Event::Code(t) => {
-                    heading_text.push_str(t);
-                    h.inline.get_or_insert_default().push(&event);
+                    p.text.push_str(t);
+                    p.inline.get_or_insert_default().push(&event);
                 }
-                _ => h.inline.get_or_insert_default().push(&event),
+                _ => p.inline.get_or_insert_default().push(&event),
             }
             continue;
         }
         match &event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) if depth == 0 => {
                 let (line, _) = lines.line_col(offset);
-                in_heading = Some((
-                    Heading {
-                        level: heading_level(*level),
-                        id: id.as_ref().map(|s| (**s).into()),
-                        classes: classes.iter().map(|c| &**c).collect::<Vec<&str>>().join(" ").into(),
-                        attrs: (!attrs.is_empty()).then(|| {
-                            Box::new(
-                                attrs
-                                    .iter()
-                                    .map(|(k, v)| {
-                                        (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default())
-                                    })
-                                    .collect(),
-                            )
-                        }),
-                        text: Box::default(),
-                        inline: None,
-                        slug: Box::default(),
-                        line,
-                    },
+                in_heading = Some(PendingHeading {
+                    level: heading_level(*level),
+                    line,
+                    id: id.clone(),
+                    classes: classes.clone(),
+                    attrs: (!attrs.is_empty()).then(|| {
+                        Box::new(
+                            attrs
+                                .iter()
+                                .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()).unwrap_or_default()))
+                                .collect(),
+                        )
+                    }),
+                    inline: None,
                     offset,
-                    String::new(),
-                ));
+                    text: String::new(),
+                });
                 continue;
             }
             Event::Start(tag) => {
@@ -284,15 +379,15 @@ mod tests {
         assert_eq!(doc.chunks.len(), 3);
         assert!(doc.chunks[0].heading.is_none());
         let h = doc.chunks[1].heading.as_ref().unwrap();
-        assert_eq!(h.id.as_deref(), Some("phase-1"));
+        assert_eq!(h.id(), Some("phase-1"));
         assert!(h.has_class("phase"));
         assert_eq!(h.attr("months"), Some("1-3"));
-        assert_eq!(&*h.text, "Phase one");
-        assert_eq!(&*h.slug, "phase-one");
-        assert_eq!(h.line, 6);
+        assert_eq!(h.text(), "Phase one");
+        assert_eq!(h.slug(), "phase-one");
+        assert_eq!(h.line(), 6);
         let w = doc.chunks[2].heading.as_ref().unwrap();
         assert_eq!(w.level, 3);
-        assert_eq!(&*w.slug, "tuần-1-2");
+        assert_eq!(w.slug(), "tuần-1-2");
         assert_eq!(doc.links, vec![("#đánh-giá".to_owned(), 15, 6)]);
     }
 
@@ -306,7 +401,7 @@ mod tests {
         assert!(h[0].inline.is_none());
         // Markup: the events are kept, and they hold the text's pieces.
         assert_eq!(h[1].plain_text(), None);
-        assert_eq!(&*h[1].text, "Use git well");
+        assert_eq!(h[1].text(), "Use git well");
         let events = h[1].inline().load();
         assert!(events.iter().any(|e| matches!(e, Event::Code(c) if c.as_ref() == "git")));
         assert!(events.iter().any(|e| matches!(e, Event::Start(Tag::Emphasis))));

@@ -922,7 +922,7 @@ impl Renderer<'_> {
 
     /// Mentions in the own events of unit `u` of edition `ed`.
     fn mentions(&self, rm: &Roadmap, ed: &Edition, u: &Unit) -> crate::link::mentions::UnitMentions {
-        self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line)
+        self.links.mentions.unit(&rm.id, &ed.lang, u.heading.line())
     }
 
     fn card(&self, rm: &Roadmap, lang: &str, from: &str) -> RoadmapCard {
@@ -975,7 +975,7 @@ impl Renderer<'_> {
         let container = if view.translation.is_some() { view.ui_lang } else { view.source.lang.as_str() };
         let (u, ed) = match view
             .translation
-            .and_then(|t| translation::translated_unit(t, src_unit.heading.id.as_deref()).map(|tu| (tu, t)))
+            .and_then(|t| translation::translated_unit(t, src_unit.heading.id()).map(|tu| (tu, t)))
         {
             Some(found) => found,
             None => (src_unit, view.source),
@@ -1008,8 +1008,8 @@ impl Renderer<'_> {
         // Pieces are joined with `concat` and `push_str` rather than `format!` here and below:
         // every unit of every page goes through this function, and the formatting machinery
         // cost several times the copying.
-        let slug_anchor = if u.heading.id.is_some() && &*u.heading.slug != id {
-            [" id=\"", &view.id_prefix, &escape(&u.heading.slug), "\""].concat()
+        let slug_anchor = if u.heading.id().is_some() && &*u.heading.slug() != id {
+            [" id=\"", &view.id_prefix, &escape(&u.heading.slug()), "\""].concat()
         } else {
             String::new()
         };
@@ -1052,7 +1052,7 @@ impl Renderer<'_> {
                 out.push_str(&format!("<p class=\"facts\" lang=\"{ui}\">{}</p>\n", escape(&facts.join(" · "))));
             }
             let kids: Vec<&Unit> =
-                u.children.iter().filter(|c| c.kind != UnitKind::Section || c.heading.id.is_some()).collect();
+                u.children.iter().filter(|c| c.kind != UnitKind::Section || c.heading.id().is_some()).collect();
             if !kids.is_empty() {
                 out.push_str("<ul class=\"phase-contents\">\n");
                 for c in kids {
@@ -1087,7 +1087,7 @@ impl Renderer<'_> {
                 ":",
                 id,
                 "\" aria-label=\"",
-                &escape(&u.heading.text),
+                &escape(&u.heading.text()),
                 "\">",
             ] {
                 out.push_str(piece);
@@ -1100,12 +1100,12 @@ impl Renderer<'_> {
         markdown::render_into(out, &u.events, u.has_raw_html, || u.tasks(), || self.mentions(view.rm, ed, u), md);
         // Children follow the source's structure; each comes from the translation when it has it,
         // even inside a unit that is not translated itself.
-        let mut unnamed = u.children.iter().filter(|c| c.heading.id.is_none());
+        let mut unnamed = u.children.iter().filter(|c| c.heading.id().is_none());
         for c in &src_unit.children {
             let (tc, ted) = match view.translation {
                 None => (c, view.source),
                 Some(t) => {
-                    let found = match c.heading.id.as_deref() {
+                    let found = match c.heading.id() {
                         Some(id) => translation::translated_unit(t, Some(id)),
                         None if !fell_back => unnamed.next(),
                         None => None,
@@ -1125,7 +1125,7 @@ impl Renderer<'_> {
     /// translated, linking the same page in the source language at the unit's anchor; empty
     /// otherwise.
     fn outdated_note(&self, view: &UnitView<'_>, u: &Unit) -> String {
-        let Some(id) = u.heading.id.as_deref() else {
+        let Some(id) = u.heading.id() else {
             return String::new();
         };
         if self.translations.state(&view.rm.id, view.ui_lang, id) != Some(UnitState::Outdated) {
@@ -1179,8 +1179,8 @@ impl Renderer<'_> {
     fn timeline(&self, rm: &Roadmap, lang: &str, from: &str, shared: Option<&Shared>) -> Option<serde_json::Value> {
         let translation = rm.editions.get(lang);
         let mut t = timeline::build(rm.source(), |p| match translation.and_then(|e| e.find(p.id())) {
-            Some(u) => (u.heading.text.to_string(), lang.to_owned()),
-            None => (p.heading.text.to_string(), rm.source().lang.clone()),
+            Some(u) => (u.heading.text().to_string(), lang.to_owned()),
+            None => (p.heading.text().to_string(), rm.source().lang.clone()),
         })?;
         for p in &mut t.phases {
             p.href = relative(from, &urls::phase(lang, &rm.id, &p.id));
@@ -1240,8 +1240,8 @@ impl Renderer<'_> {
         let reader = rm.editions.get(lang);
         let shown = |id: &str| -> (String, String) {
             match reader.and_then(|e| e.find(id)) {
-                Some(u) => (u.heading.text.to_string(), lang.to_owned()),
-                None => (src.find(id).map(|u| u.heading.text.to_string()).unwrap_or_default(), src.lang.clone()),
+                Some(u) => (u.heading.text().to_string(), lang.to_owned()),
+                None => (src.find(id).map(|u| u.heading.text().to_string()).unwrap_or_default(), src.lang.clone()),
             }
         };
         let map_lang = if reader.is_some() { lang } else { src.lang.as_str() };
@@ -1274,7 +1274,7 @@ impl Renderer<'_> {
                 PhaseLink {
                     lang: unit_lang.to_owned(),
                     id: p.id().to_owned(),
-                    title: unit.heading.text.to_string(),
+                    title: unit.heading.text().to_string(),
                     href: relative(from, &urls::phase(lang, &rm.id, p.id())),
                 }
             })
@@ -1359,12 +1359,12 @@ impl Renderer<'_> {
         }
         let mut common = self.common(
             job,
-            format!("{} — {}", unit.heading.text, main_ed.front.title),
+            format!("{} — {}", unit.heading.text(), main_ed.front.title),
             main_ed.front.description.clone().unwrap_or_default(),
             if own_fell_back { lang } else { &ed.lang },
             crumbs,
         );
-        common.crumb_title = unit.heading.text.to_string();
+        common.crumb_title = unit.heading.text().to_string();
         let months = unit.span.map(|s| {
             self.i18n.msg(
                 lang,
@@ -1380,7 +1380,7 @@ impl Renderer<'_> {
             c.insert_string("content", body);
             c.insert("phase_id", phase_id);
             c.insert("phase_title", &title_html);
-            c.insert("phase_slug", &unit.heading.slug);
+            c.insert("phase_slug", &unit.heading.slug());
             c.insert("months", &months);
             c.insert("phases", &phases);
             c.insert("prev", &prev);

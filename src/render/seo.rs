@@ -108,7 +108,7 @@ pub fn json_ld(r: &Renderer<'_>, job: &Job, common: &Common) -> String {
             .iter()
             .enumerate()
             .map(|(n, p)| {
-                let name = rm.editions.get(lang).and_then(|e| crate::translation::translated_unit(e, Some(p.id()))).map_or(p.heading.text.clone(), |u| u.heading.text.clone());
+                let name = rm.editions.get(lang).and_then(|e| crate::translation::translated_unit(e, Some(p.id()))).map_or(p.heading.text(), |u| u.heading.text());
                 serde_json::json!({"@type": "ListItem", "position": n + 1, "name": name, "url": r.abs(&format!("{}{}/", common.path, p.id()))})
             })
             .collect();

@@ -382,7 +382,7 @@ mod tests {
         let e = edition(
             "## A {#phase-1 .phase}\n### M1 {#month-1 .month}\n#### W {#weeks-1-2 .week}\n- a\n- b\n### M2 {#month-2 .month}\n#### W {#weeks-5-6 .week}\n- c\n## B {#phase-2 .phase months=3-4}\n#### W {#weeks-9-10 .week}\n- d\n## C {#phase-3 .phase months=5}\n",
         );
-        let t = build(&e, |u| (u.heading.text.to_string(), "vi".into())).unwrap();
+        let t = build(&e, |u| (u.heading.text().to_string(), "vi".into())).unwrap();
         let spans: Vec<_> = t.phases.iter().map(|p| (p.id.as_str(), p.months, p.weeks, p.tasks)).collect();
         assert_eq!(
             spans,
@@ -398,7 +398,7 @@ mod tests {
     #[test]
     fn drawings_carry_their_text_alternative_and_escape_titles() {
         let e = edition("## <A & B> {#phase-1 .phase months=1-2}\n#### W {#weeks-1-2 .week}\n- a\n");
-        let t = build(&e, |u| (u.heading.text.to_string(), "vi".into())).unwrap();
+        let t = build(&e, |u| (u.heading.text().to_string(), "vi".into())).unwrap();
         for svg in [svg_wide(&t, &labels()), svg_narrow(&t, &labels())] {
             assert!(svg.contains("role=\"img\""));
             assert!(svg.contains("<desc id=\"timeline-"));
@@ -419,6 +419,6 @@ mod tests {
 
     #[test]
     fn no_phases_no_timeline() {
-        assert!(build(&edition("## Plain\ntext\n"), |u| (u.heading.text.to_string(), "vi".into())).is_none());
+        assert!(build(&edition("## Plain\ntext\n"), |u| (u.heading.text().to_string(), "vi".into())).is_none());
     }
 }

@@ -49,13 +49,13 @@ impl UnitText<'_> {
 /// The own text of every unit with an explicit id, in document order.
 pub fn unit_texts(ed: &Edition) -> Vec<UnitText<'_>> {
     let all = ed.all_units();
-    let mut starts: Vec<usize> = all.iter().map(|u| u.heading.line).collect();
+    let mut starts: Vec<usize> = all.iter().map(|u| u.heading.line()).collect();
     starts.sort_unstable();
     let file_lines: Vec<&str> = ed.text.lines().collect();
     all.into_iter()
-        .filter(|u| u.heading.id.is_some())
+        .filter(|u| u.heading.id().is_some())
         .map(|u| {
-            let first = u.heading.line;
+            let first = u.heading.line();
             let end = starts.iter().copied().find(|&s| s > first).unwrap_or(file_lines.len() + 1);
             let lines = (first..end)
                 .filter_map(|n| file_lines.get(n - 1).map(|l| (n, l.trim_end())))

@@ -315,7 +315,7 @@ impl SiteStatus {
 pub fn subtree_ids(unit: &Unit) -> Vec<&str> {
     let mut ids = Vec::new();
     unit.walk(&mut |u| {
-        if let Some(id) = u.heading.id.as_deref() {
+        if let Some(id) = u.heading.id() {
             ids.push(id);
         }
     });
@@ -328,7 +328,7 @@ pub fn edition_status(rm: &Roadmap, lang: &str) -> EditionStatus {
     let translation = rm.editions.get(lang);
     let mut parents: HashMap<&str, &str> = HashMap::new();
     fn visit<'u>(u: &'u Unit, parent: Option<&'u str>, out: &mut HashMap<&'u str, &'u str>) {
-        let id = u.heading.id.as_deref();
+        let id = u.heading.id();
         if let (Some(id), Some(p)) = (id, parent) {
             out.insert(id, p);
         }
@@ -363,9 +363,9 @@ pub fn edition_status(rm: &Roadmap, lang: &str) -> EditionStatus {
             id,
             kind: su.kind,
             state,
-            source_heading: su.heading.text.to_string(),
-            source_line: su.heading.line,
-            line: tu.map(|u| u.heading.line),
+            source_heading: su.heading.text().to_string(),
+            source_line: su.heading.line(),
+            line: tu.map(|u| u.heading.line()),
             changes,
         });
     }
@@ -437,7 +437,7 @@ pub fn check_roadmap_with<'s>(rm: &Roadmap, status: impl Fn(&str) -> Option<&'s 
     let mut diags = Vec::new();
     let source = rm.source();
     let source_ids: HashMap<&str, &Unit> =
-        source.all_units().into_iter().filter_map(|u| u.heading.id.as_deref().map(|id| (id, u))).collect();
+        source.all_units().into_iter().filter_map(|u| u.heading.id().map(|id| (id, u))).collect();
     for (lang, ed) in &rm.editions {
         let records = &ed.front.translated_from;
         if *lang == source.lang {

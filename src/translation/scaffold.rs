@@ -88,7 +88,7 @@ pub fn scaffold_text(source: &Edition, roadmap: &str, lang: &str) -> Result<(Str
     let mut after_line: Vec<usize> = unit_texts(source)
         .iter()
         .map(|t| {
-            let n = t.unit.heading.line;
+            let n = t.unit.heading.line();
             let first = source.text.lines().nth(n - 1).unwrap_or("");
             if first.trim_start().starts_with('#') { n } else { n + 1 }
         })
