@@ -422,6 +422,27 @@ mod tests {
         assert!(!h[1].has_class(""));
     }
 
+    proptest::proptest! {
+        /// The strings packed into a heading read back as they went in, whatever they hold.
+        #[test]
+        fn heading_strings_read_back(
+            text in ".{0,40}",
+            slug in ".{0,40}",
+            id in proptest::option::of("[a-z0-9-]{0,12}"),
+            classes in proptest::collection::vec("[^ ]{1,8}", 0..4),
+            line in 1usize..100_000,
+        ) {
+            let cs: Vec<&str> = classes.iter().map(String::as_str).collect();
+            let h = Heading::new(2, line, HeadingText { text: &text, slug: &slug, id: id.as_deref(), classes: &cs });
+            proptest::prop_assert_eq!(h.text(), text.as_str());
+            proptest::prop_assert_eq!(h.slug(), slug.as_str());
+            proptest::prop_assert_eq!(h.id(), id.as_deref());
+            proptest::prop_assert_eq!(h.anchor(), id.as_deref().unwrap_or(&slug));
+            proptest::prop_assert_eq!(h.classes().collect::<Vec<_>>(), cs);
+            proptest::prop_assert_eq!(h.line(), line);
+        }
+    }
+
     #[test]
     fn bad_ids_are_reported_at_their_line() {
         let text = "+++\ntitle = \"T\"\n+++\n## X {#Фаза}\n".to_owned();
