@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::Criterion;
-use roadmap_gen::{corpus, link, pipeline, search};
+use roadmap_gen::{corpus, pipeline, search};
 
 fn site_root(tmp: &mut Option<tempfile::TempDir>) -> PathBuf {
     if let Some(p) = std::env::var_os("GEN_BENCH_CORPUS") {
@@ -29,16 +29,15 @@ fn bench(c: &mut Criterion) {
     let root = site_root(&mut tmp);
     let (site, _) = pipeline::load_site(&root);
     let site = site.expect("the bench site loads");
-    let links = link::link(&site);
     let (i18n, _) = pipeline::load_i18n(&root, &site.config);
     let mut g = c.benchmark_group("search");
     g.sample_size(10);
     for lang in &site.config.languages {
         g.bench_function(format!("build+json {lang}"), |b| {
-            b.iter(|| serde_json::to_vec(&search::build(black_box(&site), &links, &i18n, lang)).unwrap_or_default())
+            b.iter(|| serde_json::to_vec(&search::build(black_box(&site), &i18n, lang)).unwrap_or_default())
         });
     }
-    g.bench_function("pages (all languages)", |b| b.iter(|| search::pages(black_box(&site), &links, &i18n)));
+    g.bench_function("pages (all languages)", |b| b.iter(|| search::pages(black_box(&site), &i18n)));
     g.finish();
 }
 

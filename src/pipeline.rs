@@ -454,7 +454,7 @@ pub fn site_files(site: &Site, jobs: &[render::Job]) -> (Vec<Page>, Vec<Diagnost
 /// The search indexes, one per language. They read every roadmap; `gen serve` rebuilds them
 /// right after publishing the pages an edit changed.
 pub fn search_files(renderer: &Renderer<'_>) -> Vec<Page> {
-    crate::search::pages(renderer.site, renderer.links, &renderer.i18n)
+    crate::search::pages(renderer.site, &renderer.i18n)
 }
 
 /// Stages 5–6, handing every file to `sink` as soon as it is rendered (from several threads at
@@ -468,7 +468,7 @@ pub fn render_site_with(
     sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
 ) -> Vec<Diagnostic> {
     let mut stages = crate::timings::Stages::start();
-    let mut links = link::link(site);
+    let links = link::link(site);
     stages.mark("cross-link");
     let (theme, mut diags) = load_theme(root, &site.config);
     let Some(theme) = theme else {
@@ -478,23 +478,21 @@ pub fn render_site_with(
     let jobs = render::plan(site);
     diags.extend(renderer.render_into(&jobs, sink));
     stages.mark("render+write");
-    // The renderer's templates and per-roadmap unit indexes, the mentions and the translation
-    // status are needed neither for the site-wide files nor for search (which reads the model
-    // and the anchors): freed first, they make room for the sitemap (9 MB at 1,000 roadmaps) and
+    // The renderer's templates and per-roadmap unit indexes, the cross-link tables and the
+    // translation status are needed neither for the site-wide files nor for search (which reads
+    // the model alone): freed first, they make room for the sitemap (9 MB at 1,000 roadmaps) and
     // for the index being built.
     let i18n = Arc::clone(&renderer.i18n);
     drop(renderer);
-    drop(std::mem::take(&mut links.mentions));
+    drop(links);
     drop(translations);
     let (files, d) = site_files(site, &jobs);
     diags.extend(d);
     diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
     drop(jobs);
-    crate::search::for_each_page(site, &links, &i18n, |p| diags.extend(sink(p).err()));
+    crate::search::for_each_page(site, &i18n, |p| diags.extend(sink(p).err()));
     stages.mark("search");
     diags.extend(i18n.missing_warnings());
-    // Freeing the anchor tables of a large site takes a while and nothing waits for it.
-    std::thread::spawn(move || drop(links));
     diags
 }
 

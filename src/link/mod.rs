@@ -275,6 +275,16 @@ fn anchor_maps(rm: &Roadmap) -> RoadmapAnchors {
     all
 }
 
+/// The anchors of one edition on their own: for each, the page it is on, as
+/// [`Links::anchor_map`] finds it for that edition (a later anchor of the same name wins, there
+/// as here). For a stage that needs one edition's pages at a time and not the site's tables:
+/// the search index is built after those are freed.
+pub fn edition_anchor_map(ed: &crate::model::Edition) -> AnchorMap {
+    let mut map = AnchorMap::default();
+    edition_anchors(ed, &mut |anchor, page| map.insert(anchor, page));
+    map
+}
+
 /// Hands every anchor of an edition to `f` with the page it is on, in document order: each
 /// unit's slug and id, and its tasks' anchors.
 fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {

@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::i18n::I18n;
-use crate::link::{Links, urls};
+use crate::link::urls;
 use crate::model::{Roadmap, Site, Unit, UnitKind};
 use crate::render::Page;
 use analyze::Analyzer;
@@ -325,7 +325,7 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
 }
 
 /// Builds the index of `lang`.
-pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex {
+pub fn build(site: &Site, i18n: &I18n, lang: &str) -> SearchIndex {
     let mut b = Builder::default();
     let site_title = site.config.title(lang);
     // The section pages, by their UI titles and introductions.
@@ -347,7 +347,7 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
         .map(|roadmaps| {
             let mut part = Builder::default();
             for rm in roadmaps {
-                add_roadmap(&mut part, rm, links, lang, site_title);
+                add_roadmap(&mut part, rm, lang, site_title);
             }
             part
         })
@@ -382,7 +382,7 @@ pub fn build(site: &Site, links: &Links, i18n: &I18n, lang: &str) -> SearchIndex
 
 /// Adds the sections of a roadmap in `lang`: its overview, and its units unless the edition
 /// shown is the source's (fallback).
-fn add_roadmap(b: &mut Builder, rm: &Roadmap, links: &Links, lang: &str, site_title: &str) {
+fn add_roadmap(b: &mut Builder, rm: &Roadmap, lang: &str, site_title: &str) {
     let roadmap_path = urls::roadmap(lang, &rm.id);
     let (ed, fallback) = rm.edition_for(lang);
     let _pin = ed.pin_events();
@@ -399,14 +399,16 @@ fn add_roadmap(b: &mut Builder, rm: &Roadmap, links: &Links, lang: &str, site_ti
     if fallback {
         return;
     }
-    let anchors = links.anchor_map(&rm.id, lang);
+    // Which page each unit is on, from this edition alone: the site's anchor tables are freed
+    // before the indexes are built (11 MB at 1,000 roadmaps, under the index being built).
+    let anchors = crate::link::edition_anchor_map(ed);
     let phase_of = ed.phase_of_units();
     // Context by phase id: finding a phase walks the edition, so once per phase, not per unit.
     let mut phase_contexts: FxHashMap<&str, String> = FxHashMap::default();
     let mut url = String::new();
     for u in ed.all_units() {
         let id = u.id();
-        let page = anchors.and_then(|a| a.get(id)).unwrap_or_default();
+        let page = anchors.get(id).unwrap_or_default();
         url.clear();
         url.push_str(&roadmap_path);
         url.push_str(page);
@@ -446,9 +448,9 @@ fn short_title(u: &Unit) -> &str {
 }
 
 /// The index files of every language, when search is enabled.
-pub fn pages(site: &Site, links: &Links, i18n: &I18n) -> Vec<Page> {
+pub fn pages(site: &Site, i18n: &I18n) -> Vec<Page> {
     let mut pages = Vec::new();
-    for_each_page(site, links, i18n, |p| pages.push(p));
+    for_each_page(site, i18n, |p| pages.push(p));
     pages
 }
 
@@ -456,12 +458,12 @@ pub fn pages(site: &Site, links: &Links, i18n: &I18n) -> Vec<Page> {
 /// made. One language at a time (each already indexed on every core, see [`build`]) keeps one
 /// language's builder and JSON in memory instead of all of them at once: at 1,000 roadmaps that
 /// was the build's peak.
-pub fn for_each_page(site: &Site, links: &Links, i18n: &I18n, mut sink: impl FnMut(Page)) {
+pub fn for_each_page(site: &Site, i18n: &I18n, mut sink: impl FnMut(Page)) {
     if !site.config.search.enabled {
         return;
     }
     for lang in &site.config.languages {
-        let index = build(site, links, i18n, lang);
+        let index = build(site, i18n, lang);
         // Sized up front: grown by doubling, the buffer of a 17 MB index was copied from 16 MB
         // into 32 MB while the index was still held, which was the build's peak memory.
         let mut body = Vec::with_capacity(index.json_len_estimate());

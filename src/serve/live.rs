@@ -291,14 +291,14 @@ impl LiveSite {
         let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
             return;
         };
-        let (site, links, i18n) = (Arc::clone(site), Arc::clone(&self.links), theme.i18n.clone());
+        let (site, i18n) = (Arc::clone(site), theme.i18n.clone());
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("gen-serve-search".into()).spawn(move || {
             // Its own one-thread pool: on the shared pool, the parallel parts of the index would
             // queue the next edit's pages behind them.
             let pages = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                Ok(pool) => pool.install(|| crate::search::pages(&site, &links, &i18n)),
-                Err(_) => crate::search::pages(&site, &links, &i18n),
+                Ok(pool) => pool.install(|| crate::search::pages(&site, &i18n)),
+                Err(_) => crate::search::pages(&site, &i18n),
             };
             // Compressed here, so that taking them in does not hold up the next edit.
             let _ = tx.send(pages.into_iter().map(|p| (p.file(), Body::compress(p.body))).collect::<Vec<_>>());
