@@ -468,6 +468,12 @@ pub fn render_site_with(
     sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
 ) -> Vec<Diagnostic> {
     let mut stages = crate::timings::Stages::start();
+    // The site-wide files first, while only the model is in memory: the sitemap is one string of
+    // 9 MB at 1,000 roadmaps, which made after rendering sat on top of the memory rendering had
+    // just freed and not yet given back. Their diagnostics still come after rendering's.
+    let jobs = render::plan(site);
+    let (files, mut site_diags) = site_files(site, &jobs);
+    site_diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
     let links = link::link(site);
     stages.mark("cross-link");
     let (theme, mut diags) = load_theme(root, &site.config);
@@ -475,21 +481,17 @@ pub fn render_site_with(
         return diags;
     };
     let renderer = theme.renderer(site, &links, &translations);
-    let jobs = render::plan(site);
     diags.extend(renderer.render_into(&jobs, sink));
     stages.mark("render+write");
     // The renderer's templates and per-roadmap unit indexes, the cross-link tables and the
-    // translation status are needed neither for the site-wide files nor for search (which reads
-    // the model alone): freed first, they make room for the sitemap (9 MB at 1,000 roadmaps) and
-    // for the index being built.
+    // translation status are not needed for search (which reads the model alone): freed first,
+    // they make room for the index being built.
     let i18n = Arc::clone(&renderer.i18n);
     drop(renderer);
     drop(links);
     drop(translations);
-    let (files, d) = site_files(site, &jobs);
-    diags.extend(d);
-    diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
     drop(jobs);
+    diags.append(&mut site_diags);
     crate::search::for_each_page(site, &i18n, |p| diags.extend(sink(p).err()));
     stages.mark("search");
     diags.extend(i18n.missing_warnings());
