@@ -760,7 +760,14 @@ impl Renderer<'_> {
                 self.render_template("404.html", &common, |c| c.insert("choices", &choices))
             }
             Job::Home(lang) => {
-                let cards: Vec<RoadmapCard> = site.roadmaps.iter().map(|rm| self.card(rm, lang, &path)).collect();
+                // Each card becomes its JSON value as it is made, and the list is moved into the
+                // context: a list of cards, then its copy as JSON, were both held at once.
+                let cards = site
+                    .roadmaps
+                    .iter()
+                    .map(|rm| serde_json::to_value(self.card(rm, lang, &path)))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| Diagnostic::error("home.html", e.to_string()))?;
                 let common = self.common(
                     job,
                     site.config.title(lang).to_owned(),
@@ -768,7 +775,7 @@ impl Renderer<'_> {
                     lang,
                     vec![],
                 );
-                self.render_template("home.html", &common, |c| c.insert("roadmaps", &cards))
+                self.render_template_with("home.html", &common, "roadmaps", cards.into())
             }
             Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i], shared),
             Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase, shared),
