@@ -238,8 +238,9 @@ impl PackedTarget {
     }
 }
 
-/// Where one roadmap unit cites a resource or topic. Kept to 16 bytes: a site of 1,000 roadmaps
-/// has over a million (83 MB when each held its strings' pointers). The strings live once in the
+/// Where one roadmap unit cites a resource or topic. Kept to 12 bytes: a site of 1,000 roadmaps
+/// has about half a million, held through rendering (83 MB when each held its strings' pointers;
+/// the line of the citing heading, which nothing read, was 2 MB more). The strings live once in the
 /// [`MentionIndex`]: [`MentionIndex::anchor`], [`MentionIndex::phase`] and
 /// [`MentionIndex::lang`] read them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,8 +249,6 @@ pub struct Citation {
     pub roadmap: u32,
     /// Index of the citing place (anchor and phase) among the roadmap's places.
     place: u32,
-    /// 1-based line of the mention's unit heading in the edition's file.
-    pub line: u32,
     /// Index of the edition's language among the index's languages.
     lang: u16,
     /// Kind of the citing unit.
@@ -905,7 +904,6 @@ impl<'a> Walker<'a> {
         let c = Citation {
             roadmap: u32::try_from(self.roadmap).unwrap_or(u32::MAX),
             place,
-            line: u32::try_from(scope.line).unwrap_or(u32::MAX),
             lang: self.lang_id,
             kind: scope.kind,
         };
@@ -1065,7 +1063,7 @@ mod tests {
     fn a_citation_stays_small() {
         // Half a million of them at 1,000 roadmaps; see the type's comment.
         #[cfg(target_pointer_width = "64")]
-        assert_eq!(std::mem::size_of::<Citation>(), 16);
+        assert_eq!(std::mem::size_of::<Citation>(), 12);
     }
     use crate::config::SiteConfig;
     use crate::model::{Resource, ResourceKind, Topic};
