@@ -36,7 +36,7 @@ fn summary(site: &Site, index: usize, rm: &Roadmap, links: &link::Links) -> Valu
             let mut weeks = Vec::new();
             p.walk(&mut |u| {
                 if u.kind == UnitKind::Week {
-                    weeks.push(format!("{} ({} tasks)", u.id(), u.task_count));
+                    weeks.push(format!("{} ({} tasks)", u.id(), u.task_count()));
                 }
             });
             json!({

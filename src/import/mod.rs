@@ -712,7 +712,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport, Diagnostic> {
         edition.units_of(K::Phase).len(),
         edition.units_of(K::Month).len(),
         weeks.len(),
-        weeks.iter().map(|w| w.task_count).sum(),
+        weeks.iter().map(|w| w.task_count()).sum(),
         edition.units_of(K::Project).len(),
         edition.units_of(K::Milestone).len(),
     ];

@@ -293,7 +293,7 @@ fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {
         let page = phase_of.get(u.id()).map(|p| [p.as_str(), "/"].concat()).unwrap_or_default();
         f(&u.heading.slug(), &page);
         f(u.id(), &page);
-        for n in 1..=u.task_count {
+        for n in 1..=u.task_count() {
             f(&u.task_anchor(n), &page);
         }
     }

@@ -173,8 +173,15 @@ pub fn build_edition(lang: &str, doc: Document) -> (Edition, Vec<Diagnostic>) {
             }
             Some(h) => {
                 let kind = UnitKind::from_heading(&h);
-                let mut unit =
-                    Unit { kind, heading: h, events, has_raw_html, span: None, task_count: 0, children: Vec::new() };
+                let mut unit = Unit {
+                    kind,
+                    heading: h,
+                    events,
+                    has_raw_html,
+                    span: None,
+                    task_count: 0,
+                    children: Box::default(),
+                };
                 check_unit(&path, &text, &mut unit, &mut diags);
                 flat.push(unit);
             }
@@ -259,7 +266,8 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
                 Some(r) => unit.span = within(r, "week", MAX_WEEK, diags),
                 None => diags.push(bad_id("week-N or weeks-A-B with absolute week numbers")),
             }
-            unit.task_count = unit::top_level_items(&unit.events.load().to_vec()).len();
+            unit.task_count =
+                u32::try_from(unit::top_level_items(&unit.events.load().to_vec()).len()).unwrap_or(u32::MAX);
         }
         _ => {}
     }
@@ -267,25 +275,26 @@ fn check_unit(path: &PathBuf, text: &str, unit: &mut Unit, diags: &mut Vec<Diagn
 
 /// Nests a flat list of units by heading level.
 ///
-/// Each list of children is trimmed to its length once complete: a unit is 264 bytes, a site of
-/// 1,000 roadmaps holds about 180,000 of them, and the room left by lists grown by doubling
-/// was 15 MB of its peak memory.
+/// Each list of children becomes a boxed slice of its length once complete: a site of 1,000
+/// roadmaps holds over 100,000 units, and the room left by lists grown by doubling was 15 MB of
+/// its peak memory when they were kept as grown.
 fn nest(flat: Vec<Unit>) -> Vec<Unit> {
     let mut roots: Vec<Unit> = Vec::new();
-    let mut stack: Vec<Unit> = Vec::new();
-    let place = |stack: &mut Vec<Unit>, roots: &mut Vec<Unit>| {
-        let mut done = stack.pop().expect("non-empty");
-        done.children.shrink_to_fit();
+    // Units still open, each with the children found so far.
+    let mut stack: Vec<(Unit, Vec<Unit>)> = Vec::new();
+    let place = |stack: &mut Vec<(Unit, Vec<Unit>)>, roots: &mut Vec<Unit>| {
+        let (mut done, children) = stack.pop().expect("non-empty");
+        done.children = children.into_boxed_slice();
         match stack.last_mut() {
-            Some(parent) => parent.children.push(done),
+            Some((_, siblings)) => siblings.push(done),
             None => roots.push(done),
         }
     };
     for u in flat {
-        while stack.last().is_some_and(|top| top.heading.level >= u.heading.level) {
+        while stack.last().is_some_and(|(top, _)| top.heading.level >= u.heading.level) {
             place(&mut stack, &mut roots);
         }
-        stack.push(u);
+        stack.push((u, Vec::new()));
     }
     while !stack.is_empty() {
         place(&mut stack, &mut roots);

@@ -30,7 +30,7 @@ pub fn outline(ed: &Edition) -> Vec<OutlineEntry> {
             level: u.heading.level,
             class: u.kind.class(),
             id: u.id().to_owned(),
-            tasks: (u.kind == UnitKind::Week).then_some(u.task_count),
+            tasks: (u.kind == UnitKind::Week).then_some(u.task_count()),
         })
         .collect()
 }

@@ -963,7 +963,7 @@ impl Renderer<'_> {
                 .collect(),
             phases: src.units_of(UnitKind::Phase).len(),
             weeks: weeks.iter().filter_map(|w| w.span).map(|s| (s.end - s.start + 1) as usize).sum(),
-            tasks: weeks.iter().map(|w| w.task_count).sum(),
+            tasks: weeks.iter().map(|w| w.task_count()).sum(),
             months_min: rm.meta.duration_months.map_or(0, |d| d.min()),
             months_max: rm.meta.duration_months.map_or(0, |d| d.max()),
             level: rm.meta.level.clone().unwrap_or_default(),
@@ -1052,7 +1052,7 @@ impl Renderer<'_> {
             if !weeks.is_empty() {
                 let n: i64 = weeks.iter().filter_map(|w| w.span).map(|s| i64::from(s.end - s.start + 1)).sum();
                 facts.push(self.i18n.msg(ui, "weeks-count", &[("n", n.into())]));
-                let t: usize = weeks.iter().map(|w| w.task_count).sum();
+                let t: usize = weeks.iter().map(|w| w.task_count()).sum();
                 facts.push(self.i18n.msg(ui, "tasks-count", &[("n", (t as i64).into())]));
             }
             if !facts.is_empty() {

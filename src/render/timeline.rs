@@ -96,7 +96,7 @@ pub fn build(source: &Edition, title_of: impl Fn(&Unit) -> (String, String)) -> 
                 if let Some(s) = u.span {
                     weeks.push(s);
                 }
-                tasks += u.task_count;
+                tasks += u.task_count();
             }
             UnitKind::Month => months.extend(u.span),
             _ => {}
