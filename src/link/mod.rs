@@ -265,35 +265,40 @@ pub fn link(site: &Site) -> Links {
 fn anchor_maps(rm: &Roadmap) -> RoadmapAnchors {
     let source = rm.source();
     let mut map = AnchorMap::default();
-    edition_anchors(source, &mut |anchor, page| map.insert(anchor, page));
+    edition_anchors(source, true, &mut |anchor, page| map.insert(anchor, page));
     let mut all = RoadmapAnchors::new(&source.lang, map);
     for (lang, ed) in &rm.editions {
         if *lang != source.lang {
-            all.add_translation(lang, |add| edition_anchors(ed, add));
+            all.add_translation(lang, |add| edition_anchors(ed, true, add));
         }
     }
     all
 }
 
-/// The anchors of one edition on their own: for each, the page it is on, as
+/// The page of every unit anchor (slug and id) of one edition on its own, as
 /// [`Links::anchor_map`] finds it for that edition (a later anchor of the same name wins, there
-/// as here). For a stage that needs one edition's pages at a time and not the site's tables:
-/// the search index is built after those are freed.
-pub fn edition_anchor_map(ed: &crate::model::Edition) -> AnchorMap {
+/// as here). For a stage that needs one edition's pages at a time and not the site's tables: the
+/// search index is built after those are freed. Task anchors (`task-weeks-1-2-3`) are left out,
+/// the bulk of the table and of its making (1 % of a build's instructions): they can only change
+/// a unit anchor's page by having its name, so they are put in when a unit anchor starts with
+/// `task-`.
+pub fn unit_pages(ed: &crate::model::Edition) -> AnchorMap {
+    let units = ed.all_units();
+    let tasks = units.iter().any(|u| u.heading.slug().starts_with("task-") || u.id().starts_with("task-"));
     let mut map = AnchorMap::default();
-    edition_anchors(ed, &mut |anchor, page| map.insert(anchor, page));
+    edition_anchors(ed, tasks, &mut |anchor, page| map.insert(anchor, page));
     map
 }
 
 /// Hands every anchor of an edition to `f` with the page it is on, in document order: each
-/// unit's slug and id, and its tasks' anchors.
-fn edition_anchors(ed: &crate::model::Edition, f: &mut dyn FnMut(&str, &str)) {
+/// unit's slug and id, and (with `tasks`) its tasks' anchors.
+fn edition_anchors(ed: &crate::model::Edition, tasks: bool, f: &mut dyn FnMut(&str, &str)) {
     let phase_of = ed.phase_of_units();
     for u in ed.all_units() {
         let page = phase_of.get(u.id()).map(|p| [p.as_str(), "/"].concat()).unwrap_or_default();
         f(&u.heading.slug(), &page);
         f(u.id(), &page);
-        for n in 1..=u.task_count() {
+        for n in 1..=if tasks { u.task_count() } else { 0 } {
             f(&u.task_anchor(n), &page);
         }
     }
@@ -403,6 +408,32 @@ mod tests {
         assert_eq!(relative("vi/rm/phase-1/", "vi/resources/x/"), "../../../vi/resources/x/");
         assert_eq!(relative("vi/", ""), "../");
         assert_eq!(relative("", ""), "./");
+    }
+
+    /// `unit_pages` finds every unit anchor on the page the site's tables do, with or without a
+    /// heading named like a task anchor.
+    #[test]
+    fn unit_pages_agree_with_the_site_tables() {
+        for extra in ["", "## Task weeks 1-2 1\n\nx\n\n"] {
+            let text = format!(
+                "+++\ntitle = \"T\"\n+++\n{extra}## Phase one {{#phase-1 .phase}}\n\n### Weeks 1-2 {{#weeks-1-2 .week}}\n\n- a\n- b\n"
+            );
+            let (doc, _) = crate::parse::parse_document(std::path::Path::new("en.md"), text).unwrap();
+            let (ed, _) = crate::model::build_edition("en", doc);
+            let mut full = AnchorMap::default();
+            edition_anchors(&ed, true, &mut |a, p| full.insert(a, p));
+            let units = unit_pages(&ed);
+            for u in ed.all_units() {
+                for a in [u.heading.slug(), u.id()] {
+                    assert_eq!(units.get(a), full.get(a), "{a} with {extra:?}");
+                }
+            }
+            if !extra.is_empty() {
+                // The heading's slug (on the overview) is the first task's anchor, and the task,
+                // later, wins: on phase-1's page, which the table must still say.
+                assert_eq!(units.get("task-weeks-1-2-1"), Some("phase-1/"));
+            }
+        }
     }
 
     #[test]

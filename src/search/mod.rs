@@ -401,7 +401,7 @@ fn add_roadmap(b: &mut Builder, rm: &Roadmap, lang: &str, site_title: &str) {
     }
     // Which page each unit is on, from this edition alone: the site's anchor tables are freed
     // before the indexes are built (11 MB at 1,000 roadmaps, under the index being built).
-    let anchors = crate::link::edition_anchor_map(ed);
+    let anchors = crate::link::unit_pages(ed);
     let phase_of = ed.phase_of_units();
     // Context by phase id: finding a phase walks the edition, so once per phase, not per unit.
     let mut phase_contexts: FxHashMap<&str, String> = FxHashMap::default();
