@@ -653,6 +653,7 @@ pub fn index(site: &Site) -> MentionIndex {
     // one after another: held until the end, every roadmap's part (its citations as found) sat
     // next to the joined lists, a second copy of them (10 MB at 1,000 roadmaps, the peak of
     // cross-linking).
+    // 64 roadmaps a run on two cores: at the end of each run a core waits for the last roadmap.
     let run = (32 * rayon::current_num_threads()).max(64);
     for (first, roadmaps) in site.roadmaps.chunks(run).enumerate().map(|(i, c)| (i * run, c)) {
         let parts: Vec<Part> = roadmaps

@@ -141,7 +141,7 @@ pub struct Unit {
     /// has about 300,000 tasks, and keeping their ids and texts for the whole build cost 25 MB.
     pub(crate) task_count: u32,
     /// Sub-units, in document order (a boxed slice: 8 bytes less than a `Vec` in each of the
-    /// 130,000 units of a 1,000-roadmap site, and never grown once nested).
+    /// 110,000 units of a 1,000-roadmap site, and never grown once nested).
     pub children: Box<[Unit]>,
 }
 

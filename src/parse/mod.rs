@@ -27,7 +27,7 @@ pub fn markdown_options() -> Options {
 
 /// A heading as the author wrote it.
 ///
-/// A site of 1,000 roadmaps has about 130,000 headings, kept for the whole build, so the struct
+/// A site of 1,000 roadmaps has about 110,000 headings, kept for the whole build, so the struct
 /// is kept small: its text, slug, explicit id and classes are one allocation ([`Heading::text`],
 /// [`Heading::slug`], [`Heading::id`], [`Heading::classes`] read them) rather than four boxed
 /// strings of 16 bytes each, and the line is a `u32`. (The arena is written here: no crate packs
