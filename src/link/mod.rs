@@ -296,7 +296,7 @@ fn edition_anchors(ed: &crate::model::Edition, tasks: bool, f: &mut dyn FnMut(&s
     let phase_of = ed.phase_of_units();
     for u in ed.all_units() {
         let page = phase_of.get(u.id()).map(|p| [p.as_str(), "/"].concat()).unwrap_or_default();
-        f(&u.heading.slug(), &page);
+        f(u.heading.slug(), &page);
         f(u.id(), &page);
         for n in 1..=if tasks { u.task_count() } else { 0 } {
             f(&u.task_anchor(n), &page);

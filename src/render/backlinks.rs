@@ -160,7 +160,7 @@ impl<'a> Renderer<'a> {
             let Some((e, u)) = cited.shown(p, None) else { continue };
             out.push_str(if first { ": " } else { " · " });
             first = false;
-            cited.link(out, p, &u.heading.text(), &e.lang);
+            cited.link(out, p, u.heading.text(), &e.lang);
         }
         out.push_str("</li>");
     }
@@ -206,7 +206,7 @@ impl<'a> Renderer<'a> {
                         Some((e, u)) => {
                             // The phase itself does not cite the entry: it heads the group as a plain link.
                             out.push_str("\n      <li class=\"cited-phase\">");
-                            cited.link(out, p, &u.heading.text(), &e.lang);
+                            cited.link(out, p, u.heading.text(), &e.lang);
                             open = Some(p);
                             true
                         }
@@ -229,7 +229,7 @@ impl<'a> Renderer<'a> {
                 out.push_str("</span> ");
             }
             let (title, title_lang) = match cited.shown(anchor, rm.edition(m.lang(first))) {
-                Some((e, u)) => (&*u.heading.text(), e.lang.as_str()),
+                Some((e, u)) => (u.heading.text(), e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
             cited.link(out, anchor, title, title_lang);

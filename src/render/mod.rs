@@ -1015,8 +1015,8 @@ impl Renderer<'_> {
         // Pieces are joined with `concat` and `push_str` rather than `format!` here and below:
         // every unit of every page goes through this function, and the formatting machinery
         // cost several times the copying.
-        let slug_anchor = if u.heading.id().is_some() && &*u.heading.slug() != id {
-            [" id=\"", &view.id_prefix, &escape(&u.heading.slug()), "\""].concat()
+        let slug_anchor = if u.heading.id().is_some() && u.heading.slug() != id {
+            [" id=\"", &view.id_prefix, &escape(u.heading.slug()), "\""].concat()
         } else {
             String::new()
         };
@@ -1094,7 +1094,7 @@ impl Renderer<'_> {
                 ":",
                 id,
                 "\" aria-label=\"",
-                &escape(&u.heading.text()),
+                &escape(u.heading.text()),
                 "\">",
             ] {
                 out.push_str(piece);
@@ -1387,7 +1387,7 @@ impl Renderer<'_> {
             c.insert_string("content", body);
             c.insert("phase_id", phase_id);
             c.insert("phase_title", &title_html);
-            c.insert("phase_slug", &unit.heading.slug());
+            c.insert("phase_slug", unit.heading.slug());
             c.insert("months", &months);
             c.insert("phases", &phases);
             c.insert("prev", &prev);

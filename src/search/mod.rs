@@ -427,7 +427,7 @@ fn add_roadmap(b: &mut Builder, rm: &Roadmap, lang: &str, site_title: &str) {
                 context
             }),
         };
-        b.add_events(&url, &u.heading.text(), context, &u.events.load());
+        b.add_events(&url, u.heading.text(), context, &u.events.load());
     }
 }
 
@@ -443,7 +443,7 @@ pub fn index_sections(lang: &str, sections: &[(&str, &str, &str, &str)]) -> Sear
 
 /// A phase's heading without its trailing "(Months 1-3)" part, for result context.
 fn short_title(u: &Unit) -> &str {
-    let t: &str = &u.heading.text();
+    let t = u.heading.text();
     t.split_once(" (").map_or(t, |(a, _)| a).trim()
 }
 
