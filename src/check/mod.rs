@@ -244,8 +244,8 @@ fn attribute(root: &Path, site: &Site, links: &Links, broken: Vec<Broken>) -> Ve
                     )
                     .at(&ed.text, *line, *col);
                     if let Some(frag) = t.strip_prefix('#') {
-                        let anchors = links.anchor_map(&rm.id, &ed.lang);
-                        let hint = anchors.and_then(|a| did_you_mean(frag, a.anchors()));
+                        let anchors = links.anchors(site, &rm.id, &ed.lang).unwrap_or_default();
+                        let hint = did_you_mean(frag, anchors.iter().map(String::as_str));
                         d = d.with_help(match hint {
                             Some(h) => format!("did you mean `#{h}`?"),
                             None => "link to a heading's id ({#id}) or its GitHub-style anchor in this roadmap".into(),

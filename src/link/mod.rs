@@ -5,10 +5,6 @@
 pub mod check;
 pub mod mentions;
 
-use std::collections::HashMap;
-
-use rayon::prelude::*;
-
 use crate::model::{Roadmap, Site, UnitKind};
 pub use check::check_site;
 pub use mentions::{Citation, MentionIndex, Target};
@@ -100,15 +96,15 @@ pub fn common_folders(from: &str, to: &str) -> usize {
         .sum()
 }
 
-/// Where every anchor of one roadmap edition lives: anchor → page path relative to the
-/// roadmap's overview (`""` for the overview itself, `"phase-2/"` for a phase page).
+/// Where the anchors of one roadmap edition live: anchor → page path relative to the roadmap's
+/// overview (`""` for the overview itself, `"phase-2/"` for a phase page). The search index
+/// makes one per edition as it indexes it ([`unit_pages`]); pages find anchors in the model
+/// ([`Links::page_of`]).
 ///
-/// A site of 1,000 roadmaps has about a quarter of a million anchors (every unit's id and slug,
-/// every task), so their texts are stored one after another in one string per edition, found
-/// through a hash table of 12-byte entries, with the index of its page among the few pages of
-/// the edition instead of a copy of the page's path. A table of `Box<str>` keys took an
-/// allocation and a 24-byte entry per anchor. (hashbrown's `HashTable` is the map without keys
-/// of its own that this needs; the arena around it is written here.)
+/// The anchors' texts are stored one after another in one string, found through a hash table
+/// of 12-byte entries, with the index of its page among the few pages of the edition instead of
+/// a copy of the page's path. (hashbrown's `HashTable` is the map without keys of its own that
+/// this needs; the arena around it is written here.)
 #[derive(Debug, Default, Clone)]
 pub struct AnchorMap {
     /// Every anchor's text, one after another.
@@ -158,127 +154,72 @@ impl AnchorMap {
         table.insert_unique(hash, (start, len, i), |e| anchor_hash(anchor_at(text, e)));
     }
 
-    /// Frees the room left by growing, once every anchor is in.
-    fn shrink_to_fit(&mut self) {
-        let AnchorMap { text, table, .. } = self;
-        text.shrink_to_fit();
-        table.shrink_to_fit(|e| anchor_hash(anchor_at(text, e)));
-    }
-
     /// The page suffix that holds `anchor`.
     pub fn get(&self, anchor: &str) -> Option<&str> {
         let &(_, _, i) = self.table.find(anchor_hash(anchor), |e| anchor_at(&self.text, e) == anchor)?;
         self.suffixes.get(i as usize).map(|s| &**s)
-    }
-
-    /// Every anchor, in no particular order.
-    pub fn anchors(&self) -> impl Iterator<Item = &str> {
-        self.table.iter().map(|e| anchor_at(&self.text, e))
-    }
-}
-
-/// The anchor tables of one roadmap: the source edition's in full, each translation's as the
-/// anchors it adds or moves. Unit ids and task anchors are language-neutral and sit on the same
-/// page in every edition, so a full table per translation would repeat the source's three times
-/// over (31 MB of a 1,000-roadmap build).
-#[derive(Debug, Default, Clone)]
-pub struct RoadmapAnchors {
-    /// Language of the source edition.
-    source_lang: String,
-    /// The source edition's anchors.
-    source: AnchorMap,
-    /// Translation language → the anchors that differ from the source's.
-    translations: HashMap<String, AnchorMap>,
-}
-
-impl RoadmapAnchors {
-    /// A roadmap whose source edition (in `lang`) has `map`.
-    pub fn new(lang: &str, mut map: AnchorMap) -> RoadmapAnchors {
-        map.shrink_to_fit();
-        RoadmapAnchors { source_lang: lang.to_owned(), source: map, translations: HashMap::new() }
-    }
-
-    /// Adds a translation's anchors, which `fill` hands to the function it is given as
-    /// (anchor, page) in document order; only those the source does not already place on the
-    /// same page are kept.
-    pub fn add_translation(&mut self, lang: &str, fill: impl FnOnce(&mut dyn FnMut(&str, &str))) {
-        let mut own = AnchorMap::default();
-        let source = &self.source;
-        fill(&mut |anchor, page| {
-            if own.get(anchor).is_some() || source.get(anchor) != Some(page) {
-                own.insert(anchor, page);
-            }
-        });
-        own.shrink_to_fit();
-        self.translations.insert(lang.to_owned(), own);
-    }
-
-    /// The anchors of the edition in `lang`, when the roadmap has one.
-    pub fn edition(&self, lang: &str) -> Option<AnchorView<'_>> {
-        if lang == self.source_lang {
-            return Some(AnchorView { own: &self.source, base: None });
-        }
-        self.translations.get(lang).map(|own| AnchorView { own, base: Some(&self.source) })
-    }
-}
-
-/// The anchors of one edition: its own, over the source's.
-#[derive(Debug, Clone, Copy)]
-pub struct AnchorView<'a> {
-    own: &'a AnchorMap,
-    base: Option<&'a AnchorMap>,
-}
-
-impl<'a> AnchorView<'a> {
-    /// The page suffix that holds `anchor`.
-    pub fn get(&self, anchor: &str) -> Option<&'a str> {
-        self.own.get(anchor).or_else(|| self.base.and_then(|b| b.get(anchor)))
-    }
-
-    /// Every anchor, once, in no particular order.
-    pub fn anchors(&self) -> impl Iterator<Item = &'a str> {
-        let own = self.own;
-        own.anchors().chain(self.base.into_iter().flat_map(move |b| b.anchors().filter(move |a| own.get(a).is_none())))
     }
 }
 
 /// The cross-link tables of the whole site.
 #[derive(Debug, Default, Clone)]
 pub struct Links {
-    /// roadmap id → the anchors of its editions.
-    pub anchors: HashMap<String, RoadmapAnchors>,
+    /// Positions of the roadmaps in `site.roadmaps`, by roadmap id: how a link to another
+    /// roadmap finds it.
+    by_id: Vec<u32>,
     /// Mentions of resources and topics, per unit and per registry entry.
     pub mentions: MentionIndex,
 }
 
-/// Builds the cross-link tables.
-pub fn link(site: &Site) -> Links {
-    let (anchors, mentions) = rayon::join(
-        || site.roadmaps.par_iter().map(|rm| (rm.id.clone(), anchor_maps(rm))).collect(),
-        || mentions::index(site),
-    );
-    Links { anchors, mentions }
+/// The page of a roadmap edition that shows an anchor: the roadmap's overview or one of its
+/// phase pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnchorPage<'a> {
+    /// The phase whose page it is; `None` for the overview.
+    pub phase: Option<&'a str>,
 }
 
-/// The anchor tables of one roadmap. Pages follow the source's structure and untranslated units
-/// are shown from the source, so a translation's anchors are looked up over the source's.
-fn anchor_maps(rm: &Roadmap) -> RoadmapAnchors {
-    let source = rm.source();
-    let mut map = AnchorMap::default();
-    edition_anchors(source, true, &mut |anchor, page| map.insert(anchor, page));
-    let mut all = RoadmapAnchors::new(&source.lang, map);
-    for (lang, ed) in &rm.editions {
-        if *lang != source.lang {
-            all.add_translation(lang, |add| edition_anchors(ed, true, add));
+impl AnchorPage<'_> {
+    /// Appends the page's path below the roadmap's overview: nothing, or `phase-2/`.
+    pub fn push_suffix(self, out: &mut String) {
+        if let Some(p) = self.phase {
+            out.push_str(p);
+            out.push('/');
         }
     }
-    all
+
+    /// The page's path below the roadmap's overview: `""` or `"phase-2/"`.
+    pub fn suffix(self) -> String {
+        let mut s = String::new();
+        self.push_suffix(&mut s);
+        s
+    }
+}
+
+/// The page that shows an anchor written in the edition `lang` of `rm` (see [`Links::page_of`]).
+pub fn anchor_page<'a>(rm: &'a Roadmap, lang: &str, anchor: &str) -> Option<AnchorPage<'a>> {
+    let ed = rm.editions.get(lang)?;
+    [&**ed, rm.source()].into_iter().find_map(|e| {
+        let unit = e.anchor_unit(anchor)?;
+        Some(AnchorPage { phase: e.phase_of(unit.id()) })
+    })
+}
+
+/// Builds the cross-link tables.
+pub fn link(site: &Site) -> Links {
+    Links { by_id: positions_by_id(site), mentions: mentions::index(site) }
+}
+
+/// The positions of `site.roadmaps` in the order of their ids.
+fn positions_by_id(site: &Site) -> Vec<u32> {
+    let mut by_id: Vec<u32> = (0..site.roadmaps.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    by_id.sort_unstable_by(|&a, &b| site.roadmaps[a as usize].id.cmp(&site.roadmaps[b as usize].id));
+    by_id
 }
 
 /// The page of every unit anchor (slug and id) of one edition on its own, as
-/// [`Links::anchor_map`] finds it for that edition (a later anchor of the same name wins, there
-/// as here). For a stage that needs one edition's pages at a time and not the site's tables: the
-/// search index is built after those are freed. Task anchors (`task-weeks-1-2-3`) are left out,
+/// [`Links::page_of`] finds it in that edition (a later anchor of the same name wins, there
+/// as here), in a table: the search index looks up every unit. Task anchors (`task-weeks-1-2-3`) are left out,
 /// the bulk of the table and of its making (1 % of a build's instructions): they can only change
 /// a unit anchor's page by having its name, so they are put in when a unit anchor starts with
 /// `task-`.
@@ -308,14 +249,11 @@ impl Links {
     /// Brings the tables up to date after the roadmap `id` changed in `site`, was added to it or
     /// removed from it; `old_position` is where it was in `site.roadmaps` before (`None` when it
     /// is new). Gives the tables [`link`] would. `gen serve` calls this so that an edit re-scans
-    /// one roadmap: its anchors always, its mentions alone when it kept its position (citations
-    /// hold positions, so otherwise every roadmap is re-scanned).
+    /// one roadmap's mentions when it kept its position (citations hold positions, so otherwise
+    /// every roadmap is re-scanned).
     pub fn relink_roadmap(&mut self, site: &Site, id: &str, old_position: Option<usize>) {
-        self.anchors.remove(id);
+        self.by_id = positions_by_id(site);
         let position = site.roadmaps.iter().position(|r| r.id == id);
-        if let Some(p) = position {
-            self.link_anchors(&site.roadmaps[p]);
-        }
         match (old_position, position) {
             (None, None) => {}
             (Some(old), Some(new)) if old == new => self.mentions.reindex_roadmap(site, new),
@@ -323,47 +261,42 @@ impl Links {
         }
     }
 
-    /// Adds the anchor tables of one roadmap (all its editions).
-    fn link_anchors(&mut self, rm: &Roadmap) {
-        self.anchors.insert(rm.id.clone(), anchor_maps(rm));
+    /// The roadmap `id` of `site` (the site these tables were made for).
+    pub fn roadmap<'s>(&self, site: &'s Site, id: &str) -> Option<&'s Roadmap> {
+        let i = self
+            .by_id
+            .binary_search_by(|&p| site.roadmaps.get(p as usize).map_or("", |r| r.id.as_str()).cmp(id))
+            .ok()?;
+        site.roadmaps.get(self.by_id[i] as usize)
     }
 
-    /// The anchors of one edition of a roadmap.
-    pub fn anchor_map(&self, roadmap: &str, lang: &str) -> Option<AnchorView<'_>> {
-        self.anchors.get(roadmap)?.edition(lang)
+    /// The page that shows an anchor written in the edition `lang` of a roadmap: where the
+    /// edition puts it, else (a translation linking to a part it has not translated yet, shown
+    /// from the source) where the source does. `None` when the roadmap has no such edition, or
+    /// neither has the anchor.
+    pub fn page_of<'s>(&self, site: &'s Site, roadmap: &str, lang: &str, anchor: &str) -> Option<AnchorPage<'s>> {
+        anchor_page(self.roadmap(site, roadmap)?, lang, anchor)
     }
 
-    /// The page (suffix of the roadmap's overview: `""`, `"phase-2/"`) that holds an anchor written
-    /// in an edition.
-    pub fn page_of(&self, roadmap: &str, lang: &str, fragment: &str) -> Option<&str> {
-        self.anchor_map(roadmap, lang)?.get(fragment)
+    /// Every anchor of the edition `lang` of a roadmap (its own and, for a translation, the
+    /// source's), each once; `None` when the roadmap has no such edition.
+    pub fn anchors(&self, site: &Site, roadmap: &str, lang: &str) -> Option<Vec<String>> {
+        let rm = self.roadmap(site, roadmap)?;
+        let ed = rm.editions.get(lang)?;
+        let mut all = ed.anchors();
+        if ed.lang != rm.source().lang {
+            let own: std::collections::HashSet<String> = all.iter().cloned().collect();
+            all.extend(rm.source().anchors().into_iter().filter(|a| !own.contains(a)));
+        }
+        Some(all)
     }
 
-    /// Rewrites an in-document link (`#anchor`) written in an edition to a link that works from
-    /// the page `from_suffix` ("" for overview, "phase-1/" for a phase page) of the same roadmap.
-    pub fn resolve_fragment(&self, roadmap: &str, lang: &str, from_suffix: &str, fragment: &str) -> Option<String> {
-        let page = self.page_of(roadmap, lang, fragment)?;
-        let mut url = if page == from_suffix { String::new() } else { relative(from_suffix, page) };
-        url.push('#');
-        url.push_str(fragment);
-        Some(url)
-    }
-}
-
-impl Links {
-    /// Rewrites a link to an edition's source file, as authors write them so they work on GitHub
-    /// (`../other-roadmap/vi.md#phase-2`, `en.md#goal` for the same roadmap), to the page that
-    /// holds the anchor, relative to the page `from_suffix` of roadmap `from_roadmap`. `None` when
-    /// `dest` is not such a link or names an unknown roadmap or anchor (left for `gen check`).
-    pub fn resolve_file(&self, from_roadmap: &str, from_suffix: &str, dest: &str) -> Option<String> {
-        let to = self.resolve_file_path(from_roadmap, dest)?;
-        // From `{lang}/{roadmap}/{suffix}` up to the site root, then down to the target.
-        Some(format!("{}{to}", "../".repeat(2 + from_suffix.matches('/').count())))
-    }
-
-    /// The site-relative path (with its fragment) of the page a link to another edition's file
-    /// (see [`Links::resolve_file`]) written in roadmap `from_roadmap` goes to.
-    pub fn resolve_file_path(&self, from_roadmap: &str, dest: &str) -> Option<String> {
+    /// The site-relative path (with its fragment) of the page that a link to an edition's
+    /// source file goes to, as authors write them so they work on GitHub
+    /// (`../other-roadmap/vi.md#phase-2`, `en.md#goal` for the same roadmap), written in roadmap
+    /// `from_roadmap`. `None` when `dest` is not such a link or names an unknown roadmap or
+    /// anchor (left for `gen check`).
+    pub fn resolve_file_path(&self, site: &Site, from_roadmap: &str, dest: &str) -> Option<String> {
         let (file, fragment) = match dest.split_once('#') {
             Some((f, a)) => (f, Some(a)),
             None => (dest, None),
@@ -377,13 +310,15 @@ impl Links {
         if lang.is_empty() || lang.contains('/') || roadmap.is_empty() {
             return None;
         }
-        let map = self.anchor_map(roadmap, lang)?;
         let page = match fragment {
-            Some(a) => map.get(a)?,
-            None => "",
+            Some(a) => self.page_of(site, roadmap, lang, a)?,
+            None => {
+                self.roadmap(site, roadmap)?.editions.get(lang)?;
+                AnchorPage { phase: None }
+            }
         };
         let mut path = urls::roadmap(lang, roadmap);
-        path.push_str(page);
+        page.push_suffix(&mut path);
         if let Some(a) = fragment {
             path.push('#');
             path.push_str(a);
@@ -410,10 +345,10 @@ mod tests {
         assert_eq!(relative("", ""), "./");
     }
 
-    /// `unit_pages` finds every unit anchor on the page the site's tables do, with or without a
-    /// heading named like a task anchor.
+    /// `unit_pages` finds every unit anchor on the page a table of all the edition's anchors
+    /// (tasks' too) does, with or without a heading named like a task anchor.
     #[test]
-    fn unit_pages_agree_with_the_site_tables() {
+    fn unit_pages_agree_with_the_full_table() {
         for extra in ["", "## Task weeks 1-2 1\n\nx\n\n"] {
             let text = format!(
                 "+++\ntitle = \"T\"\n+++\n{extra}## Phase one {{#phase-1 .phase}}\n\n### Weeks 1-2 {{#weeks-1-2 .week}}\n\n- a\n- b\n"
@@ -436,45 +371,103 @@ mod tests {
         }
     }
 
-    #[test]
-    fn file_links_go_to_the_page_holding_the_anchor() {
-        let mut links = Links::default();
-        let mut map = AnchorMap::default();
-        map.insert("phase-2", "phase-2/");
-        map.insert("goal", "");
-        links.anchors.insert("other".into(), RoadmapAnchors::new("vi", map.clone()));
-        links.anchors.insert("here".into(), RoadmapAnchors::new("en", map));
-        assert_eq!(
-            links.resolve_file("here", "", "../other/vi.md#phase-2").as_deref(),
-            Some("../../vi/other/phase-2/#phase-2")
-        );
-        assert_eq!(links.resolve_file("here", "phase-1/", "../other/vi.md").as_deref(), Some("../../../vi/other/"));
-        assert_eq!(links.resolve_file("here", "", "en.md#goal").as_deref(), Some("../../en/here/#goal"));
-        assert_eq!(links.resolve_file("here", "", "../other/vi.md#nope"), None);
-        assert_eq!(links.resolve_file("here", "", "../nothing/vi.md"), None);
-        assert_eq!(links.resolve_file("here", "", "notes.txt"), None);
+    fn edition(lang: &str, body: &str) -> crate::model::Edition {
+        let text = format!("+++\ntitle = \"T\"\n+++\n{body}");
+        let (doc, _) = crate::parse::parse_document(std::path::Path::new("x.md"), text).unwrap();
+        crate::model::build_edition(lang, doc).0
+    }
+
+    fn site(roadmaps: Vec<(&str, &str, Vec<(&str, &str)>)>) -> Site {
+        let config = crate::config::SiteConfig::parse(
+            std::path::Path::new("site.toml"),
+            "languages = [\"vi\", \"ru\", \"en\"]\n",
+        )
+        .unwrap();
+        let roadmaps = roadmaps
+            .into_iter()
+            .map(|(id, source, eds)| crate::model::Roadmap {
+                id: id.into(),
+                meta: crate::model::RoadmapMeta::parse(
+                    std::path::Path::new("roadmap.toml"),
+                    &format!("source_lang = \"{source}\"\n"),
+                )
+                .unwrap(),
+                editions: eds.into_iter().map(|(l, body)| (l.to_owned(), Box::new(edition(l, body)))).collect(),
+            })
+            .collect();
+        Site { config, roadmaps, resources: vec![], topics: vec![] }
     }
 
     #[test]
-    fn a_translation_keeps_only_what_differs_and_reads_through_to_the_source() {
-        let mut source = AnchorMap::default();
-        source.insert("goal", "");
-        source.insert("phase-2", "phase-2/");
-        source.insert("task-2-1", "phase-2/");
-        let mut all = RoadmapAnchors::new("vi", source);
-        let en = [("goal", ""), ("phase-2", "phase-2/"), ("task-2-1", "phase-1/"), ("the-goal", "")];
-        all.add_translation("en", |add| en.iter().for_each(|(a, p)| add(a, p)));
-        assert_eq!(all.translations["en"].table.len(), 2, "only the moved task and the new slug are stored");
-        let view = all.edition("en").unwrap();
-        assert_eq!(view.get("phase-2"), Some("phase-2/"), "read through to the source");
-        assert_eq!(view.get("task-2-1"), Some("phase-1/"), "the translation's own place wins");
-        assert_eq!(view.get("the-goal"), Some(""));
-        assert_eq!(view.get("nope"), None);
-        let mut listed: Vec<&str> = view.anchors().collect();
+    fn file_links_go_to_the_page_holding_the_anchor() {
+        let site = site(vec![
+            ("other", "vi", vec![("vi", "## Mục tiêu {#goal}\n\nx\n\n## Phase two {#phase-2 .phase}\n\ny\n")]),
+            ("here", "en", vec![("en", "## Goal {#goal}\n\nx\n")]),
+        ]);
+        let links = link(&site);
+        let path = |from, dest| links.resolve_file_path(&site, from, dest);
+        assert_eq!(path("here", "../other/vi.md#phase-2").as_deref(), Some("vi/other/phase-2/#phase-2"));
+        assert_eq!(path("here", "../other/vi.md").as_deref(), Some("vi/other/"));
+        assert_eq!(path("here", "en.md#goal").as_deref(), Some("en/here/#goal"));
+        assert_eq!(path("here", "../other/vi.md#nope"), None);
+        assert_eq!(path("here", "../other/ru.md"), None, "no such edition");
+        assert_eq!(path("here", "../nothing/vi.md"), None);
+        assert_eq!(path("here", "notes.txt"), None);
+    }
+
+    /// The pages anchors are found on, against the tables that used to hold every anchor of the
+    /// site: each edition's anchors in document order, a later one taking an earlier one's
+    /// place, and a translation's over its source's. Covers what makes that order matter: a
+    /// heading named like a task anchor, ids given twice, units before the first phase, and a
+    /// translation that moves units to another phase or lacks them.
+    #[test]
+    fn anchors_are_found_where_the_tables_put_them() {
+        let vi = "## Intro {#goal}\n\nx\n\n## Task weeks 1-2 1\n\nx\n\n\
+                  ## Phase one {#phase-1 .phase}\n\n### Weeks 1-2 {#weeks-1-2 .week}\n\n- a\n- b\n\n\
+                  ### Again {#goal}\n\nx\n\n## Phase two {#phase-2 .phase}\n\n### Week 3 {#week-3 .week}\n\n- c\n\n\
+                  ### Month 1.5 {#m1.5 .week}\n\n- d\n- e\n";
+        let en = "## The goal {#goal}\n\nx\n\n## Phase one {#phase-1 .phase}\n\n### Week 3 {#week-3 .week}\n\n- c\n- c2\n\n\
+                  ## Phase two {#phase-2 .phase}\n\n### Weeks 1-2 {#weeks-1-2 .week}\n\n- a\n";
+        let site = site(vec![("rm", "vi", vec![("vi", vi), ("en", en)])]);
+        let links = link(&site);
+        let rm = &site.roadmaps[0];
+        let table = |ed: &crate::model::Edition| {
+            let mut m = AnchorMap::default();
+            edition_anchors(ed, true, &mut |a, p| m.insert(a, p));
+            m
+        };
+        let (source, translation) = (table(rm.source()), table(&rm.editions["en"]));
+        let mut probes: Vec<String> = rm.editions.values().flat_map(|e| e.anchors()).collect();
+        probes.extend(
+            ["nope", "task-", "task-weeks-1-2-0", "task-weeks-1-2-01", "task-weeks-1-2-3", "task-m1-5-2"]
+                .map(String::from),
+        );
+        assert!(probes.contains(&"task-m1-5-2".to_owned()) && probes.contains(&"task-weeks-1-2-1".to_owned()));
+        for a in &probes {
+            let page = |lang| links.page_of(&site, "rm", lang, a).map(AnchorPage::suffix);
+            assert_eq!(page("vi").as_deref(), source.get(a), "vi: {a}");
+            assert_eq!(page("en").as_deref(), translation.get(a).or_else(|| source.get(a)), "en: {a}");
+            assert_eq!(page("ru"), None, "no ru edition: {a}");
+        }
+        assert_eq!(links.page_of(&site, "rm", "vi", "goal").map(AnchorPage::suffix).as_deref(), Some("phase-1/"));
+        assert_eq!(
+            links.page_of(&site, "rm", "vi", "task-weeks-1-2-1").map(AnchorPage::suffix).as_deref(),
+            Some("phase-1/")
+        );
+        assert_eq!(
+            links.page_of(&site, "rm", "en", "task-week-3-2").map(AnchorPage::suffix).as_deref(),
+            Some("phase-1/")
+        );
+        assert_eq!(
+            links.page_of(&site, "rm", "en", "task-m1-5-1").map(AnchorPage::suffix).as_deref(),
+            Some("phase-2/")
+        );
+        let mut listed = links.anchors(&site, "rm", "en").unwrap();
+        let n = listed.len();
         listed.sort_unstable();
-        assert_eq!(listed, ["goal", "phase-2", "task-2-1", "the-goal"], "each anchor once");
-        assert_eq!(all.edition("vi").unwrap().get("task-2-1"), Some("phase-2/"));
-        assert!(all.edition("ru").is_none());
+        listed.dedup();
+        assert_eq!(listed.len(), n, "each anchor once");
+        assert!(listed.contains(&"the-goal".to_owned()) && listed.contains(&"task-m1-5-2".to_owned()));
     }
 
     #[test]

@@ -79,6 +79,64 @@ impl Edition {
         self.units.iter().find_map(|u| u.find(&|x| x.heading.id() == Some(id)))
     }
 
+    /// The unit whose anchor `anchor` is on the site's pages: the last unit, in document order,
+    /// whose slug or id is `anchor` or that has a task with that anchor (`task-<week-id>-<n>`,
+    /// [`Unit::task_anchor`]). The last, because the anchors of an edition are its units' slug,
+    /// id and task anchors in that order, and a later one of the same name takes the place of an
+    /// earlier.
+    ///
+    /// Found by walking the edition (a few dozen units) rather than kept in a table: a site of
+    /// 1,000 roadmaps has a quarter of a million anchors, whose tables were 10 MB of the peak
+    /// memory of its build, and pages look up only the few anchors they link to.
+    pub fn anchor_unit(&self, anchor: &str) -> Option<&Unit> {
+        let task = anchor.strip_prefix("task-");
+        let mut found = None;
+        for u in &self.units {
+            u.walk(&mut |u| {
+                if u.heading.slug() == anchor || u.id() == anchor || task.is_some_and(|t| u.has_task_anchor(t)) {
+                    found = Some(u);
+                }
+            });
+        }
+        found
+    }
+
+    /// The id of the phase whose page shows the unit `id`: that of the last unit with this id,
+    /// in document order, that is a phase or inside one; `None` when none is (the unit is on the
+    /// roadmap's overview), as [`Edition::phase_of_units`] has it.
+    pub fn phase_of(&self, id: &str) -> Option<&str> {
+        fn visit<'a>(u: &'a Unit, phase: Option<&'a str>, id: &str, out: &mut Option<&'a str>) {
+            let phase = if u.kind == UnitKind::Phase { Some(u.id()) } else { phase };
+            if phase.is_some() && u.id() == id {
+                *out = phase;
+            }
+            for c in &u.children {
+                visit(c, phase, id, out);
+            }
+        }
+        let mut out = None;
+        for u in &self.units {
+            visit(u, None, id, &mut out);
+        }
+        out
+    }
+
+    /// Every anchor of the edition (each unit's slug and id, each task's anchor), in document
+    /// order, each once.
+    pub fn anchors(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for u in self.all_units() {
+            let tasks = (1..=u.task_count()).map(|n| u.task_anchor(n));
+            for a in [u.heading.slug().to_owned(), u.id().to_owned()].into_iter().chain(tasks) {
+                if seen.insert(a.clone()) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
     /// For each unit id, the id of the phase containing it (phases map to themselves).
     pub fn phase_of_units(&self) -> HashMap<String, String> {
         fn visit(u: &Unit, phase: Option<&str>, out: &mut HashMap<String, String>) {

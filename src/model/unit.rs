@@ -170,6 +170,32 @@ impl Unit {
         format!("task-{}-{n}", self.id().replace('.', "-"))
     }
 
+    /// Whether `rest` is what follows `task-` in the anchor of one of its tasks: the unit's id
+    /// with its dots as dashes, a dash and the task's number (as [`Unit::task_anchor`] writes
+    /// it, without making it).
+    pub fn has_task_anchor(&self, rest: &str) -> bool {
+        if self.task_count == 0 {
+            return false;
+        }
+        let id = self.id().as_bytes();
+        let (Some(head), Some(b'-')) = (rest.as_bytes().get(..id.len()), rest.as_bytes().get(id.len())) else {
+            return false;
+        };
+        // A dot is one byte in UTF-8 and never part of another character, so bytes compare as
+        // `replace('.', "-")` would.
+        if !head.iter().zip(id).all(|(&a, &b)| a == if b == b'.' { b'-' } else { b }) {
+            return false;
+        }
+        let number = &rest.as_bytes()[id.len() + 1..];
+        !number.is_empty()
+            && number[0] != b'0'
+            && number.iter().all(u8::is_ascii_digit)
+            && std::str::from_utf8(number)
+                .ok()
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n <= self.task_count())
+    }
+
     /// The unit's id: the explicit id, or the GitHub slug of its heading.
     pub fn id(&self) -> &str {
         self.heading.anchor()

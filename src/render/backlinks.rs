@@ -112,7 +112,7 @@ impl<'a> Renderer<'a> {
             index,
             ed,
             lang: list.lang,
-            pages: self.links.anchor_map(&rm.id, map_lang),
+            map_lang,
             // Shortest relative links (`../../rm/` rather than `../../../en/rm/`): the list
             // repeats them thousands of times.
             overview_rel: relative_short(list.from, &urls::roadmap(list.lang, &rm.id)),
@@ -272,8 +272,9 @@ struct Cited<'c, 'a> {
     /// The edition the reader sees (theirs, else the source).
     ed: &'a Edition,
     lang: &'c str,
-    /// Anchor → page of the edition whose pages the reader's links go to.
-    pages: Option<crate::link::AnchorView<'c>>,
+    /// The language of the edition whose pages the reader's links go to (theirs, else the
+    /// source's).
+    map_lang: &'c str,
     /// The roadmap's overview, relative to the page of the list.
     overview_rel: String,
 }
@@ -292,8 +293,11 @@ impl<'a> Cited<'_, 'a> {
     fn link(&self, out: &mut String, id: &str, title: &str, title_lang: &str) {
         out.push_str("<a href=\"");
         esc(out, &self.overview_rel);
-        if let Some(page) = self.pages.and_then(|p| p.get(id)) {
-            esc(out, page);
+        if let Some(page) = crate::link::anchor_page(self.rm, self.map_lang, id) {
+            if let Some(phase) = page.phase {
+                esc(out, phase);
+                out.push('/');
+            }
             out.push('#');
             esc(out, id);
         }

@@ -574,16 +574,16 @@ fn link_target(dest: &str, ctx: &MdContext<'_>) -> Option<Hole> {
         return None;
     }
     if let Some(fragment) = dest.strip_prefix('#')
-        && let Some(page) = ctx.links.page_of(ctx.roadmap, ctx.lang, fragment)
+        && let Some(page) = ctx.links.page_of(ctx.site, ctx.roadmap, ctx.lang, fragment)
     {
         // The anchor lives on a page of this roadmap in the reader's language.
         let mut path = urls::roadmap(ctx.ui_lang, ctx.roadmap);
-        path.push_str(page);
+        page.push_suffix(&mut path);
         return Some(Hole::Anchor { page: path, fragment: fragment.to_owned() });
     }
     if dest.contains(".md")
         && !dest.contains("://")
-        && let Some(to) = ctx.links.resolve_file_path(ctx.roadmap, dest)
+        && let Some(to) = ctx.links.resolve_file_path(ctx.site, ctx.roadmap, dest)
     {
         return Some(Hole::Href { to });
     }

@@ -1258,7 +1258,7 @@ impl Renderer<'_> {
                 let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attr("phase").map(str::to_owned))?;
                 let (title, title_lang) = shown(m.id());
                 let (phase_title, phase_lang) = shown(&phase);
-                let page = self.links.page_of(&rm.id, map_lang, m.id()).unwrap_or("");
+                let page = crate::link::anchor_page(rm, map_lang, m.id()).map(|p| p.suffix()).unwrap_or_default();
                 Some(serde_json::json!({
                     "id": m.id(), "title": title, "lang": title_lang,
                     "phase_title": phase_title, "phase_lang": phase_lang,
