@@ -377,7 +377,10 @@ mod tests {
         crate::model::build_edition(lang, doc).0
     }
 
-    fn site(roadmaps: Vec<(&str, &str, Vec<(&str, &str)>)>) -> Site {
+    /// A roadmap for [`site`]: id, source language, and (language, body) of each edition.
+    type RoadmapSpec<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+
+    fn site(roadmaps: Vec<RoadmapSpec<'_>>) -> Site {
         let config = crate::config::SiteConfig::parse(
             std::path::Path::new("site.toml"),
             "languages = [\"vi\", \"ru\", \"en\"]\n",
