@@ -39,6 +39,7 @@ pub mod encoding;
 pub mod i18n;
 pub mod import;
 pub mod link;
+pub mod memory;
 pub mod model;
 pub mod parse;
 pub mod pipeline;

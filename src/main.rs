@@ -17,9 +17,9 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// `_RJEM_MALLOC_CONF` in the environment, whose settings win (the crate prefixes jemalloc's
 /// names with `_rjem_`). Freed pages go back to the system within 250 ms (`dirty_decay_ms`,
 /// default 10 s) and not through a lazy second stage (`muzzy_decay_ms`, whose `MADV_FREE`d
-/// pages stay resident until the system needs them): a build frees memory in bulk between
-/// stages (the sources once parsed, the parts of the cross-link tables once joined, each search
-/// index once written), and the next stage's peak then no longer sits on top of it. Measured at
+/// pages stay resident until the system needs them). Where a stage ends and has just freed memory
+/// in bulk, the build gives it all back at once ([`release_memory`]); inside a stage, the decay
+/// does. Measured at
 /// 1,000 roadmaps against mimalloc (bench/README.md, ninth round): peak RSS 168 → 154 MB at the
 /// same CPU time (7 interleaved pairs); 25 ms gave back a few MB more but cost 5 % more CPU in
 /// `madvise` and page faults; from 1 s up nothing is given back before the peak.
@@ -32,6 +32,54 @@ struct MallocConf(*const std::ffi::c_char);
 
 // SAFETY: the pointer is to a string literal, never written.
 unsafe impl Sync for MallocConf {}
+
+/// Gives every freed page of every jemalloc arena back to the system (`arena.<all>.purge`):
+/// [`roadmap_gen::memory::release`] calls it where a build's stages end.
+fn release_memory() {
+    // SAFETY: a documented jemalloc control (`MALLCTL_ARENAS_ALL` is 4096) that reads and
+    // writes nothing, so the pointers are null and the length 0.
+    unsafe {
+        tikv_jemalloc_sys::mallctl(
+            c"arena.4096.purge".as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        );
+    }
+}
+
+/// jemalloc's counts of allocated, active and resident bytes, brought up to date.
+fn memory_stats() -> Option<roadmap_gen::memory::Stats> {
+    /// Reads a `size_t` control of jemalloc.
+    fn read(name: &std::ffi::CStr) -> Option<usize> {
+        let mut value: usize = 0;
+        let mut len = std::mem::size_of::<usize>();
+        // SAFETY: the three `stats.*` controls read here are `size_t`, written into `value`,
+        // whose size `len` gives.
+        let r = unsafe {
+            tikv_jemalloc_sys::mallctl(name.as_ptr(), (&raw mut value).cast(), &raw mut len, std::ptr::null_mut(), 0)
+        };
+        (r == 0).then_some(value)
+    }
+    // The statistics are a snapshot taken when the epoch advances.
+    let mut epoch: u64 = 1;
+    // SAFETY: `epoch` is a `uint64_t` control; writing it refreshes the snapshot.
+    unsafe {
+        tikv_jemalloc_sys::mallctl(
+            c"epoch".as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            (&raw mut epoch).cast(),
+            std::mem::size_of::<u64>(),
+        );
+    }
+    Some(roadmap_gen::memory::Stats {
+        allocated: read(c"stats.allocated")?,
+        active: read(c"stats.active")?,
+        resident: read(c"stats.resident")?,
+    })
+}
 
 /// gen — a static site generator for multilingual learning roadmaps.
 #[derive(Parser, Debug)]
@@ -177,6 +225,7 @@ enum I18nCommand {
 }
 
 fn main() -> ExitCode {
+    roadmap_gen::memory::set_allocator(roadmap_gen::memory::Allocator { release: release_memory, stats: memory_stats });
     let args = Cli::parse();
     let code = match args.command {
         Command::Build { root, output, base_url } => cli::build(root, output, base_url),

@@ -154,6 +154,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
             LoadedRoadmap { read, roadmap: Some(packed), status, load, check }
         })
         .collect();
+    crate::memory::release();
     stages.mark("parse+model+translation");
     // Diagnostics in the order of the stages over the whole site: reading (the listing, the
     // roadmap folders, the other files), the config, loading in the order the files were read,
@@ -474,7 +475,9 @@ pub fn render_site_with(
     let jobs = render::plan(site);
     let (files, mut site_diags) = site_files(site, &jobs);
     site_diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
+    crate::memory::release();
     let links = link::link(site);
+    crate::memory::release();
     stages.mark("cross-link");
     let (theme, mut diags) = load_theme(root, &site.config);
     let Some(theme) = theme else {
@@ -491,6 +494,7 @@ pub fn render_site_with(
     drop(links);
     drop(translations);
     drop(jobs);
+    crate::memory::release();
     diags.append(&mut site_diags);
     crate::search::for_each_page(site, &i18n, |p| diags.extend(sink(p).err()));
     stages.mark("search");

@@ -1,6 +1,7 @@
 //! Stage timings for people measuring the build: with `GEN_TIMINGS=1` in the environment,
 //! `gen build` prints to stderr, after each stage, its wall time, the process's resident memory
-//! now and its peak so far (`VmRSS` and `VmHWM`, Linux only). The figures in bench/README.md that split a build into
+//! now and its peak so far (`VmRSS` and `VmHWM`, Linux only) and the allocator's figures
+//! ([`crate::memory::stats`]). The figures in bench/README.md that split a build into
 //! stages come from here; without the variable nothing is measured or printed.
 
 use std::sync::OnceLock;
@@ -36,8 +37,14 @@ impl Stages {
         }
         let now = Instant::now();
         let mb = |field| rss(field).map_or_else(|| "?".to_owned(), |kb| format!("{} MB", kb / 1024));
+        // What the allocator holds, when the binary's allocator says: the bytes in use, the
+        // pages they take and the pages resident (those and freed ones not yet given back).
+        let heap = crate::memory::stats().map_or_else(String::new, |s| {
+            let mb = |b: usize| b as f64 / 1048576.0;
+            format!("; heap {:.0} in {:.0}, {:.0} resident", mb(s.allocated), mb(s.active), mb(s.resident))
+        });
         eprintln!(
-            "timing: {name:<12} {:>8.1} ms  (total {:>8.1} ms, RSS {}, peak RSS {})",
+            "timing: {name:<12} {:>8.1} ms  (total {:>8.1} ms, RSS {}, peak RSS {}{heap})",
             (now - self.last).as_secs_f64() * 1e3,
             (now - self.start).as_secs_f64() * 1e3,
             mb("VmRSS:"),
