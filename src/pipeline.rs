@@ -188,7 +188,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
         let stores = site.roadmaps.iter().flat_map(|rm| rm.editions.values()).filter_map(|ed| ed.events.as_ref());
         let (size, compressed) = stores.fold((0, 0), |(s, c), st| (s + st.len(), c + st.compressed_len()));
         eprintln!(
-            "timing: events     {:.2} MB, kept LZ4-compressed in {:.2} MB",
+            "timing: events     {:.2} MB, kept compressed in {:.2} MB",
             size as f64 / 1e6,
             compressed as f64 / 1e6
         );

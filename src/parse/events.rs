@@ -164,7 +164,14 @@ impl<'a> IntoIterator for &'a Loaded<'_> {
     }
 }
 
-/// The events of every unit of one edition, joined and compressed with LZ4 (`lz4_flex`).
+/// The events of every unit of one edition, joined and compressed with Zstandard (the `zstd`
+/// crate, at level [`LEVEL`]).
+///
+/// Zstandard rather than LZ4, which this used before: events are the largest part of the model
+/// that every stage of a build holds, and Zstandard keeps them in a third less memory (20.2 →
+/// 13.8 MB at 1,000 roadmaps). It decompresses several times slower, but an edition is
+/// decompressed only a few times in a build (each is pinned while read), for no measurable
+/// change in its CPU time.
 pub struct Store {
     compressed: Box<[u8]>,
     size: usize,
@@ -182,7 +189,23 @@ impl Store {
         // The decompressor checks every offset: were the store ever corrupted, it would give no
         // bytes, and the reader would stop at its first event with a panic (the codec's invariant
         // broken) rather than read out of bounds.
-        lz4_flex::block::decompress(&self.compressed, self.size).unwrap_or_default().into()
+        thread_local! {
+            /// A decompression context per thread, made once: a fresh one allocates its tables.
+            static CONTEXT: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let mut bytes: Arc<[u8]> = vec![0; self.size].into();
+        let Some(out) = Arc::get_mut(&mut bytes) else {
+            return Arc::from([]);
+        };
+        let done = CONTEXT.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.is_none() {
+                *c = zstd::bulk::Decompressor::new().ok();
+            }
+            c.as_mut().and_then(|d| d.decompress_to_buffer(&self.compressed, out).ok())
+        });
+        if done == Some(self.size) { bytes } else { Arc::from([]) }
     }
 
     fn bytes(&self) -> Arc<[u8]> {
@@ -264,15 +287,34 @@ pub fn share<'a>(chunks: impl IntoIterator<Item = &'a mut Events>) -> Option<Arc
         joined.extend_from_slice(e.own_bytes());
         places.push((start as u32, joined.len() as u32));
     }
-    let store = Arc::new(Store {
-        compressed: lz4_flex::block::compress(&joined).into_boxed_slice(),
-        size,
-        pinned: Mutex::new((0, None)),
-    });
+    // Compression fails only when memory runs out; the events then stay uncompressed.
+    let compressed = compress(&joined)?;
+    let store = Arc::new(Store { compressed, size, pinned: Mutex::new((0, None)) });
     for (e, (start, end)) in chunks.into_iter().zip(places) {
         e.repr = Repr::Shared { store: Arc::clone(&store), start, end };
     }
     Some(store)
+}
+
+/// The Zstandard level of [`Store`]s: 3, Zstandard's default. Level 1 left them 5 % larger
+/// (14.6 against 13.8 MB at 1,000 roadmaps), and neither build took measurably more CPU time
+/// than the other (5 interleaved builds each).
+const LEVEL: i32 = 3;
+
+/// `bytes` compressed at [`LEVEL`], in an allocation of their size.
+fn compress(bytes: &[u8]) -> Option<Box<[u8]>> {
+    thread_local! {
+        /// A compression context per thread, made once: a fresh one allocates its tables.
+        static CONTEXT: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    CONTEXT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = zstd::bulk::Compressor::new(LEVEL).ok();
+        }
+        c.as_mut()?.compress(bytes).ok().map(Vec::into_boxed_slice)
+    })
 }
 
 /// Iterator over decoded [`Events`].
@@ -304,7 +346,7 @@ impl ExactSizeIterator for Iter<'_> {}
 /// varints; strings as their length and their UTF-8 bytes.
 ///
 /// Invariant: a buffer handed to [`Reader`] was written only by [`encode`], event by event (and
-/// possibly joined with others and round-tripped through LZ4 by `share`, which is lossless), so
+/// possibly joined with others and round-tripped through Zstandard by `share`, which is lossless), so
 /// every string read back is a whole string that was a `&str` when it was written. The reader
 /// relies on it to borrow strings without validating them again.
 /// Appends `n` as LEB128: seven bits a byte, low bits first, the top bit set on all but the last.
