@@ -18,7 +18,7 @@ use crate::model::{self, Edition, Resource, Roadmap, RoadmapMeta, Site, Topic};
 use crate::parse;
 use crate::read::{self, Source};
 use crate::render::{self, Page, Renderer};
-use crate::translation::{self, SiteStatus};
+use crate::translation::{self, IndexedStatus, SiteStatus};
 use crate::write;
 
 /// Options of `gen build`.
@@ -100,10 +100,12 @@ pub fn load_site(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
 }
 
 /// [`load_site`], with the translation status of every edition it computed on the way. Without
-/// `keep_text`, each edition's text and its list of internal links are freed as soon as its
-/// roadmap's translation status and diagnostics are made (rendering needs neither; the links are
-/// checked by `gen check`): `gen build` passes `false`, which takes the texts, a quarter of the
-/// parse stage's memory, and the links (about 5 MB at 1,000 roadmaps) out of its peak.
+/// `keep_text`, each edition's text and its list of internal links, and the per-unit detail of
+/// its translation status ([`translation::EditionStatus::units`]), are freed as soon as its
+/// roadmap's translation status and diagnostics are made (rendering needs none of them; the
+/// links are checked by `gen check`): `gen build` passes `false`, which takes the texts, a
+/// quarter of the parse stage's memory, the links (about 5 MB at 1,000 roadmaps) and the detail
+/// (15 MB) out of its peak.
 pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStatus)>, Vec<Diagnostic>) {
     let mut stages = crate::timings::Stages::start();
     let mut listing = match read::list_site(root) {
@@ -138,10 +140,17 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
             let status = translation::roadmap_status(&rm, &config.languages);
             let check = translation::check_roadmap_with(&rm, |l| status.iter().find(|e| e.lang == l));
             drop(pins);
+            let mut status: Vec<IndexedStatus> = status.into_iter().map(IndexedStatus::new).collect();
             if !keep_text {
                 for ed in rm.editions.values_mut() {
                     ed.text = String::new();
                     ed.links = Vec::new();
+                }
+                // Freed here rather than once the whole site is loaded, so that the copy below
+                // fills their room: freed after it, among the copies, they left 13 MB of holes
+                // that stayed resident for the rest of the build.
+                for s in &mut status {
+                    s.forget_unit_details();
                 }
             }
             // The model is copied once its sources and parse temporaries are freed: made among
@@ -165,7 +174,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
     }
     diags.append(&mut listing.other_diags);
     diags.append(&mut config_diags);
-    let mut loaded: Vec<(Roadmap, Vec<translation::EditionStatus>, Vec<Diagnostic>)> = loaded
+    let mut loaded: Vec<(Roadmap, Vec<IndexedStatus>, Vec<Diagnostic>)> = loaded
         .into_iter()
         .filter_map(|mut l| {
             diags.append(&mut l.load);
@@ -182,7 +191,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
         roadmaps.push(rm);
     }
     let site = Site { config, roadmaps, resources, topics };
-    let status = SiteStatus::from_editions(editions);
+    let status = SiteStatus::from_indexed(editions);
     stages.mark("status");
     if crate::timings::enabled() {
         let stores = site.roadmaps.iter().flat_map(|rm| rm.editions.values()).filter_map(|ed| ed.events.as_ref());
@@ -201,7 +210,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
 struct LoadedRoadmap {
     read: Vec<Diagnostic>,
     roadmap: Option<Roadmap>,
-    status: Vec<translation::EditionStatus>,
+    status: Vec<IndexedStatus>,
     load: Vec<Diagnostic>,
     check: Vec<Diagnostic>,
 }
@@ -534,12 +543,11 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let mut report = BuildReport { output: output.clone(), ..Default::default() };
     let (loaded, mut diags) = load_site_status(&opts.root, false);
     // Rendering works from the model and the translation status: the documents' text, needed
-    // for diagnostics and fingerprints, is already freed.
-    let Some((mut site, mut translations)) = loaded else {
+    // for diagnostics and fingerprints, and the status's per-unit detail are already freed.
+    let Some((mut site, translations)) = loaded else {
         report.diagnostics = diags;
         return report;
     };
-    translations.forget_unit_details();
     if let Some(url) = &opts.base_url
         && let Err(msg) = site.config.set_base_url(url)
     {

@@ -183,6 +183,34 @@ pub struct SiteStatus {
     index: HashMap<String, HashMap<String, (usize, UnitStates)>>,
 }
 
+/// The status of one edition with each unit's state by id, which is what a [`SiteStatus`]
+/// looks up: made as soon as the status is, so that the per-unit detail
+/// ([`EditionStatus::units`]) can be freed right then ([`IndexedStatus::forget_unit_details`]),
+/// before the roadmap's model is packed (see `pipeline::load_site_status`).
+#[derive(Debug, Clone)]
+pub struct IndexedStatus {
+    status: EditionStatus,
+    states: UnitStates,
+}
+
+impl IndexedStatus {
+    /// Indexes the units' states of `status`.
+    pub fn new(status: EditionStatus) -> IndexedStatus {
+        let states = UnitStates::of(&status.units);
+        IndexedStatus { status, states }
+    }
+
+    /// The edition's status.
+    pub fn status(&self) -> &EditionStatus {
+        &self.status
+    }
+
+    /// Frees the per-unit detail (see [`SiteStatus::forget_unit_details`]).
+    pub fn forget_unit_details(&mut self) {
+        self.status.units = Vec::new();
+    }
+}
+
 /// The state of each source unit in one translation, by id: the ids in one string and a table
 /// sorted by id, looked up by binary search. At 1,000 roadmaps a map with a `String` per id held
 /// 77,000 ids in about 5 MB for the whole build; this holds them in about 2.
@@ -238,10 +266,17 @@ impl SiteStatus {
     /// gives them.
     pub fn from_editions(editions: Vec<EditionStatus>) -> SiteStatus {
         use rayon::prelude::*;
-        let states: Vec<UnitStates> = editions.par_iter().map(|e| UnitStates::of(&e.units)).collect();
+        SiteStatus::from_indexed(editions.into_par_iter().map(IndexedStatus::new).collect())
+    }
+
+    /// The status of the given editions, their units' states already made: every roadmap's, in
+    /// site order.
+    pub fn from_indexed(indexed: Vec<IndexedStatus>) -> SiteStatus {
+        let mut editions = Vec::with_capacity(indexed.len());
         let mut index: HashMap<String, HashMap<String, (usize, UnitStates)>> = HashMap::new();
-        for (i, (e, states)) in editions.iter().zip(states).enumerate() {
-            index.entry(e.roadmap.clone()).or_default().insert(e.lang.clone(), (i, states));
+        for (i, IndexedStatus { status, states }) in indexed.into_iter().enumerate() {
+            index.entry(status.roadmap.clone()).or_default().insert(status.lang.clone(), (i, states));
+            editions.push(status);
         }
         SiteStatus { editions, index }
     }
