@@ -199,10 +199,7 @@ impl AnchorPage<'_> {
 /// The page that shows an anchor written in the edition `lang` of `rm` (see [`Links::page_of`]).
 pub fn anchor_page<'a>(rm: &'a Roadmap, lang: &str, anchor: &str) -> Option<AnchorPage<'a>> {
     let ed = rm.editions.get(lang)?;
-    [&**ed, rm.source()].into_iter().find_map(|e| {
-        let unit = e.anchor_unit(anchor)?;
-        Some(AnchorPage { phase: e.phase_of(unit.id()) })
-    })
+    [&**ed, rm.source()].into_iter().find_map(|e| e.anchor_unit(anchor).map(|(_, phase)| AnchorPage { phase }))
 }
 
 /// Builds the cross-link tables.

@@ -79,26 +79,45 @@ impl Edition {
         self.units.iter().find_map(|u| u.find(&|x| x.heading.id() == Some(id)))
     }
 
-    /// The unit whose anchor `anchor` is on the site's pages: the last unit, in document order,
-    /// whose slug or id is `anchor` or that has a task with that anchor (`task-<week-id>-<n>`,
-    /// [`Unit::task_anchor`]). The last, because the anchors of an edition are its units' slug,
-    /// id and task anchors in that order, and a later one of the same name takes the place of an
-    /// earlier.
+    /// The unit whose anchor `anchor` is on the site's pages, and the phase whose page shows it
+    /// (`None`: the roadmap's overview). The unit is the last, in document order, whose slug or
+    /// id is `anchor` or that has a task with that anchor (`task-<week-id>-<n>`,
+    /// [`Unit::task_anchor`]): the anchors of an edition are its units' slug, id and task
+    /// anchors in that order, and a later one of the same name takes the place of an earlier.
+    /// Its page is [`Edition::phase_of`] its id.
     ///
     /// Found by walking the edition (a few dozen units) rather than kept in a table: a site of
     /// 1,000 roadmaps has a quarter of a million anchors, whose tables were 10 MB of the peak
-    /// memory of its build, and pages look up only the few anchors they link to.
-    pub fn anchor_unit(&self, anchor: &str) -> Option<&Unit> {
-        let task = anchor.strip_prefix("task-");
-        let mut found = None;
-        for u in &self.units {
-            u.walk(&mut |u| {
-                if u.heading.slug() == anchor || u.id() == anchor || task.is_some_and(|t| u.has_task_anchor(t)) {
-                    found = Some(u);
-                }
-            });
+    /// memory of its build, and pages look up only the few anchors they link to. One walk finds
+    /// both when the anchor is the unit's id, as it mostly is; a second finds the page otherwise.
+    pub fn anchor_unit(&self, anchor: &str) -> Option<(&Unit, Option<&str>)> {
+        /// What one walk finds: the last unit the anchor names, and the phase of the last unit
+        /// inside a phase whose id is the anchor.
+        struct Found<'a> {
+            unit: Option<&'a Unit>,
+            phase_of_id: Option<&'a str>,
         }
-        found
+        fn visit<'a>(u: &'a Unit, phase: Option<&'a str>, anchor: &str, task: Option<&str>, f: &mut Found<'a>) {
+            let phase = if u.kind == UnitKind::Phase { Some(u.id()) } else { phase };
+            let is_id = u.id() == anchor;
+            if is_id && phase.is_some() {
+                f.phase_of_id = phase;
+            }
+            if is_id || u.heading.slug() == anchor || task.is_some_and(|t| u.has_task_anchor(t)) {
+                f.unit = Some(u);
+            }
+            for c in &u.children {
+                visit(c, phase, anchor, task, f);
+            }
+        }
+        let task = anchor.strip_prefix("task-");
+        let mut f = Found { unit: None, phase_of_id: None };
+        for u in &self.units {
+            visit(u, None, anchor, task, &mut f);
+        }
+        let unit = f.unit?;
+        let phase = if unit.id() == anchor { f.phase_of_id } else { self.phase_of(unit.id()) };
+        Some((unit, phase))
     }
 
     /// The id of the phase whose page shows the unit `id`: that of the last unit with this id,

@@ -293,7 +293,7 @@ impl<'a> Cited<'_, 'a> {
     fn link(&self, out: &mut String, id: &str, title: &str, title_lang: &str) {
         out.push_str("<a href=\"");
         esc(out, &self.overview_rel);
-        if let Some(page) = crate::link::anchor_page(self.rm, self.map_lang, id) {
+        if let Some(page) = self.index.page(self.rm, self.map_lang, id) {
             if let Some(phase) = page.phase {
                 esc(out, phase);
                 out.push('/');
@@ -398,7 +398,21 @@ pub struct UnitIndex<'a> {
     /// the last resource or topic page is rendered, so it is kept small: a pointer per unit
     /// (1.4 MB at 1,000 roadmaps) where a hash table by (language, id) took 8 MB.
     units: Vec<(&'a str, Box<[&'a Unit]>)>,
+    /// The ids of the units in `units`, sorted, each once: what `pages` is indexed by.
+    ids: Box<[&'a str]>,
+    /// Per edition (language), the page each id of `ids` is shown on, as
+    /// [`crate::link::anchor_page`] finds it: an index into `phases`, [`OVERVIEW`] or
+    /// [`NO_ANCHOR`]. Found once per roadmap here rather than by walking the edition for each of
+    /// the tens of thousands of links a large site's lists make (4 % of a build's instructions).
+    pages: Vec<(&'a str, Box<[u16]>)>,
+    /// The phases pages are on.
+    phases: Vec<&'a str>,
 }
+
+/// In [`UnitIndex::pages`]: the id is on the roadmap's overview.
+const OVERVIEW: u16 = u16::MAX - 1;
+/// In [`UnitIndex::pages`]: no anchor of the edition has the id.
+const NO_ANCHOR: u16 = u16::MAX;
 
 impl<'a> UnitIndex<'a> {
     /// Where the anchor and the phase of the place `i` come in the source's document order.
@@ -431,8 +445,51 @@ impl<'a> UnitIndex<'a> {
                 list.sort_by(|a, b| a.id().cmp(b.id()));
                 (ed.lang.as_str(), list.into_boxed_slice())
             })
+            .collect::<Vec<_>>();
+        let mut ids: Vec<&'a str> = units.iter().flat_map(|(_, list)| list.iter().map(|u| u.id())).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut phases: Vec<&'a str> = Vec::new();
+        let pages = rm
+            .editions
+            .values()
+            .map(|ed| {
+                let codes = ids
+                    .iter()
+                    .map(|id| match crate::link::anchor_page(rm, &ed.lang, id) {
+                        None => NO_ANCHOR,
+                        Some(crate::link::AnchorPage { phase: None }) => OVERVIEW,
+                        Some(crate::link::AnchorPage { phase: Some(p) }) => {
+                            let i = phases.iter().position(|q| *q == p).unwrap_or_else(|| {
+                                phases.push(p);
+                                phases.len() - 1
+                            });
+                            // More phases than codes (65,000) leaves the id to be looked up.
+                            u16::try_from(i).ok().filter(|&i| i < OVERVIEW).unwrap_or(NO_ANCHOR)
+                        }
+                    })
+                    .collect();
+                (ed.lang.as_str(), codes)
+            })
             .collect();
-        UnitIndex { places, units }
+        UnitIndex { places, units, ids: ids.into_boxed_slice(), pages, phases }
+    }
+
+    /// The page the anchor `id` is on in the edition in `lang`, as [`crate::link::anchor_page`]
+    /// finds it (`None` when no anchor has it).
+    fn page(&self, rm: &'a Roadmap, lang: &str, id: &str) -> Option<crate::link::AnchorPage<'a>> {
+        let code = self.ids.binary_search(&id).ok().and_then(|i| {
+            let (_, codes) = self.pages.iter().find(|(l, _)| *l == lang)?;
+            codes.get(i).copied()
+        });
+        match code {
+            Some(OVERVIEW) => Some(crate::link::AnchorPage { phase: None }),
+            Some(i) if i != NO_ANCHOR => {
+                self.phases.get(i as usize).map(|p| crate::link::AnchorPage { phase: Some(*p) })
+            }
+            // Not among the ids indexed (or too many phases): looked up in the edition.
+            _ => crate::link::anchor_page(rm, lang, id),
+        }
     }
 
     /// The first unit, in document order, of the edition in `lang` with the id `id`.
