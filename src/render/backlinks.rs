@@ -401,8 +401,8 @@ pub struct UnitIndex<'a> {
     /// The ids of the units in `units`, sorted, each once: what `pages` is indexed by.
     ids: Box<[&'a str]>,
     /// Per edition (language), the page each id of `ids` is shown on, as
-    /// [`crate::link::anchor_page`] finds it: an index into `phases`, [`OVERVIEW`] or
-    /// [`NO_ANCHOR`]. Found once per roadmap here rather than by walking the edition for each of
+    /// [`crate::link::anchor_page`] finds it: an index into `phases`, [`OVERVIEW`],
+    /// [`NO_ANCHOR`] or [`UNINDEXED`]. Found once per roadmap here rather than by walking the edition for each of
     /// the tens of thousands of links a large site's lists make (4 % of a build's instructions).
     pages: Vec<(&'a str, Box<[u16]>)>,
     /// The phases pages are on.
@@ -413,6 +413,8 @@ pub struct UnitIndex<'a> {
 const OVERVIEW: u16 = u16::MAX - 1;
 /// In [`UnitIndex::pages`]: no anchor of the edition has the id.
 const NO_ANCHOR: u16 = u16::MAX;
+/// In [`UnitIndex::pages`]: the page is a phase past the first 65,533, looked up when asked.
+const UNINDEXED: u16 = u16::MAX - 2;
 
 impl<'a> UnitIndex<'a> {
     /// Where the anchor and the phase of the place `i` come in the source's document order.
@@ -464,8 +466,7 @@ impl<'a> UnitIndex<'a> {
                                 phases.push(p);
                                 phases.len() - 1
                             });
-                            // More phases than codes (65,000) leaves the id to be looked up.
-                            u16::try_from(i).ok().filter(|&i| i < OVERVIEW).unwrap_or(NO_ANCHOR)
+                            u16::try_from(i).ok().filter(|&i| i < UNINDEXED).unwrap_or(UNINDEXED)
                         }
                     })
                     .collect();
@@ -483,11 +484,13 @@ impl<'a> UnitIndex<'a> {
             codes.get(i).copied()
         });
         match code {
+            Some(NO_ANCHOR) => None,
             Some(OVERVIEW) => Some(crate::link::AnchorPage { phase: None }),
-            Some(i) if i != NO_ANCHOR => {
+            Some(i) if i != UNINDEXED => {
                 self.phases.get(i as usize).map(|p| crate::link::AnchorPage { phase: Some(*p) })
             }
-            // Not among the ids indexed (or too many phases): looked up in the edition.
+            // Not among the ids indexed (or past the phases a code can name): looked up in the
+            // edition.
             _ => crate::link::anchor_page(rm, lang, id),
         }
     }

@@ -205,7 +205,9 @@ impl IndexedStatus {
         &self.status
     }
 
-    /// Frees the per-unit detail (see [`SiteStatus::forget_unit_details`]).
+    /// Frees the per-unit detail ([`EditionStatus::units`]: headings, lines, changes), keeping
+    /// the counts and each unit's state, which is all rendering reads: `gen build` does this
+    /// once the roadmap's translation diagnostics are made (about 15 MB at 1,000 roadmaps).
     pub fn forget_unit_details(&mut self) {
         self.status.units = Vec::new();
     }
@@ -307,16 +309,6 @@ impl SiteStatus {
             let states = UnitStates::of(&e.units);
             self.index.entry(e.roadmap.clone()).or_default().insert(e.lang.clone(), (slot, states));
             self.editions[slot] = e;
-        }
-    }
-
-    /// Frees the per-unit detail of every edition ([`EditionStatus::units`]: headings, lines,
-    /// changes), keeping the counts and each unit's state, which is all rendering reads:
-    /// `gen build` does this once the translation diagnostics are made (about 15 MB at 1,000
-    /// roadmaps).
-    pub fn forget_unit_details(&mut self) {
-        for e in &mut self.editions {
-            e.units = Vec::new();
         }
     }
 
