@@ -280,10 +280,18 @@ impl Links {
     pub fn anchors(&self, site: &Site, roadmap: &str, lang: &str) -> Option<Vec<String>> {
         let rm = self.roadmap(site, roadmap)?;
         let ed = rm.editions.get(lang)?;
-        let mut all = ed.anchors();
+        let mut eds = vec![&**ed];
         if ed.lang != rm.source().lang {
-            let own: std::collections::HashSet<String> = all.iter().cloned().collect();
-            all.extend(rm.source().anchors().into_iter().filter(|a| !own.contains(a)));
+            eds.push(rm.source());
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut all = Vec::new();
+        for e in eds {
+            edition_anchors(e, true, &mut |anchor, _| {
+                if seen.insert(anchor.to_owned()) {
+                    all.push(anchor.to_owned());
+                }
+            });
         }
         Some(all)
     }
@@ -437,7 +445,8 @@ mod tests {
             m
         };
         let (source, translation) = (table(rm.source()), table(&rm.editions["en"]));
-        let mut probes: Vec<String> = rm.editions.values().flat_map(|e| e.anchors()).collect();
+        let mut probes: Vec<String> =
+            ["vi", "en"].iter().flat_map(|l| links.anchors(&site, "rm", l).unwrap()).collect();
         probes.extend(
             ["nope", "task-", "task-weeks-1-2-0", "task-weeks-1-2-01", "task-weeks-1-2-3", "task-m1-5-2"]
                 .map(String::from),

@@ -140,22 +140,6 @@ impl Edition {
         out
     }
 
-    /// Every anchor of the edition (each unit's slug and id, each task's anchor), in document
-    /// order, each once.
-    pub fn anchors(&self) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for u in self.all_units() {
-            let tasks = (1..=u.task_count()).map(|n| u.task_anchor(n));
-            for a in [u.heading.slug().to_owned(), u.id().to_owned()].into_iter().chain(tasks) {
-                if seen.insert(a.clone()) {
-                    out.push(a);
-                }
-            }
-        }
-        out
-    }
-
     /// For each unit id, the id of the phase containing it (phases map to themselves).
     pub fn phase_of_units(&self) -> HashMap<String, String> {
         fn visit(u: &Unit, phase: Option<&str>, out: &mut HashMap<String, String>) {

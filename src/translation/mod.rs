@@ -200,11 +200,6 @@ impl IndexedStatus {
         IndexedStatus { status, states }
     }
 
-    /// The edition's status.
-    pub fn status(&self) -> &EditionStatus {
-        &self.status
-    }
-
     /// Frees the per-unit detail ([`EditionStatus::units`]: headings, lines, changes), keeping
     /// the counts and each unit's state, which is all rendering reads: `gen build` does this
     /// once the roadmap's translation diagnostics are made (about 15 MB at 1,000 roadmaps).
