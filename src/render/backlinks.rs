@@ -113,6 +113,9 @@ impl<'a> Renderer<'a> {
             ed,
             lang: list.lang,
             map_lang,
+            reader_slot: index.slot(list.lang),
+            source_slot: index.slot(&rm.source().lang),
+            map_slot: index.slot(map_lang),
             // Shortest relative links (`../../rm/` rather than `../../../en/rm/`): the list
             // repeats them thousands of times.
             overview_rel: relative_short(list.from, &urls::roadmap(list.lang, &rm.id)),
@@ -128,22 +131,28 @@ impl<'a> Renderer<'a> {
     /// phases they are in, in document order.
     fn digest_item_into(&self, out: &mut String, list: &List<'_>, cited: &Cited<'_, 'a>, mine: &[Citation]) {
         let m = &self.links.mentions;
-        let mut places: Vec<(usize, &str)> =
-            mine.iter().map(|c| (cited.index.place(m.place_index(c)).0, m.anchor(c))).collect();
+        // Places and phases by their names' numbers in the index, which sort as the names do.
+        let mut places: Vec<(usize, u32)> = mine
+            .iter()
+            .map(|c| {
+                let k = cited.index.place(m.place_index(c));
+                (k.anchor_pos, k.anchor)
+            })
+            .collect();
         places.sort_unstable();
         places.dedup();
-        let mut phases: Vec<(usize, &str)> = mine
+        let mut phases: Vec<(usize, u32, &str)> = mine
             .iter()
             .filter_map(|c| {
-                let (anchor, phase) = cited.index.place(m.place_index(c));
+                let k = cited.index.place(m.place_index(c));
                 match m.phase(c) {
-                    Some(p) => Some((phase, p)),
-                    None => (c.kind == UnitKind::Phase).then_some((anchor, m.anchor(c))),
+                    Some(p) => Some((k.phase_pos, k.phase, p)),
+                    None => (c.kind == UnitKind::Phase).then_some((k.anchor_pos, k.anchor, m.anchor(c))),
                 }
             })
             .collect();
-        phases.sort_unstable();
-        phases.dedup();
+        phases.sort_unstable_by_key(|&(pos, name, _)| (pos, name));
+        phases.dedup_by_key(|&mut (pos, name, _)| (pos, name));
         out.push_str("\n    <li data-roadmap=\"");
         esc(out, &cited.rm.id);
         out.push_str("\"><a href=\"");
@@ -156,11 +165,11 @@ impl<'a> Renderer<'a> {
         esc(out, &list.places_label(places.len()));
         out.push_str(")</span>");
         let mut first = true;
-        for (_, p) in phases {
-            let Some((e, u)) = cited.shown(p, None) else { continue };
+        for (_, name, p) in phases {
+            let Some((e, u)) = cited.shown(name, None) else { continue };
             out.push_str(if first { ": " } else { " · " });
             first = false;
-            cited.link(out, p, u.heading.text(), &e.lang);
+            cited.link(out, name, p, u.heading.text(), &e.lang);
         }
         out.push_str("</li>");
     }
@@ -172,9 +181,15 @@ impl<'a> Renderer<'a> {
         // Places in document order (anchors the source lacks last, by name), each with its
         // citations from every language: one sort, then runs of the same anchor.
         let m = &self.links.mentions;
-        let mut sorted: Vec<(usize, &str, &Citation)> =
-            mine.iter().map(|c| (cited.index.place(m.place_index(c)).0, m.anchor(c), c)).collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        // By the anchors' names' numbers in the index, which sort as the names do.
+        let mut sorted: Vec<(usize, u32, &Citation)> = mine
+            .iter()
+            .map(|c| {
+                let k = cited.index.place(m.place_index(c));
+                (k.anchor_pos, k.anchor, c)
+            })
+            .collect();
+        sorted.sort_by_key(|&(pos, name, _)| (pos, name));
 
         out.push_str("\n  <section class=\"cited-roadmap\" data-roadmap=\"");
         esc(out, &rm.id);
@@ -187,27 +202,29 @@ impl<'a> Renderer<'a> {
         out.push_str("</a></h3>\n    <ul class=\"cited-places\">");
         // Places inside a phase are listed under it, so the phase is named once, not per place:
         // `open` is the top-level item still open (its id), `nested` whether its sub-list is.
-        let mut open: Option<&str> = None;
+        let mut open: Option<u32> = None;
         let mut nested = false;
-        let close = |out: &mut String, open: &mut Option<&str>, nested: &mut bool| {
+        let close = |out: &mut String, open: &mut Option<u32>, nested: &mut bool| {
             if open.take().is_some() {
                 out.push_str(if *nested { "</ul></li>" } else { "</li>" });
             }
             *nested = false;
         };
         for run in sorted.chunk_by(|a, b| a.1 == b.1) {
-            let (_, anchor, first) = run[0];
+            let (_, anchor_name, first) = run[0];
+            let anchor = m.anchor(first);
+            let phase_name = cited.index.place(m.place_index(first)).phase;
             // Whether the place goes under a phase: the open one, or a new group for its phase.
-            let in_phase = match m.phase(first).filter(|p| *p != anchor) {
-                Some(p) if open == Some(p) => true,
+            let in_phase = match m.phase(first).filter(|_| phase_name != anchor_name) {
+                Some(_) if open == Some(phase_name) => true,
                 Some(p) => {
                     close(out, &mut open, &mut nested);
-                    match cited.shown(p, None) {
+                    match cited.shown(phase_name, None) {
                         Some((e, u)) => {
                             // The phase itself does not cite the entry: it heads the group as a plain link.
                             out.push_str("\n      <li class=\"cited-phase\">");
-                            cited.link(out, p, u.heading.text(), &e.lang);
-                            open = Some(p);
+                            cited.link(out, phase_name, p, u.heading.text(), &e.lang);
+                            open = Some(phase_name);
                             true
                         }
                         None => false,
@@ -228,11 +245,11 @@ impl<'a> Renderer<'a> {
                 esc(out, &list.kind_label(first.kind));
                 out.push_str("</span> ");
             }
-            let (title, title_lang) = match cited.shown(anchor, rm.edition(m.lang(first))) {
+            let (title, title_lang) = match cited.shown(anchor_name, cited.index.slot(m.lang(first))) {
                 Some((e, u)) => (u.heading.text(), e.lang.as_str()),
                 None => (ed.front.title.as_str(), ed.lang.as_str()),
             };
-            cited.link(out, anchor, title, title_lang);
+            cited.link(out, anchor_name, anchor, title, title_lang);
             // The languages whose editions cite the entry there, in the site's order; the legend
             // above the list says what the brackets mean.
             let mut langs: Vec<(usize, &str)> =
@@ -257,7 +274,7 @@ impl<'a> Renderer<'a> {
             if in_phase {
                 out.push_str("</li>");
             } else {
-                open = Some(anchor);
+                open = Some(anchor_name);
             }
         }
         close(out, &mut open, &mut nested);
@@ -275,25 +292,32 @@ struct Cited<'c, 'a> {
     /// The language of the edition whose pages the reader's links go to (theirs, else the
     /// source's).
     map_lang: &'c str,
+    /// The reader's edition's place in `index` (none when the roadmap lacks their language).
+    reader_slot: Option<usize>,
+    /// The source's place in `index`.
+    source_slot: Option<usize>,
+    /// The place in `index` of the edition of `map_lang`.
+    map_slot: Option<usize>,
     /// The roadmap's overview, relative to the page of the list.
     overview_rel: String,
 }
 
 impl<'a> Cited<'_, 'a> {
-    /// The unit `id` as the reader sees it: their edition's, else the source's, else
-    /// `fallback`'s (looked up in the index rather than by walking the tree for every item).
-    fn shown(&self, id: &str, fallback: Option<&'a Edition>) -> Option<(&'a Edition, &'a Unit)> {
-        [self.rm.edition(self.lang), Some(self.rm.source()), fallback]
+    /// The unit named `name` in the index as the reader sees it: their edition's, else the
+    /// source's, else that of the edition at `fallback`.
+    fn shown(&self, name: u32, fallback: Option<usize>) -> Option<(&'a Edition, &'a Unit)> {
+        [self.reader_slot, self.source_slot, fallback]
             .into_iter()
             .flatten()
-            .find_map(|e| self.index.unit(&e.lang, id).map(|u| (e, u)))
+            .find_map(|slot| self.index.unit(slot, name))
     }
 
-    /// Appends a link to the unit `id` in the reader's language, with `title` as the text.
-    fn link(&self, out: &mut String, id: &str, title: &str, title_lang: &str) {
+    /// Appends a link to the unit `id` (named `name` in the index) in the reader's language, with
+    /// `title` as the text.
+    fn link(&self, out: &mut String, name: u32, id: &str, title: &str, title_lang: &str) {
         out.push_str("<a href=\"");
         esc(out, &self.overview_rel);
-        if let Some(page) = self.index.page(self.rm, self.map_lang, id) {
+        if let Some(page) = self.index.page(self.rm, self.map_slot, self.map_lang, name, id) {
             if let Some(phase) = page.phase {
                 esc(out, phase);
                 out.push('/');
@@ -380,31 +404,46 @@ fn esc(out: &mut String, s: &str) {
     let _ = escape_html(&mut *out, s);
 }
 
+/// Where a place of a roadmap's citations is (see [`UnitIndex::place`]).
+#[derive(Clone, Copy)]
+struct PlaceKey {
+    /// The position of its anchor in the source's document order (0 for the preamble; anchors
+    /// the source lacks last).
+    anchor_pos: usize,
+    /// The position of its phase likewise (places without a phase last).
+    phase_pos: usize,
+    /// Its anchor's name in the index.
+    anchor: u32,
+    /// Its phase's name in the index ([`NO_NAME`] for none).
+    phase: u32,
+}
+
+/// In a [`PlaceKey`]: the place has no phase.
+const NO_NAME: u32 = u32::MAX;
+
 /// A roadmap's units by id in each edition, and where each place its citations are in comes in
 /// the document order of its source (for sorting places): built once per roadmap, on first use
 /// by a resource or topic page.
+///
+/// The anchors and phases of the places are numbered in the order of their names (their
+/// *names* here), so that lists sort, group and look up places by number: comparing the
+/// strings and searching sorted lists of them for each of the hundreds of thousands of
+/// citations a large site's lists show was 3 % of a build's time at 1,000 roadmaps.
 pub struct UnitIndex<'a> {
-    /// Per place of the roadmap's citations (by [`MentionIndex::place_index`]), the position of
-    /// its anchor and of its phase in the source's document order (0 for the preamble; anchors
-    /// the source lacks, and places without a phase, last). Looked up once per place here
-    /// rather than by anchor for each of the hundreds of thousands of citations a large site's
-    /// resource and topic pages list.
+    /// Per place of the roadmap's citations (by [`MentionIndex::place_index`]).
     ///
     /// [`MentionIndex::place_index`]: crate::link::mentions::MentionIndex::place_index
-    places: Vec<(usize, usize)>,
-    /// Per edition (language), the units a list looks up, those of the places and of their
-    /// phases, sorted by id and, within an id, in document order, so that a binary search finds
-    /// the first unit with that id, as `Edition::find` does. Every roadmap's index lives until
-    /// the last resource or topic page is rendered, so it is kept small: a pointer per unit
-    /// (1.4 MB at 1,000 roadmaps) where a hash table by (language, id) took 8 MB.
-    units: Vec<(&'a str, Box<[&'a Unit]>)>,
-    /// The ids of the units in `units`, sorted, each once: what `pages` is indexed by.
-    ids: Box<[&'a str]>,
-    /// Per edition (language), the page each id of `ids` is shown on, as
+    places: Vec<PlaceKey>,
+    /// Per edition, its language and, per name, its first unit with that id in document order
+    /// (as `Edition::find` finds it). Every roadmap's index lives until the last resource or
+    /// topic page is rendered, so it is kept small: a pointer per name and edition.
+    units: Vec<(&'a Edition, Box<[Option<&'a Unit>]>)>,
+    /// Per edition (in the order of `units`), the page each name is shown on, as
     /// [`crate::link::anchor_page`] finds it: an index into `phases`, [`OVERVIEW`],
-    /// [`NO_ANCHOR`] or [`UNINDEXED`]. Found once per roadmap here rather than by walking the edition for each of
-    /// the tens of thousands of links a large site's lists make (4 % of a build's instructions).
-    pages: Vec<(&'a str, Box<[u16]>)>,
+    /// [`NO_ANCHOR`] or [`UNINDEXED`]. Found once per roadmap here rather than by walking the
+    /// edition for each of the tens of thousands of links a large site's lists make (4 % of a
+    /// build's instructions).
+    pages: Vec<Box<[u16]>>,
     /// The phases pages are on.
     phases: Vec<&'a str>,
 }
@@ -417,9 +456,20 @@ const NO_ANCHOR: u16 = u16::MAX;
 const UNINDEXED: u16 = u16::MAX - 2;
 
 impl<'a> UnitIndex<'a> {
-    /// Where the anchor and the phase of the place `i` come in the source's document order.
-    fn place(&self, i: usize) -> (usize, usize) {
-        self.places.get(i).copied().unwrap_or((usize::MAX, usize::MAX))
+    /// The place `i`: where its anchor and its phase come in the source's document order, and
+    /// their names.
+    fn place(&self, i: usize) -> PlaceKey {
+        self.places.get(i).copied().unwrap_or(PlaceKey {
+            anchor_pos: usize::MAX,
+            phase_pos: usize::MAX,
+            anchor: NO_NAME,
+            phase: NO_NAME,
+        })
+    }
+
+    /// Where the edition in `lang` is in the index.
+    fn slot(&self, lang: &str) -> Option<usize> {
+        self.units.iter().position(|(ed, _)| ed.lang == lang)
     }
 
     /// The index of `rm`, whose citations are in `places` (anchor and phase of each place).
@@ -430,33 +480,43 @@ impl<'a> UnitIndex<'a> {
             order.entry(u.id()).or_insert(i + 1);
         }
         let position = |anchor: &str| order.get(anchor).copied().unwrap_or(usize::MAX);
-        let mut looked_up: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let places: Vec<(&str, Option<&str>)> = places.collect();
+        let mut names: Vec<&str> = places.iter().flat_map(|(a, p)| std::iter::once(*a).chain(*p)).collect();
+        names.sort_unstable();
+        names.dedup();
+        let name = |s: &str| names.binary_search(&s).map_or(NO_NAME, |i| i as u32);
         let places = places
-            .map(|(anchor, phase)| {
-                looked_up.insert(anchor);
-                looked_up.extend(phase);
-                (position(anchor), phase.map_or(usize::MAX, position))
+            .iter()
+            .map(|&(anchor, phase)| PlaceKey {
+                anchor_pos: position(anchor),
+                phase_pos: phase.map_or(usize::MAX, position),
+                anchor: name(anchor),
+                phase: phase.map_or(NO_NAME, name),
             })
             .collect();
         let units = rm
             .editions
             .values()
             .map(|ed| {
-                let mut list: Vec<&Unit> = ed.all_units().into_iter().filter(|u| looked_up.contains(u.id())).collect();
-                // Stable: units of the same id stay in document order.
-                list.sort_by(|a, b| a.id().cmp(b.id()));
-                (ed.lang.as_str(), list.into_boxed_slice())
+                let mut first: Box<[Option<&Unit>]> = vec![None; names.len()].into_boxed_slice();
+                for u in &ed.units {
+                    u.walk(&mut |x| {
+                        if let Ok(i) = names.binary_search(&x.id())
+                            && first[i].is_none()
+                        {
+                            first[i] = Some(x);
+                        }
+                    });
+                }
+                (&**ed, first)
             })
             .collect::<Vec<_>>();
-        let mut ids: Vec<&'a str> = units.iter().flat_map(|(_, list)| list.iter().map(|u| u.id())).collect();
-        ids.sort_unstable();
-        ids.dedup();
         let mut phases: Vec<&'a str> = Vec::new();
         let pages = rm
             .editions
             .values()
             .map(|ed| {
-                let codes = ids
+                names
                     .iter()
                     .map(|id| match crate::link::anchor_page(rm, &ed.lang, id) {
                         None => NO_ANCHOR,
@@ -469,36 +529,38 @@ impl<'a> UnitIndex<'a> {
                             u16::try_from(i).ok().filter(|&i| i < UNINDEXED).unwrap_or(UNINDEXED)
                         }
                     })
-                    .collect();
-                (ed.lang.as_str(), codes)
+                    .collect()
             })
             .collect();
-        UnitIndex { places, units, ids: ids.into_boxed_slice(), pages, phases }
+        UnitIndex { places, units, pages, phases }
     }
 
-    /// The page the anchor `id` is on in the edition in `lang`, as [`crate::link::anchor_page`]
-    /// finds it (`None` when no anchor has it).
-    fn page(&self, rm: &'a Roadmap, lang: &str, id: &str) -> Option<crate::link::AnchorPage<'a>> {
-        let code = self.ids.binary_search(&id).ok().and_then(|i| {
-            let (_, codes) = self.pages.iter().find(|(l, _)| *l == lang)?;
-            codes.get(i).copied()
-        });
+    /// The page the anchor `id`, named `name` in the index, is on in the edition at `slot` (in
+    /// `lang`), as [`crate::link::anchor_page`] finds it (`None` when no anchor has it).
+    fn page(
+        &self,
+        rm: &'a Roadmap,
+        slot: Option<usize>,
+        lang: &str,
+        name: u32,
+        id: &str,
+    ) -> Option<crate::link::AnchorPage<'a>> {
+        let code = slot.and_then(|s| self.pages.get(s)?.get(name as usize).copied());
         match code {
             Some(NO_ANCHOR) => None,
             Some(OVERVIEW) => Some(crate::link::AnchorPage { phase: None }),
             Some(i) if i != UNINDEXED => {
                 self.phases.get(i as usize).map(|p| crate::link::AnchorPage { phase: Some(*p) })
             }
-            // Not among the ids indexed (or past the phases a code can name): looked up in the
+            // Not named in the index (or past the phases a code can name): looked up in the
             // edition.
             _ => crate::link::anchor_page(rm, lang, id),
         }
     }
 
-    /// The first unit, in document order, of the edition in `lang` with the id `id`.
-    fn unit(&self, lang: &str, id: &str) -> Option<&'a Unit> {
-        let (_, list) = self.units.iter().find(|(l, _)| *l == lang)?;
-        let first = list.partition_point(|u| u.id() < id);
-        list.get(first).copied().filter(|u| u.id() == id)
+    /// The first unit, in document order, named `name` in the edition at `slot`.
+    fn unit(&self, slot: usize, name: u32) -> Option<(&'a Edition, &'a Unit)> {
+        let (ed, first) = self.units.get(slot)?;
+        first.get(name as usize).copied().flatten().map(|u| (*ed, u))
     }
 }
