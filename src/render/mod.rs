@@ -1003,8 +1003,14 @@ impl Renderer<'_> {
     /// from the translation when it has one (matched by id), otherwise from the source edition,
     /// marked with the source language. `page_level` is the heading level the unit gets.
     fn unit_html(&self, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) -> String {
-        let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         let mut out = String::new();
+        self.push_unit_html(&mut out, src_unit, view, page_level);
+        out
+    }
+
+    /// Appends [`Renderer::unit_html`] to `out`.
+    fn push_unit_html(&self, out: &mut String, src_unit: &Unit, view: &UnitView<'_>, page_level: u8) {
+        let shift = i16::from(page_level) - i16::from(src_unit.heading.level);
         // The page around the unit is in the reader's language when a translation exists.
         let container = if view.translation.is_some() { view.ui_lang } else { view.source.lang.as_str() };
         let (u, ed) = match view
@@ -1014,8 +1020,7 @@ impl Renderer<'_> {
             Some(found) => found,
             None => (src_unit, view.source),
         };
-        self.unit_html_into(&mut out, src_unit, u, ed, container, view, shift);
-        out
+        self.unit_html_into(out, src_unit, u, ed, container, view, shift);
     }
 
     /// Renders `u` (the translation of `src_unit`, or `src_unit` itself when it falls back) from
@@ -1375,7 +1380,7 @@ impl Renderer<'_> {
             body.push_str(&own);
         }
         for c in &src_phase.children {
-            body.push_str(&self.unit_html(c, &view, 2));
+            self.push_unit_html(&mut body, c, &view, 2);
         }
         let phases = self.phase_links(rm, lang, &path);
         let pos = phases.iter().position(|p| p.id == phase_id).unwrap_or(0);
@@ -1468,7 +1473,7 @@ impl Renderer<'_> {
         let min_level = src.units.iter().map(|u| u.heading.level).min().unwrap_or(2);
         for u in &src.units {
             let level = (2 + u.heading.level - min_level).min(6);
-            html.push_str(&self.unit_html(u, view, level));
+            self.push_unit_html(&mut html, u, view, level);
         }
         html
     }
