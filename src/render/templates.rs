@@ -83,7 +83,68 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         }
         Ok(Value::String(i18n.msg(lang, key, &fargs)))
     });
+    register_cached(&mut tera);
     Ok(tera)
+}
+
+/// Registers [`Cached`] as `cached()` with the templates as they are now.
+fn register_cached(tera: &mut Tera) {
+    // The templates `cached()` renders are rendered by a copy of the set made before it is
+    // registered: holding the set itself would make a cycle that is never freed (`gen serve`
+    // loads the theme again after each template edit).
+    let mut inner = tera.clone();
+    inner.register_function("cached", |_: &HashMap<String, Value>| -> tera::Result<Value> {
+        Err(tera::Error::msg("cached() cannot be used in a template that cached() renders"))
+    });
+    tera.register_function("cached", Cached { tera: inner, done: Default::default() });
+}
+
+/// Most cached renderings kept; past it, `cached()` renders without keeping (a theme that gives
+/// it an argument unique to each page gains nothing from it and should not fill memory).
+const CACHED_MAX: usize = 4096;
+
+/// The template function `cached(template="…", …)`: renders the template with the other
+/// arguments as its whole context, once for each distinct set of arguments, and gives the same
+/// HTML (not escaped again) to every later call with the same arguments, as Hugo's
+/// `partialCached` does.
+///
+/// For the parts of a page that are the same on many pages: the default theme's search box
+/// depends only on the language and on how deep the page is, and rendering it for each of a
+/// large site's 18,000 pages (its eight UI strings and the macro call) was 3 % of a build's
+/// instructions.
+struct Cached {
+    /// The theme's templates, with `t()`.
+    tera: Tera,
+    /// Renderings by their arguments (as JSON, in name order).
+    done: std::sync::RwLock<rustc_hash::FxHashMap<String, Arc<str>>>,
+}
+
+impl tera::Function for Cached {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let name = args
+            .get("template")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("cached() needs template=\"…\", the template to render"))?;
+        let sorted: std::collections::BTreeMap<&String, &Value> = args.iter().collect();
+        let key = serde_json::to_string(&sorted).map_err(tera::Error::json)?;
+        if let Some(html) = self.done.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(Value::String(html.to_string()));
+        }
+        let mut context = tera::Context::new();
+        for (k, v) in args.iter().filter(|(k, _)| *k != "template") {
+            context.insert(k.as_str(), v);
+        }
+        let html = self.tera.render(name, &context)?;
+        let mut done = self.done.write().unwrap_or_else(|e| e.into_inner());
+        if done.len() < CACHED_MAX {
+            done.insert(key, html.as_str().into());
+        }
+        Ok(Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 /// A Tera error with its causes, which hold the useful part (template name and line).
@@ -96,4 +157,71 @@ pub fn tera_chain(e: &tera::Error) -> String {
         cur = c.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A set of templates with `cached()` registered.
+    fn templates(raw: &[(&str, &str)]) -> Tera {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(raw.iter().copied()).unwrap();
+        register_cached(&mut tera);
+        tera
+    }
+
+    #[test]
+    fn cached_renders_the_template_with_its_arguments_and_does_not_escape_it_again() {
+        let tera = templates(&[
+            ("part.html", "<b>{{ x }}</b> {{ n }}"),
+            (
+                "page.html",
+                "{{ cached(template=\"part.html\", x=x, n=n) }}|{{ cached(template=\"part.html\", n=n, x=x) }}",
+            ),
+        ]);
+        let mut c = tera::Context::new();
+        c.insert("x", "<i>");
+        c.insert("n", &1);
+        // The argument is escaped once, by the part; its HTML goes in as it is.
+        assert_eq!(tera.render("page.html", &c).unwrap(), "<b>&lt;i&gt;</b> 1|<b>&lt;i&gt;</b> 1");
+        // Other arguments give their own rendering, not the one kept for the first.
+        c.insert("n", &2);
+        assert_eq!(tera.render("page.html", &c).unwrap(), "<b>&lt;i&gt;</b> 2|<b>&lt;i&gt;</b> 2");
+    }
+
+    #[test]
+    fn cached_keeps_one_rendering_per_distinct_set_of_arguments() {
+        let mut part = Tera::default();
+        part.add_raw_template("part.html", "{{ a }}-{{ b }}").unwrap();
+        let cached = Cached { tera: part, done: Default::default() };
+        let args = |a: &str, b: i64| -> HashMap<String, Value> {
+            [("template", Value::from("part.html")), ("a", Value::from(a)), ("b", Value::from(b))]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect()
+        };
+        use tera::Function;
+        for _ in 0..3 {
+            assert_eq!(cached.call(&args("x", 1)).unwrap(), Value::from("x-1"));
+            assert_eq!(cached.call(&args("y", 1)).unwrap(), Value::from("y-1"));
+        }
+        assert_eq!(cached.call(&args("x", 2)).unwrap(), Value::from("x-2"));
+        assert_eq!(cached.done.read().unwrap().len(), 3);
+        assert!(cached.is_safe());
+    }
+
+    #[test]
+    fn cached_says_what_is_wrong() {
+        let tera = templates(&[
+            ("no-name.html", "{{ cached(x=1) }}"),
+            ("nested.html", "{{ cached(template=\"inner.html\") }}"),
+            ("inner.html", "{{ cached(template=\"no-name.html\") }}"),
+        ]);
+        let c = tera::Context::new();
+        let err = tera_chain(&tera.render("no-name.html", &c).unwrap_err());
+        assert!(err.contains("cached() needs template="), "{err}");
+        let err = tera_chain(&tera.render("nested.html", &c).unwrap_err());
+        assert!(err.contains("cannot be used in a template that cached() renders"), "{err}");
+    }
 }
