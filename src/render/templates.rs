@@ -58,7 +58,7 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         if tera.get_template(name).is_err() {
             diags.push(
                 Diagnostic::error(dir.join(name), "missing template").with_help(
-                    "every theme provides the templates listed in docs/theming (copy it from themes/default)",
+                    "every theme provides one template per kind of page (copy the missing one from themes/default; the README's Themes section says what templates get)",
                 ),
             );
         }
