@@ -109,9 +109,9 @@ const CACHED_MAX: usize = 4096;
 /// `partialCached` does.
 ///
 /// For the parts of a page that are the same on many pages: the default theme's search box
-/// depends only on the language and on how deep the page is, and rendering it for each of a
-/// large site's 18,000 pages (its eight UI strings and the macro call) was 3 % of a build's
-/// instructions.
+/// depends only on the language and on how deep the page is, and rendering it for each page
+/// (its eight UI strings and the macro call) was 3 % of the instructions of a build of 100
+/// roadmaps; with the site's menu, `cached()` saves 2.7 % of them.
 struct Cached {
     /// The theme's templates, with `t()`.
     tera: Tera,
