@@ -201,7 +201,8 @@ impl<'a> Renderer<'a> {
         esc(out, &ed.front.title);
         out.push_str("</a></h3>\n    <ul class=\"cited-places\">");
         // Places inside a phase are listed under it, so the phase is named once, not per place:
-        // `open` is the top-level item still open (its id), `nested` whether its sub-list is.
+        // `open` is the top-level item still open (its name in the index), `nested` whether its
+        // sub-list is.
         let mut open: Option<u32> = None;
         let mut nested = false;
         let close = |out: &mut String, open: &mut Option<u32>, nested: &mut bool| {

@@ -398,14 +398,23 @@ fn render_with(
                     let task = &tasks[task_index];
                     task_index += 1;
                     let label = escape(&task.text);
-                    let status_part: [&str; 2] = if status.is_empty() { ["", ""] } else { [" ", status] };
-                    let pieces = [
-                        "<li class=\"task",
-                        status_part[0],
-                        status_part[1],
-                        "\" id=\"task-",
-                        // The id with its dots as dashes (the same length).
-                        &task.id,
+                    let mut li = String::with_capacity(
+                        TASK_LI_MARKUP + status.len() + 2 * task.id.len() + ctx.roadmap.len() + label.len(),
+                    );
+                    // `push_str` rather than `format!`: every task of every page comes here.
+                    li.push_str("<li class=\"task");
+                    if !status.is_empty() {
+                        li.push(' ');
+                        li.push_str(status);
+                    }
+                    li.push_str("\" id=\"task-");
+                    for (n, part) in task.id.split('.').enumerate() {
+                        if n > 0 {
+                            li.push('-');
+                        }
+                        li.push_str(part);
+                    }
+                    for piece in [
                         "\"><input type=\"checkbox\" class=\"progress\" data-key=\"",
                         ctx.roadmap,
                         ":",
@@ -413,19 +422,8 @@ fn render_with(
                         "\" aria-label=\"",
                         &label,
                         "\">",
-                    ];
-                    let mut li = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-                    for (n, piece) in pieces.into_iter().enumerate() {
-                        if n == 4 {
-                            for (k, part) in piece.split('.').enumerate() {
-                                if k > 0 {
-                                    li.push('-');
-                                }
-                                li.push_str(part);
-                            }
-                        } else {
-                            li.push_str(piece);
-                        }
+                    ] {
+                        li.push_str(piece);
                     }
                     li
                 } else if !status.is_empty() {
@@ -499,6 +497,15 @@ fn render_with(
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     if has_raw_html { sanitize(&html) } else { html }
 }
+
+/// The bytes of a task's `<li>` besides its status, id (twice), roadmap id and label.
+const TASK_LI_MARKUP: usize = "<li class=\"task".len()
+    + " ".len()
+    + "\" id=\"task-".len()
+    + "\"><input type=\"checkbox\" class=\"progress\" data-key=\"".len()
+    + ":".len()
+    + "\" aria-label=\"".len()
+    + "\">".len();
 
 /// The inline content of a heading as HTML (links kept, no block markup).
 pub fn render_inline(events: &[Event<'_>], ctx: &MdContext<'_>) -> String {
