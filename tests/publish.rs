@@ -305,6 +305,9 @@ fn structured_data_parses_and_names_the_language() {
         let json = &rest[..rest.find("</script>").unwrap()];
         let v: serde_json::Value =
             serde_json::from_str(json).unwrap_or_else(|e| panic!("{page}: JSON-LD does not parse: {e}"));
+        // Keys in the order of their names, as a JSON map writes them (the structs that write
+        // it keep their fields in that order), and no `<` inside the script element.
+        assert_eq!(serde_json::to_string(&v).unwrap().replace('<', "\\u003c"), json, "{page}");
         assert_eq!(v["@context"], "https://schema.org", "{page}");
         for node in v["@graph"].as_array().unwrap() {
             let t = node["@type"].as_str().unwrap();
