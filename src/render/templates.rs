@@ -116,7 +116,7 @@ struct Cached {
     /// The theme's templates, with `t()`.
     tera: Tera,
     /// Renderings by their arguments (as JSON, in name order).
-    done: std::sync::RwLock<rustc_hash::FxHashMap<String, Arc<str>>>,
+    done: std::sync::RwLock<rustc_hash::FxHashMap<String, String>>,
 }
 
 impl tera::Function for Cached {
@@ -128,7 +128,7 @@ impl tera::Function for Cached {
         let sorted: std::collections::BTreeMap<&String, &Value> = args.iter().collect();
         let key = serde_json::to_string(&sorted).map_err(tera::Error::json)?;
         if let Some(html) = self.done.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(Value::String(html.to_string()));
+            return Ok(Value::String(html.clone()));
         }
         let mut context = tera::Context::new();
         for (k, v) in args.iter().filter(|(k, _)| *k != "template") {
@@ -137,7 +137,7 @@ impl tera::Function for Cached {
         let html = self.tera.render(name, &context)?;
         let mut done = self.done.write().unwrap_or_else(|e| e.into_inner());
         if done.len() < CACHED_MAX {
-            done.insert(key, html.as_str().into());
+            done.insert(key, html.clone());
         }
         Ok(Value::String(html))
     }
