@@ -118,57 +118,56 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
     }
 
     let mut unresolved_at: Vec<(usize, usize, String)> = Vec::new();
-    let (fixed, guesses) =
-        if scan::may_need_repair(&text) && (!text.contains('`') || scan::may_need_repair(&scan::prose_only(&text))) {
-            let f = mojibake::fix_encoding(&text);
-            let mut t = f.text;
-            let mut guesses: Vec<report::PendingGuess> = f
-                .guesses
-                .iter()
-                .map(|g| report::PendingGuess {
-                    line: g.line,
-                    chosen: g.chosen.clone(),
-                    confidence: g.confidence,
-                    alternatives: g.alternatives.clone(),
-                })
-                .collect();
-            for (line, col, msg) in f.unresolved {
-                unresolved_at.push((line + 1, col + 1, msg));
-            }
-            // Second pass: lines that still look damaged are repaired on their own (mojibake in
-            // only some paragraphs of a document that is otherwise correct).
-            if f.still_bad {
-                let mut out = String::with_capacity(t.len());
-                for (ln, line) in t.split('\n').enumerate() {
-                    if ln > 0 {
-                        out.push('\n');
-                    }
-                    if badness::is_bad(line) {
-                        let f = mojibake::fix_encoding(line);
-                        for g in f.guesses {
-                            guesses.push(report::PendingGuess {
-                                line: ln,
-                                chosen: g.chosen,
-                                confidence: g.confidence,
-                                alternatives: g.alternatives,
-                            });
-                        }
-                        for (_, col, msg) in f.unresolved {
-                            unresolved_at.push((ln + 1, col + 1, msg));
-                        }
-                        out.push_str(&f.text);
-                    } else {
-                        out.push_str(line);
-                    }
+    // One pass answers the three questions the fast path asks (see `scan::quick`).
+    let quick = scan::quick(&text);
+    let (fixed, guesses) = if quick.repair && (!text.contains('`') || scan::may_need_repair(&scan::prose_only(&text))) {
+        let f = mojibake::fix_encoding(&text);
+        let mut t = f.text;
+        let mut guesses: Vec<report::PendingGuess> = f
+            .guesses
+            .iter()
+            .map(|g| report::PendingGuess {
+                line: g.line,
+                chosen: g.chosen.clone(),
+                confidence: g.confidence,
+                alternatives: g.alternatives.clone(),
+            })
+            .collect();
+        for (line, col, msg) in f.unresolved {
+            unresolved_at.push((line + 1, col + 1, msg));
+        }
+        // Second pass: lines that still look damaged are repaired on their own (mojibake in
+        // only some paragraphs of a document that is otherwise correct).
+        if f.still_bad {
+            let mut out = String::with_capacity(t.len());
+            for (ln, line) in t.split('\n').enumerate() {
+                if ln > 0 {
+                    out.push('\n');
                 }
-                t = out;
+                if badness::is_bad(line) {
+                    let f = mojibake::fix_encoding(line);
+                    for g in f.guesses {
+                        guesses.push(report::PendingGuess {
+                            line: ln,
+                            chosen: g.chosen,
+                            confidence: g.confidence,
+                            alternatives: g.alternatives,
+                        });
+                    }
+                    for (_, col, msg) in f.unresolved {
+                        unresolved_at.push((ln + 1, col + 1, msg));
+                    }
+                    out.push_str(&f.text);
+                } else {
+                    out.push_str(line);
+                }
             }
-            (t, guesses)
-        } else {
-            (text.clone(), Vec::new())
-        };
-
-    let nfc: String = if nfc::is_nfc_quick(&fixed) == nfc::IsNormalized::Yes { fixed } else { fixed.nfc().collect() };
+            t = out;
+        }
+        (Some(t), guesses)
+    } else {
+        (None, Vec::new())
+    };
     if !whole_file_changes.is_empty() {
         repairs.push(Repair {
             line: 1,
@@ -180,23 +179,35 @@ pub fn normalize(bytes: &[u8]) -> Normalized {
             alternatives: Vec::new(),
         });
     }
-    if nfc != text {
-        let mut hunks = report::diff_repairs(&text, &nfc, RepairKind::Mojibake, &guesses);
-        for h in &mut hunks {
-            if h.kind == RepairKind::Mojibake && h.before.nfc().collect::<String>() == h.after {
-                h.kind = RepairKind::Normalize;
+    // The common case: nothing repaired and already NFC, so the text is the result as it is.
+    let unchanged = fixed.is_none() && !quick.repair && quick.nfc == nfc::IsNormalized::Yes;
+    let nfc = if unchanged {
+        text
+    } else {
+        let fixed = fixed.unwrap_or_else(|| text.clone());
+        let nfc: String =
+            if nfc::is_nfc_quick(&fixed) == nfc::IsNormalized::Yes { fixed } else { fixed.nfc().collect() };
+        if nfc != text {
+            let mut hunks = report::diff_repairs(&text, &nfc, RepairKind::Mojibake, &guesses);
+            for h in &mut hunks {
+                if h.kind == RepairKind::Mojibake && h.before.nfc().collect::<String>() == h.after {
+                    h.kind = RepairKind::Normalize;
+                }
             }
+            repairs.extend(hunks);
         }
-        repairs.extend(hunks);
-    }
+        nfc
+    };
     let mut unresolved = unresolved_at;
-    for (i, line) in nfc.split('\n').enumerate() {
-        if !line.contains('\u{FFFD}') {
-            continue;
-        }
-        for (col, c) in line.chars().enumerate() {
-            if c == '\u{FFFD}' {
-                unresolved.push((i + 1, col + 1, "invalid bytes or a lost character (U+FFFD)".to_string()));
+    if !unchanged || quick.replacement {
+        for (i, line) in nfc.split('\n').enumerate() {
+            if !line.contains('\u{FFFD}') {
+                continue;
+            }
+            for (col, c) in line.chars().enumerate() {
+                if c == '\u{FFFD}' {
+                    unresolved.push((i + 1, col + 1, "invalid bytes or a lost character (U+FFFD)".to_string()));
+                }
             }
         }
     }

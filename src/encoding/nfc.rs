@@ -33,39 +33,78 @@ fn simple_starters() -> &'static [u64] {
 /// The same answer as `unicode_normalization::is_nfc_quick(text.chars())`: `Yes` when `text`
 /// is certainly NFC, `No` when it certainly is not, `Maybe` when only normalising can tell.
 pub fn is_nfc_quick(text: &str) -> IsNormalized {
-    let table = simple_starters();
     let bytes = text.as_bytes();
-    let mut result = IsNormalized::Yes;
-    let mut last_cc = 0u8;
+    let mut check = Checker::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
             // ASCII letters are starters, always NFC.
             i = super::scan::ascii_end(bytes, i + 1);
-            last_cc = 0;
+            check.ascii();
             continue;
         }
         // `i` is at a non-ASCII byte after whole characters, so it starts one.
         let Some(c) = text[i..].chars().next() else { break };
         i += c.len_utf8();
+        if !check.char(c) {
+            break;
+        }
+    }
+    check.result
+}
+
+/// The quick check one character at a time, for scans that look at each character for other
+/// reasons too ([`super::scan::quick`]): [`is_nfc_quick`] is this over the whole text.
+pub(super) struct Checker {
+    table: &'static [u64],
+    last_cc: u8,
+    /// The answer for the characters seen so far.
+    pub(super) result: IsNormalized,
+}
+
+/// Whether `c` is a starter whose NFC_Quick_Check is Yes (answered from the bitmap below
+/// [`LIMIT`], false above it).
+pub(super) fn is_simple_starter(c: char) -> bool {
+    let u = c as u32;
+    u < LIMIT && simple_starters()[u as usize / 64] & (1 << (u % 64)) != 0
+}
+
+impl Checker {
+    pub(super) fn new() -> Checker {
+        Checker { table: simple_starters(), last_cc: 0, result: IsNormalized::Yes }
+    }
+
+    /// An ASCII character or another [`is_simple_starter`] comes next.
+    #[inline]
+    pub(super) fn ascii(&mut self) {
+        self.last_cc = 0;
+    }
+
+    /// `c` (not ASCII) comes next; false once the answer is a certain `No`.
+    #[inline]
+    pub(super) fn char(&mut self, c: char) -> bool {
         let u = c as u32;
-        if u < LIMIT && table[u as usize / 64] & (1 << (u % 64)) != 0 {
-            last_cc = 0;
-            continue;
+        if u < LIMIT && self.table[u as usize / 64] & (1 << (u % 64)) != 0 {
+            self.last_cc = 0;
+            return true;
         }
         // The library's rule for one character: a mark out of canonical order is a certain No.
         let cc = canonical_combining_class(c);
-        if last_cc > cc && cc != 0 {
-            return IsNormalized::No;
+        if self.last_cc > cc && cc != 0 {
+            self.result = IsNormalized::No;
+            return false;
         }
         match unicode_normalization::is_nfc_quick(std::iter::once(c)) {
             IsNormalized::Yes => {}
-            IsNormalized::No => return IsNormalized::No,
-            IsNormalized::Maybe => result = IsNormalized::Maybe,
+            IsNormalized::No => {
+                self.result = IsNormalized::No;
+                return false;
+            }
+            IsNormalized::Maybe => self.result = IsNormalized::Maybe,
         }
-        last_cc = cc;
+        self.last_cc = cc;
+        true
     }
-    result
 }
 
 #[cfg(test)]

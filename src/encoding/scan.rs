@@ -15,6 +15,12 @@ const L3: u32 = 10;
 const L4: u32 = 20;
 const CT: u32 = 30;
 const MASK: u64 = 0x3FF;
+/// In the table below U+0800 only: the char is a starter that is always NFC (see
+/// `nfc::is_simple_starter`), and the char is a C1 control.
+const NFC_SIMPLE: u64 = 1 << 40;
+const C1: u64 = 1 << 41;
+/// Any lead flag.
+const LEADS: u64 = (1 << 30) - 1;
 
 struct Tables {
     low: Vec<u64>,         // U+0000..U+07FF
@@ -51,6 +57,15 @@ fn tables() -> &'static Tables {
             }
             if *cp == Codepage::MacRoman {
                 set('\u{20AC}', L3); // 0xDB read as the euro sign
+            }
+        }
+        for (c, f) in low.iter_mut().enumerate() {
+            let c = char::from_u32(c as u32).unwrap_or('\0');
+            if super::nfc::is_simple_starter(c) {
+                *f |= NFC_SIMPLE;
+            }
+            if ('\u{80}'..='\u{9F}').contains(&c) {
+                *f |= C1;
             }
         }
         Tables { low, high: high.into_iter().collect() }
@@ -104,33 +119,89 @@ pub fn may_need_repair(text: &str) -> bool {
         let mut it = text[i..].chars();
         let Some(c) = it.next() else { break };
         i += c.len_utf8();
-        if ('\u{80}'..='\u{9F}').contains(&c) {
-            return true;
-        }
-        let f = flags(t, c);
-        let leads = (f >> L2) & MASK | (f >> L3) & MASK | (f >> L4) & MASK;
-        if leads == 0 {
-            continue;
-        }
-        let mut look = it.clone();
-        let n1 = look.next();
-        if (c == 'Ã' || c == 'Â') && n1 == Some(' ') {
-            return true;
-        }
-        let c1 = n1.map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
-        if (f >> L2) & MASK & c1 != 0 {
-            return true;
-        }
-        let c2 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
-        if (f >> L3) & MASK & c1 & c2 != 0 {
-            return true;
-        }
-        let c3 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
-        if (f >> L4) & MASK & c1 & c2 & c3 != 0 {
+        if starts_mojibake(t, c, it) {
             return true;
         }
     }
     false
+}
+
+/// Whether `c` (not ASCII), followed by `rest`, starts what [`may_need_repair`] looks for.
+#[inline(always)]
+fn starts_mojibake(t: &Tables, c: char, rest: std::str::Chars<'_>) -> bool {
+    if ('\u{80}'..='\u{9F}').contains(&c) {
+        return true;
+    }
+    let f = flags(t, c);
+    let leads = (f >> L2) & MASK | (f >> L3) & MASK | (f >> L4) & MASK;
+    if leads == 0 {
+        return false;
+    }
+    let mut look = rest;
+    let n1 = look.next();
+    if (c == 'Ã' || c == 'Â') && n1 == Some(' ') {
+        return true;
+    }
+    let c1 = n1.map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+    if (f >> L2) & MASK & c1 != 0 {
+        return true;
+    }
+    let c2 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+    if (f >> L3) & MASK & c1 & c2 != 0 {
+        return true;
+    }
+    let c3 = look.next().map(|x| (flags(t, x) >> CT) & MASK).unwrap_or(0);
+    (f >> L4) & MASK & c1 & c2 & c3 != 0
+}
+
+/// What the normalise stage asks of every source before deciding it has nothing to do, found
+/// in one pass (see [`quick`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Quick {
+    /// [`may_need_repair`]. When true, the other two fields are not computed (they are `Maybe`
+    /// and true): the slow path looks at the repaired text anyway.
+    pub repair: bool,
+    /// [`super::nfc::is_nfc_quick`].
+    pub nfc: super::nfc::IsNormalized,
+    /// Whether the text holds U+FFFD.
+    pub replacement: bool,
+}
+
+/// [`may_need_repair`], [`super::nfc::is_nfc_quick`] and a search for U+FFFD in one pass over
+/// the text: each of them decodes every non-ASCII character, which in Vietnamese and Russian
+/// sources is most of them, and they were three passes over every source of a build.
+pub fn quick(text: &str) -> Quick {
+    use super::nfc::{Checker, IsNormalized};
+    let bytes = text.as_bytes();
+    let t = tables();
+    let mut nfc = Checker::new();
+    let mut nfc_known = false;
+    let mut replacement = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i = ascii_end(bytes, i + 1);
+            nfc.ascii();
+            continue;
+        }
+        // `i` is at a non-ASCII byte after whole characters, so it starts one.
+        let mut it = text[i..].chars();
+        let Some(c) = it.next() else { break };
+        i += c.len_utf8();
+        let u = c as u32;
+        // Below U+0800 (Latin, Cyrillic) one lookup answers both checks for most characters.
+        let f = if u < 0x800 { t.low[u as usize] } else { 0 };
+        if (u >= 0x800 || f & (LEADS | C1) != 0) && starts_mojibake(t, c, it) {
+            return Quick { repair: true, nfc: IsNormalized::Maybe, replacement: true };
+        }
+        if f & NFC_SIMPLE != 0 {
+            nfc.ascii();
+        } else if !nfc_known && !nfc.char(c) {
+            nfc_known = true;
+        }
+        replacement |= c == '\u{FFFD}';
+    }
+    Quick { repair: false, nfc: nfc.result, replacement }
 }
 
 #[cfg(test)]
@@ -157,6 +228,20 @@ mod tests {
             assert!(may_need_repair(&format!("{pad}NicolÃ¡s{pad}")), "{n}");
             assert!(may_need_repair(&format!("{pad}Ã ")), "{n}");
             assert!(!may_need_repair(&format!("{pad}Привет{pad}")), "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_agrees_with_the_three_checks(
+            s in "(\\PC|[\u{0300}-\u{036F}\u{0080}-\u{00FF}\u{0400}-\u{045F}\u{FFFD} ]){0,40}"
+        ) {
+            let q = quick(&s);
+            proptest::prop_assert_eq!(q.repair, may_need_repair(&s));
+            if !q.repair {
+                proptest::prop_assert_eq!(q.nfc, super::super::nfc::is_nfc_quick(&s));
+                proptest::prop_assert_eq!(q.replacement, s.contains('\u{FFFD}'));
+            }
         }
     }
 
