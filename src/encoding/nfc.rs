@@ -55,34 +55,34 @@ pub fn is_nfc_quick(text: &str) -> IsNormalized {
 
 /// The quick check one character at a time, for scans that look at each character for other
 /// reasons too ([`super::scan::quick`]): [`is_nfc_quick`] is this over the whole text.
-pub(super) struct Checker {
+pub(crate) struct Checker {
     table: &'static [u64],
     last_cc: u8,
     /// The answer for the characters seen so far.
-    pub(super) result: IsNormalized,
+    pub(crate) result: IsNormalized,
 }
 
 /// Whether `c` is a starter whose NFC_Quick_Check is Yes (answered from the bitmap below
 /// [`LIMIT`], false above it).
-pub(super) fn is_simple_starter(c: char) -> bool {
+pub(crate) fn is_simple_starter(c: char) -> bool {
     let u = c as u32;
     u < LIMIT && simple_starters()[u as usize / 64] & (1 << (u % 64)) != 0
 }
 
 impl Checker {
-    pub(super) fn new() -> Checker {
+    pub(crate) fn new() -> Checker {
         Checker { table: simple_starters(), last_cc: 0, result: IsNormalized::Yes }
     }
 
     /// An ASCII character or another [`is_simple_starter`] comes next.
     #[inline]
-    pub(super) fn ascii(&mut self) {
+    pub(crate) fn ascii(&mut self) {
         self.last_cc = 0;
     }
 
     /// `c` (not ASCII) comes next; false once the answer is a certain `No`.
     #[inline]
-    pub(super) fn char(&mut self, c: char) -> bool {
+    pub(crate) fn char(&mut self, c: char) -> bool {
         let u = c as u32;
         if u < LIMIT && self.table[u as usize / 64] & (1 << (u % 64)) != 0 {
             self.last_cc = 0;
