@@ -131,7 +131,8 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
             let Some(rs) = rs else {
                 return LoadedRoadmap { read, roadmap: None, status: Vec::new(), load: Vec::new(), check: Vec::new() };
             };
-            let (rm, load) = load_roadmap(&rs, &config);
+            // Its events stay as they were before compression until its status is made.
+            let ((rm, load), load_pins) = crate::parse::events::keeping_pinned(|| load_roadmap(&rs, &config));
             drop(rs);
             let Some(mut rm) = rm else {
                 return LoadedRoadmap { read, roadmap: None, status: Vec::new(), load, check: Vec::new() };
@@ -140,6 +141,7 @@ pub fn load_site_status(root: &Path, keep_text: bool) -> (Option<(Site, SiteStat
             let status = translation::roadmap_status(&rm, &config.languages);
             let check = translation::check_roadmap_with(&rm, |l| status.iter().find(|e| e.lang == l));
             drop(pins);
+            drop(load_pins);
             let mut status: Vec<IndexedStatus> = status.into_iter().map(IndexedStatus::new).collect();
             if !keep_text {
                 for ed in rm.editions.values_mut() {

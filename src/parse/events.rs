@@ -271,6 +271,22 @@ impl Drop for Pin {
     }
 }
 
+thread_local! {
+    /// While [`keeping_pinned`] runs on this thread: pins on the stores [`share`] made.
+    static KEPT: std::cell::RefCell<Option<Vec<Pin>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, and returns with its result a pin on every [`Store`] that [`share`] made on this
+/// thread meanwhile, holding the bytes it compressed: what reads the events right after they
+/// are made (the load stage's translation status and checks) then reads them without
+/// decompressing them. At 1,000 roadmaps that was 2,000 decompressions.
+pub fn keeping_pinned<R>(f: impl FnOnce() -> R) -> (R, Vec<Pin>) {
+    let outer = KEPT.with(|kept| kept.borrow_mut().replace(Vec::new()));
+    let r = f();
+    let pins = KEPT.with(|kept| std::mem::replace(&mut *kept.borrow_mut(), outer)).unwrap_or_default();
+    (r, pins)
+}
+
 /// Joins the owned events of `chunks` into one compressed [`Store`] that they then share;
 /// `None` when there are none. Chunks already shared are left as they are.
 pub fn share<'a>(chunks: impl IntoIterator<Item = &'a mut Events>) -> Option<Arc<Store>> {
@@ -289,6 +305,12 @@ pub fn share<'a>(chunks: impl IntoIterator<Item = &'a mut Events>) -> Option<Arc
     // Compression fails only when memory runs out; the events then stay uncompressed.
     let compressed = compress(&joined)?;
     let store = Arc::new(Store { compressed, size, pinned: Mutex::new((0, None)) });
+    KEPT.with(|kept| {
+        if let Some(kept) = kept.borrow_mut().as_mut() {
+            *store.lock() = (1, Some(joined.into()));
+            kept.push(Pin(Arc::clone(&store)));
+        }
+    });
     for (e, (start, end)) in chunks.into_iter().zip(places) {
         e.repr = Repr::Shared { store: Arc::clone(&store), start, end };
     }
