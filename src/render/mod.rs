@@ -322,6 +322,15 @@ impl Job {
         }
     }
 
+    /// For a page of a roadmap (overview, phase, weekly plan, print view): its language and the
+    /// roadmap's position in the site. These pages are rendered in bundles (see [`bundles`]).
+    fn roadmap_page(&self) -> Option<(&str, usize)> {
+        match self {
+            Job::Roadmap(l, i) | Job::Phase(l, i, _) | Job::Weeks(l, i) | Job::Print(l, i) => Some((l, *i)),
+            _ => None,
+        }
+    }
+
     /// This page's row in [`Job::KINDS`].
     fn kind(&self) -> usize {
         match self {
@@ -485,9 +494,9 @@ impl Renderer<'_> {
     /// Keeps the events of the roadmap whose pages `bundle` renders decompressed while they are
     /// rendered (see `parse::Events`).
     fn pin_bundle(&self, bundle: &[Job]) -> Vec<crate::parse::events::Pin> {
-        match bundle.first() {
-            Some(Job::Roadmap(l, i) | Job::Phase(l, i, _) | Job::Weeks(l, i) | Job::Print(l, i)) => {
-                let Some(rm) = self.site.roadmaps.get(*i) else {
+        match bundle.first().and_then(Job::roadmap_page) {
+            Some((l, i)) => {
+                let Some(rm) = self.site.roadmaps.get(i) else {
                     return Vec::new();
                 };
                 // The pages of one language read that language's edition and, where it falls
@@ -497,7 +506,7 @@ impl Renderer<'_> {
                 let own = rm.edition(l).filter(|ed| !std::ptr::eq(*ed, source));
                 [Some(source), own].into_iter().flatten().filter_map(Edition::pin_events).collect()
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         }
     }
 
@@ -555,12 +564,7 @@ impl Renderer<'_> {
             .par_iter()
             .with_max_len(1)
             .flat_map_iter(|&(at, b)| {
-                let roadmap = match b.first() {
-                    Some(Job::Roadmap(l, i) | Job::Phase(l, i, _) | Job::Weeks(l, i) | Job::Print(l, i)) => {
-                        Some((l, *i))
-                    }
-                    _ => None,
-                };
+                let roadmap = b.first().and_then(Job::roadmap_page);
                 let shared = Shared::default();
                 let pins = self.pin_bundle(b);
                 if let (Some(careers), Some((l, i))) = (&careers, roadmap) {
@@ -1699,9 +1703,7 @@ impl<'j> CareerSections<'j> {
                     slots: (0..site.roadmaps.len()).map(|_| std::sync::Mutex::new(None)).collect(),
                     left: bundles
                         .iter()
-                        .filter(|(_, b)| {
-                            matches!(b.first(), Some(Job::Roadmap(x, _) | Job::Phase(x, ..) | Job::Weeks(x, _) | Job::Print(x, _)) if x == l)
-                        })
+                        .filter(|(_, b)| b.first().and_then(Job::roadmap_page).is_some_and(|(x, _)| x == l))
                         .count()
                         .into(),
                     claimed: false.into(),
@@ -1754,13 +1756,7 @@ impl<'j> CareerSections<'j> {
 /// a [`Shared`], so each unit and the timeline are rendered once for all of them; every other
 /// page is a group of its own.
 fn bundles(jobs: &[Job]) -> Vec<&[Job]> {
-    fn roadmap(j: &Job) -> Option<(&str, usize)> {
-        match j {
-            Job::Roadmap(l, i) | Job::Phase(l, i, _) | Job::Weeks(l, i) | Job::Print(l, i) => Some((l, *i)),
-            _ => None,
-        }
-    }
-    jobs.chunk_by(|a, b| roadmap(a).is_some() && roadmap(a) == roadmap(b)).collect()
+    jobs.chunk_by(|a, b| a.roadmap_page().is_some() && a.roadmap_page() == b.roadmap_page()).collect()
 }
 
 fn range_args(span: crate::model::NumRange) -> [(&'static str, fluent_bundle::FluentValue<'static>); 3] {
