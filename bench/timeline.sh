@@ -32,7 +32,8 @@ for line in open(sys.argv[1]):
         if cur:
             samples.append(cur)
         cur = None
-    elif line[0] not in " \t":
+    elif line[0] != "\t":
+        # A sample's first line: its thread id (right-aligned, so it may start with spaces) and time.
         parts = line.split()
         cur = [float(parts[1].rstrip(":")), parts[0], []]
     elif cur is not None:
