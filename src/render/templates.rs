@@ -81,6 +81,9 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
             };
             fargs.push((k.as_str(), fv));
         }
+        // In name order: Tera hands the arguments over in a hash map whose order differs from
+        // call to call, and the formatted messages are remembered by their arguments in order.
+        fargs.sort_unstable_by_key(|(k, _)| *k);
         Ok(Value::String(i18n.msg(lang, key, &fargs)))
     });
     register_cached(&mut tera);
