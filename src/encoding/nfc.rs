@@ -40,7 +40,7 @@ pub fn is_nfc_quick(text: &str) -> IsNormalized {
         if bytes[i] < 0x80 {
             // ASCII letters are starters, always NFC.
             i = super::scan::ascii_end(bytes, i + 1);
-            check.ascii();
+            check.starter();
             continue;
         }
         // `i` is at a non-ASCII byte after whole characters, so it starts one.
@@ -65,8 +65,14 @@ pub(crate) struct Checker {
 /// Whether `c` is a starter whose NFC_Quick_Check is Yes (answered from the bitmap below
 /// [`LIMIT`], false above it).
 pub(crate) fn is_simple_starter(c: char) -> bool {
+    bit(simple_starters(), c)
+}
+
+/// `c`'s bit in the bitmap of [`simple_starters`] (false at and above [`LIMIT`]).
+#[inline]
+fn bit(table: &[u64], c: char) -> bool {
     let u = c as u32;
-    u < LIMIT && simple_starters()[u as usize / 64] & (1 << (u % 64)) != 0
+    u < LIMIT && table[u as usize / 64] & (1 << (u % 64)) != 0
 }
 
 impl Checker {
@@ -76,15 +82,14 @@ impl Checker {
 
     /// An ASCII character or another [`is_simple_starter`] comes next.
     #[inline]
-    pub(crate) fn ascii(&mut self) {
+    pub(crate) fn starter(&mut self) {
         self.last_cc = 0;
     }
 
     /// `c` (not ASCII) comes next; false once the answer is a certain `No`.
     #[inline]
     pub(crate) fn char(&mut self, c: char) -> bool {
-        let u = c as u32;
-        if u < LIMIT && self.table[u as usize / 64] & (1 << (u % 64)) != 0 {
+        if bit(self.table, c) {
             self.last_cc = 0;
             return true;
         }

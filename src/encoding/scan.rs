@@ -181,7 +181,7 @@ pub fn quick(text: &str) -> Quick {
     while i < bytes.len() {
         if bytes[i] < 0x80 {
             i = ascii_end(bytes, i + 1);
-            nfc.ascii();
+            nfc.starter();
             continue;
         }
         // `i` is at a non-ASCII byte after whole characters, so it starts one.
@@ -195,7 +195,7 @@ pub fn quick(text: &str) -> Quick {
             return Quick { repair: true, nfc: IsNormalized::Maybe, replacement: true };
         }
         if f & NFC_SIMPLE != 0 {
-            nfc.ascii();
+            nfc.starter();
         } else if !nfc_known && !nfc.char(c) {
             nfc_known = true;
         }

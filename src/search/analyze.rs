@@ -217,7 +217,7 @@ fn cut(text: &str, out: &mut Vec<(u32, u32, bool)>) -> bool {
             _ => char::from_u32(c).map_or(0, classify),
         };
         if k & NFC != 0 {
-            nfc.ascii();
+            nfc.starter();
         } else if !nfc.char(char::from_u32(c).unwrap_or('\0')) {
             return false;
         }
