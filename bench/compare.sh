@@ -15,6 +15,9 @@
 #        SEARCH=gen                          which sites build a search index: gen (gen only, each
 #                                            generator's default), none, or all (gen and Zola, one
 #                                            per language; Hugo has none of its own)
+#        PRINT=gen                           which sites have a print view per roadmap and
+#                                            language: gen (gen only, the default) or all (the
+#                                            peers get one too: the same pages as gen's)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +27,8 @@ OUT=${OUT:-$WORK}
 SEED=${SEED:-1}
 SEARCH=${SEARCH:-gen}
 case $SEARCH in gen | none | all) ;; *) echo "SEARCH must be gen, none or all" >&2; exit 2 ;; esac
+PRINT=${PRINT:-gen}
+case $PRINT in gen) print_flag=() ;; all) print_flag=(--print-views) ;; *) echo "PRINT must be gen or all" >&2; exit 2 ;; esac
 GEN=${GEN:-target/release/gen}
 GEN_CORPUS=${GEN_CORPUS:-target/release/gen-corpus}
 ZOLA=${ZOLA:-zola}
@@ -56,16 +61,16 @@ build_cmd() {
 
 for n in "${SIZES[@]}"; do
     dir="$WORK/n$n"
-    # The marker names the seed and the search setting the corpus was written with.
-    if [ ! -f "$dir/.complete-$SEED-$SEARCH" ]; then
+    # The marker names the seed and the settings the corpus was written with.
+    if [ ! -f "$dir/.complete-$SEED-$SEARCH-$PRINT" ]; then
         rm -rf "$dir"
-        "$GEN_CORPUS" --roadmaps "$n" --seed "$SEED" --search "$SEARCH" \
+        "$GEN_CORPUS" --roadmaps "$n" --seed "$SEED" --search "$SEARCH" "${print_flag[@]}" \
             --out "$dir/gen" --zola "$dir/zola" --hugo "$dir/hugo" >/dev/null
-        touch "$dir/.complete-$SEED-$SEARCH"
+        touch "$dir/.complete-$SEED-$SEARCH-$PRINT"
     fi
     # A kept corpus has the theme and UI strings of the day it was written: take today's.
     rm -rf "$dir/gen/i18n" "$dir/gen/themes" && cp -r i18n themes "$dir/gen/"
-    echo "== N = $n roadmaps × 3 languages; ${#tools[@]} generators × $RUNS runs, interleaved; search indexes: $SEARCH" >&2
+    echo "== N = $n roadmaps × 3 languages; ${#tools[@]} generators × $RUNS runs, interleaved; search indexes: $SEARCH; print views: $PRINT" >&2
     for run in $(seq 1 "$RUNS"); do
         # Rotate the order every round so no generator always runs right after another.
         k=$(( (run - 1) % ${#tools[@]} ))

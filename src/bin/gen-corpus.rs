@@ -31,6 +31,11 @@ struct Args {
     /// (gen's turned off in site.toml), `all` (gen's and Zola's; Hugo has none).
     #[arg(long, value_enum, default_value_t = SearchIndexes::GenOnly)]
     search: SearchIndexes,
+    /// Give the Zola and Hugo sites a print view per roadmap and language too (the whole roadmap
+    /// on one page, `print.<lang>.md`), as gen renders one: the same pages, for a like-for-like
+    /// comparison. Off by default.
+    #[arg(long)]
+    print_views: bool,
     /// The gen repository whose theme, i18n/ and registries the gen site copies.
     #[arg(long, default_value = env!("CARGO_MANIFEST_DIR"))]
     repo: PathBuf,
@@ -38,7 +43,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let opts = Options { roadmaps: args.roadmaps, seed: args.seed, search: args.search };
+    let opts = Options { roadmaps: args.roadmaps, seed: args.seed, search: args.search, print_views: args.print_views };
     if args.out.is_none() && args.zola.is_none() && args.hugo.is_none() {
         eprintln!("error: nothing to write; pass --out DIR (and/or --zola DIR, --hugo DIR)");
         return ExitCode::from(2);

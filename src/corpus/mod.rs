@@ -27,11 +27,14 @@ pub struct Options {
     pub seed: u64,
     /// Which of the sites build a search index.
     pub search: SearchIndexes,
+    /// Whether the peer sites also get a print view per roadmap and language, as gen renders
+    /// one (see [`peers`]).
+    pub print_views: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { roadmaps: 100, seed: 1, search: SearchIndexes::default() }
+        Options { roadmaps: 100, seed: 1, search: SearchIndexes::default(), print_views: false }
     }
 }
 
@@ -735,7 +738,7 @@ mod tests {
         assert!(!parse(SearchIndexes::None).search.enabled);
         let zola = |search| {
             let dir = tempfile::tempdir().unwrap();
-            peers::write_zola(&Options { roadmaps: 1, seed: 3, search }, dir.path()).unwrap();
+            peers::write_zola(&Options { roadmaps: 1, seed: 3, search, print_views: false }, dir.path()).unwrap();
             let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
             config.parse::<toml::Table>().expect("Zola's config.toml is TOML")
         };
@@ -753,5 +756,31 @@ mod tests {
         let t = zola(SearchIndexes::All);
         assert!(index(&t, None) && index(&t, Some("vi")) && index(&t, Some("ru")));
         assert_eq!(t["search"]["index_format"].as_str(), Some("fuse_json"));
+    }
+
+    #[test]
+    fn print_views_give_the_peers_the_whole_roadmap_on_one_page() {
+        let write = |print_views| {
+            let dir = tempfile::tempdir().unwrap();
+            let opts = Options { roadmaps: 2, seed: 7, print_views, ..Options::default() };
+            let files = peers::write_zola(&opts, dir.path()).unwrap();
+            (dir, files)
+        };
+        let (without, n0) = write(false);
+        let (with, n1) = write(true);
+        // One more page per roadmap and language.
+        assert_eq!(n1, n0 + 2 * 3);
+        let plans = plans(&Options { roadmaps: 2, seed: 7, ..Options::default() });
+        let id = &plans[1].id;
+        assert!(!without.path().join(format!("content/roadmaps/{id}/print.vi.md")).exists());
+        let print = std::fs::read_to_string(with.path().join(format!("content/roadmaps/{id}/print.vi.md"))).unwrap();
+        // Every phase's text is on it, with its heading, as in gen's source.
+        let ed = edition(&Options { roadmaps: 2, seed: 7, ..Options::default() }, &plans, 1, "vi", Flavor::Peer);
+        for p in &ed.phases {
+            assert!(print.contains(&format!("{}{}", p.heading, p.body)), "{}", p.id);
+        }
+        assert!(print.starts_with("+++\ntitle = \"Bản in\""), "{}", &print[..60]);
+        // English, the default language, has no suffix.
+        assert!(with.path().join(format!("content/roadmaps/{id}/print.md")).exists());
     }
 }

@@ -3,7 +3,8 @@
 //! Both get the same words as gen's source (see [`super::edition`]), cut into the pages gen
 //! renders: a section per roadmap (`roadmaps/<id>/_index.<lang>.md`: the overview — introduction,
 //! goal, assessment, skills table, focus trees, KPIs, resources, career, conclusion), a page per
-//! phase (`phase-N.<lang>.md`) and a weekly-plan page (`weeks.<lang>.md`), with translations by
+//! phase (`phase-N.<lang>.md`), a weekly-plan page (`weeks.<lang>.md`) and, with
+//! [`super::Options::print_views`], the print view (`print.<lang>.md`: the whole roadmap), with translations by
 //! file name (`page.vi.md`; the default language, English, has no suffix). The templates are
 //! minimal but do what gen's pages do on every page: a language switcher and hreflang
 //! alternates from the page's translations, the roadmap list on each home page, prev/next
@@ -24,6 +25,7 @@ const SITE_TITLES: [(&str, &str); 3] =
     [("vi", "Lộ trình học tập"), ("ru", "Учебные дорожные карты"), ("en", "Learning roadmaps")];
 const WEEKS_TITLES: [(&str, &str); 3] =
     [("vi", "Kế hoạch theo tuần"), ("ru", "План по неделям"), ("en", "Weekly plan")];
+const PRINT_TITLES: [(&str, &str); 3] = [("vi", "Bản in"), ("ru", "Версия для печати"), ("en", "Print view")];
 
 fn lookup(table: &[(&str, &'static str)], lang: &str) -> &'static str {
     table.iter().find(|(l, _)| *l == lang).map_or("", |(_, t)| t)
@@ -77,9 +79,32 @@ fn write_content(opts: &Options, content: &Path, peer: Peer) -> io::Result<usize
             }
             std::fs::write(dir.join(format!("weeks{sfx}.md")), weeks)?;
             files += ed.phases.len() + 2;
+            if opts.print_views {
+                std::fs::write(dir.join(format!("print{sfx}.md")), print_view(&ed, lang))?;
+                files += 1;
+            }
         }
     }
     Ok(files)
+}
+
+/// The whole roadmap on one page, as gen's print view shows it: the text before the first
+/// heading, then every top-level section and every phase (with its heading) in document order.
+fn print_view(ed: &Edition, lang: &str) -> String {
+    let mut s = String::with_capacity(32 * 1024);
+    let _ = writeln!(s, "+++\ntitle = {}\nweight = 1001\n+++", toml_str(lookup(&PRINT_TITLES, lang)));
+    s.push_str(&ed.preamble);
+    for b in &ed.before {
+        s.push_str(b);
+    }
+    for p in &ed.phases {
+        s.push_str(&p.heading);
+        s.push_str(&p.body);
+    }
+    for a in &ed.after {
+        s.push_str(a);
+    }
+    s
 }
 
 fn overview(ed: &Edition, weight: usize, peer: Peer) -> String {
