@@ -355,8 +355,12 @@ struct LangMatcher {
     longest: AhoCorasick,
     /// The same patterns with every match reported, asked only when the longest match at a place
     /// fails a word boundary and a shorter one there may not ("system design" in "system design
-    /// interviews", where "system design interview" fails).
-    all: AhoCorasick,
+    /// interviews", where "system design interview" fails). Built the first time it is asked
+    /// (see [`LangMatcher::all`]): most sites never need it, and it was half of the time spent
+    /// compiling the registry.
+    all: std::sync::OnceLock<AhoCorasick>,
+    /// The folded patterns, in pattern order, for building `all`.
+    folded: Vec<String>,
     /// Length in bytes of the longest pattern.
     max_len: usize,
     /// Pattern index → (candidates, whether the pattern starts / ends with a word character).
@@ -519,7 +523,7 @@ impl LangMatcher {
             let mut shorter = std::mem::take(&mut scratch.shorter);
             shorter.clear();
             let window = fs..len.min(fs + self.max_len);
-            for m in self.all.find_overlapping_iter(Input::new(&scratch.folded).span(window)) {
+            for m in self.all().find_overlapping_iter(Input::new(&scratch.folded).span(window)) {
                 if m.start() == fs && m.end() < fe {
                     shorter.push((m.end(), m.pattern().as_usize()));
                 }
@@ -538,67 +542,79 @@ impl LangMatcher {
     }
 }
 
+impl LangMatcher {
+    /// The registry's patterns for `lang`, folded, with the leftmost-longest automaton.
+    fn new(site: &Site, lang: &str) -> LangMatcher {
+        let mut by_pattern: Vec<(String, Vec<Target>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut add = |s: &str, t: Target| {
+            let f = fold(s.trim());
+            if f.is_empty() {
+                return;
+            }
+            let i = *index.entry(f.clone()).or_insert_with(|| {
+                by_pattern.push((f, Vec::new()));
+                by_pattern.len() - 1
+            });
+            if !by_pattern[i].1.contains(&t) {
+                by_pattern[i].1.push(t);
+            }
+        };
+        for (i, r) in site.resources.iter().enumerate() {
+            add(&r.title, Target::Resource(i));
+            for a in &r.aliases {
+                add(a, Target::Resource(i));
+            }
+        }
+        for (i, t) in site.topics.iter().enumerate() {
+            for l in [lang, "en"] {
+                if let Some(n) = t.name.get(l) {
+                    add(n, Target::Topic(i));
+                }
+                for a in t.aliases.get(l).into_iter().flatten() {
+                    add(a, Target::Topic(i));
+                }
+            }
+        }
+        let folded: Vec<String> = by_pattern.iter().map(|(p, _)| p.clone()).collect();
+        let longest = build(&folded, MatchKind::LeftmostLongest);
+        let max_len = folded.iter().map(String::len).max().unwrap_or(0);
+        let patterns = by_pattern
+            .into_iter()
+            .map(|(p, t)| {
+                let starts = p.chars().next().is_some_and(is_word);
+                let ends = p.chars().last().is_some_and(is_word);
+                (t, starts, ends)
+            })
+            .collect();
+        LangMatcher { longest, all: std::sync::OnceLock::new(), folded, max_len, patterns }
+    }
+
+    /// The automaton that reports every match, built on first use.
+    fn all(&self) -> &AhoCorasick {
+        self.all.get_or_init(|| build(&self.folded, MatchKind::Standard))
+    }
+}
+
+/// A DFA of `patterns`: a few hundred patterns make a small one, and it searches several times
+/// faster than the NFA the builder picks for that many.
+fn build(patterns: &[String], kind: MatchKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(kind)
+        .build(patterns)
+        .expect("registry patterns are plain strings")
+}
+
 impl Matcher {
     /// Compiles the registry for `langs`. Resource titles and aliases apply to every language; a
     /// topic's names and aliases apply to their own language and, since technical English is
     /// written in every language, English ones everywhere.
     pub fn new(site: &Site, langs: &[String]) -> Matcher {
-        let mut out = HashMap::new();
-        for lang in langs {
-            let mut by_pattern: Vec<(String, Vec<Target>)> = Vec::new();
-            let mut index: HashMap<String, usize> = HashMap::new();
-            let mut add = |s: &str, t: Target| {
-                let f = fold(s.trim());
-                if f.is_empty() {
-                    return;
-                }
-                let i = *index.entry(f.clone()).or_insert_with(|| {
-                    by_pattern.push((f, Vec::new()));
-                    by_pattern.len() - 1
-                });
-                if !by_pattern[i].1.contains(&t) {
-                    by_pattern[i].1.push(t);
-                }
-            };
-            for (i, r) in site.resources.iter().enumerate() {
-                add(&r.title, Target::Resource(i));
-                for a in &r.aliases {
-                    add(a, Target::Resource(i));
-                }
-            }
-            for (i, t) in site.topics.iter().enumerate() {
-                for l in [lang.as_str(), "en"] {
-                    if let Some(n) = t.name.get(l) {
-                        add(n, Target::Topic(i));
-                    }
-                    for a in t.aliases.get(l).into_iter().flatten() {
-                        add(a, Target::Topic(i));
-                    }
-                }
-            }
-            // A DFA: a few hundred patterns make a small one, and it searches several times
-            // faster than the NFA the builder picks for that many.
-            let build = |kind| {
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .match_kind(kind)
-                    .build(by_pattern.iter().map(|(p, _)| p.as_str()))
-                    .expect("registry patterns are plain strings")
-            };
-            let longest = build(MatchKind::LeftmostLongest);
-            let all = build(MatchKind::Standard);
-            let max_len = by_pattern.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
-            let patterns = by_pattern
-                .into_iter()
-                .map(|(p, t)| {
-                    let starts = p.chars().next().is_some_and(is_word);
-                    let ends = p.chars().last().is_some_and(is_word);
-                    (t, starts, ends)
-                })
-                .collect();
-            out.insert(lang.clone(), LangMatcher { longest, all, max_len, patterns });
-        }
-        Matcher { langs: out }
+        // One language per task: compiling an automaton is a serial step of the build's
+        // cross-linking, the same work whatever the number of roadmaps.
+        let langs = langs.par_iter().map(|lang| (lang.clone(), LangMatcher::new(site, lang))).collect();
+        Matcher { langs }
     }
 
     /// Mentions in `text` written in `lang`: (start, end, candidates), disjoint, in order, the
@@ -1115,7 +1131,7 @@ mod tests {
         fold_with_origins(text, &mut folded, &mut origin);
         let char_start = |i: usize| i == 0 || i == folded.len() || origin[i] != origin[i - 1];
         let mut found = Vec::new();
-        for mat in m.all.find_overlapping_iter(&folded) {
+        for mat in m.all().find_overlapping_iter(&folded) {
             let (fs, fe, p) = (mat.start(), mat.end(), mat.pattern().as_usize());
             if !char_start(fs) || !char_start(fe) {
                 continue;
