@@ -487,10 +487,11 @@ pub fn render_site_with(
     let (files, mut site_diags) = site_files(site, &jobs);
     site_diags.extend(files.into_iter().filter_map(|p| sink(p).err()));
     crate::memory::release();
-    let links = link::link(site);
+    // The theme is loaded while the site is cross-linked: parsing its templates is one thread's
+    // work (about 20 ms, whatever the size of the site), which made the other core wait.
+    let (links, (theme, mut diags)) = rayon::join(|| link::link(site), || load_theme(root, &site.config));
     crate::memory::release();
     stages.mark("cross-link");
-    let (theme, mut diags) = load_theme(root, &site.config);
     let Some(theme) = theme else {
         return diags;
     };
