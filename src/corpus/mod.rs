@@ -274,6 +274,14 @@ impl Edition {
             toml_str(&self.subtitle),
             toml_str(&self.description)
         );
+        self.push_text(&mut s);
+        s
+    }
+
+    /// Appends the text after the front matter: the preamble, the sections before the phases,
+    /// every phase with its heading, and the sections after them (gen's source and the peers'
+    /// print view alike).
+    pub fn push_text(&self, s: &mut String) {
         s.push_str(&self.preamble);
         for b in &self.before {
             s.push_str(b);
@@ -285,7 +293,6 @@ impl Edition {
         for a in &self.after {
             s.push_str(a);
         }
-        s
     }
 }
 

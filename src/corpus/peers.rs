@@ -93,17 +93,7 @@ fn write_content(opts: &Options, content: &Path, peer: Peer) -> io::Result<usize
 fn print_view(ed: &Edition, lang: &str) -> String {
     let mut s = String::with_capacity(32 * 1024);
     let _ = writeln!(s, "+++\ntitle = {}\nweight = 1001\n+++", toml_str(lookup(&PRINT_TITLES, lang)));
-    s.push_str(&ed.preamble);
-    for b in &ed.before {
-        s.push_str(b);
-    }
-    for p in &ed.phases {
-        s.push_str(&p.heading);
-        s.push_str(&p.body);
-    }
-    for a in &ed.after {
-        s.push_str(a);
-    }
+    ed.push_text(&mut s);
     s
 }
 
