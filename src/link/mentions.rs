@@ -473,6 +473,58 @@ fn fold_with_origins(text: &str, folded: &mut String, origin: &mut Vec<usize>) {
 }
 
 impl LangMatcher {
+    /// The registry's patterns for `lang`, folded, with the leftmost-longest automaton.
+    fn new(site: &Site, lang: &str) -> LangMatcher {
+        let mut by_pattern: Vec<(String, Vec<Target>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut add = |s: &str, t: Target| {
+            let f = fold(s.trim());
+            if f.is_empty() {
+                return;
+            }
+            let i = *index.entry(f.clone()).or_insert_with(|| {
+                by_pattern.push((f, Vec::new()));
+                by_pattern.len() - 1
+            });
+            if !by_pattern[i].1.contains(&t) {
+                by_pattern[i].1.push(t);
+            }
+        };
+        for (i, r) in site.resources.iter().enumerate() {
+            add(&r.title, Target::Resource(i));
+            for a in &r.aliases {
+                add(a, Target::Resource(i));
+            }
+        }
+        for (i, t) in site.topics.iter().enumerate() {
+            for l in [lang, "en"] {
+                if let Some(n) = t.name.get(l) {
+                    add(n, Target::Topic(i));
+                }
+                for a in t.aliases.get(l).into_iter().flatten() {
+                    add(a, Target::Topic(i));
+                }
+            }
+        }
+        let folded: Vec<String> = by_pattern.iter().map(|(p, _)| p.clone()).collect();
+        let longest = build(&folded, MatchKind::LeftmostLongest);
+        let max_len = folded.iter().map(String::len).max().unwrap_or(0);
+        let patterns = by_pattern
+            .into_iter()
+            .map(|(p, t)| {
+                let starts = p.chars().next().is_some_and(is_word);
+                let ends = p.chars().last().is_some_and(is_word);
+                (t, starts, ends)
+            })
+            .collect();
+        LangMatcher { longest, all: std::sync::OnceLock::new(), folded, max_len, patterns }
+    }
+
+    /// The automaton that reports every match, built on first use.
+    fn all(&self) -> &AhoCorasick {
+        self.all.get_or_init(|| build(&self.folded, MatchKind::Standard))
+    }
+
     /// The mention the pattern `p` found at folded bytes `fs..fe` stands for, as byte offsets
     /// into `text`: none when it starts or ends inside what one char of `text` folded to, or a
     /// word character of `text` continues it past a word-character end.
@@ -539,60 +591,6 @@ impl LangMatcher {
                 None => pos = fs + 1,
             }
         }
-    }
-}
-
-impl LangMatcher {
-    /// The registry's patterns for `lang`, folded, with the leftmost-longest automaton.
-    fn new(site: &Site, lang: &str) -> LangMatcher {
-        let mut by_pattern: Vec<(String, Vec<Target>)> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut add = |s: &str, t: Target| {
-            let f = fold(s.trim());
-            if f.is_empty() {
-                return;
-            }
-            let i = *index.entry(f.clone()).or_insert_with(|| {
-                by_pattern.push((f, Vec::new()));
-                by_pattern.len() - 1
-            });
-            if !by_pattern[i].1.contains(&t) {
-                by_pattern[i].1.push(t);
-            }
-        };
-        for (i, r) in site.resources.iter().enumerate() {
-            add(&r.title, Target::Resource(i));
-            for a in &r.aliases {
-                add(a, Target::Resource(i));
-            }
-        }
-        for (i, t) in site.topics.iter().enumerate() {
-            for l in [lang, "en"] {
-                if let Some(n) = t.name.get(l) {
-                    add(n, Target::Topic(i));
-                }
-                for a in t.aliases.get(l).into_iter().flatten() {
-                    add(a, Target::Topic(i));
-                }
-            }
-        }
-        let folded: Vec<String> = by_pattern.iter().map(|(p, _)| p.clone()).collect();
-        let longest = build(&folded, MatchKind::LeftmostLongest);
-        let max_len = folded.iter().map(String::len).max().unwrap_or(0);
-        let patterns = by_pattern
-            .into_iter()
-            .map(|(p, t)| {
-                let starts = p.chars().next().is_some_and(is_word);
-                let ends = p.chars().last().is_some_and(is_word);
-                (t, starts, ends)
-            })
-            .collect();
-        LangMatcher { longest, all: std::sync::OnceLock::new(), folded, max_len, patterns }
-    }
-
-    /// The automaton that reports every match, built on first use.
-    fn all(&self) -> &AhoCorasick {
-        self.all.get_or_init(|| build(&self.folded, MatchKind::Standard))
     }
 }
 
