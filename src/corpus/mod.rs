@@ -767,22 +767,22 @@ mod tests {
 
     #[test]
     fn print_views_give_the_peers_the_whole_roadmap_on_one_page() {
+        let opts = Options { roadmaps: 2, seed: 7, ..Options::default() };
         let write = |print_views| {
             let dir = tempfile::tempdir().unwrap();
-            let opts = Options { roadmaps: 2, seed: 7, print_views, ..Options::default() };
-            let files = peers::write_zola(&opts, dir.path()).unwrap();
+            let files = peers::write_zola(&Options { print_views, ..opts }, dir.path()).unwrap();
             (dir, files)
         };
         let (without, n0) = write(false);
         let (with, n1) = write(true);
         // One more page per roadmap and language.
         assert_eq!(n1, n0 + 2 * 3);
-        let plans = plans(&Options { roadmaps: 2, seed: 7, ..Options::default() });
+        let plans = plans(&opts);
         let id = &plans[1].id;
         assert!(!without.path().join(format!("content/roadmaps/{id}/print.vi.md")).exists());
         let print = std::fs::read_to_string(with.path().join(format!("content/roadmaps/{id}/print.vi.md"))).unwrap();
         // Every phase's text is on it, with its heading, as in gen's source.
-        let ed = edition(&Options { roadmaps: 2, seed: 7, ..Options::default() }, &plans, 1, "vi", Flavor::Peer);
+        let ed = edition(&opts, &plans, 1, "vi", Flavor::Peer);
         for p in &ed.phases {
             assert!(print.contains(&format!("{}{}", p.heading, p.body)), "{}", p.id);
         }

@@ -5,8 +5,8 @@
 //! goal, assessment, skills table, focus trees, KPIs, resources, career, conclusion), a page per
 //! phase (`phase-N.<lang>.md`), a weekly-plan page (`weeks.<lang>.md`) and, with
 //! [`super::Options::print_views`], the print view (`print.<lang>.md`: the whole roadmap), with
-//! translations by file name (`page.vi.md`; the default language, English, has no suffix). The templates are
-//! minimal but do what gen's pages do on every page: a language switcher and hreflang
+//! translations by file name (`page.vi.md`; the default language, English, has no suffix). The
+//! templates are minimal but do what gen's pages do on every page: a language switcher and hreflang
 //! alternates from the page's translations, the roadmap list on each home page, prev/next
 //! between phases. No syntax highlighting, no feeds, and a search index only when asked
 //! ([`SearchIndexes::All`]: Zola's, one per language; Hugo has none of its own).
