@@ -34,6 +34,8 @@ GEN_CORPUS=${GEN_CORPUS:-target/release/gen-corpus}
 ZOLA=${ZOLA:-zola}
 HUGO=${HUGO:-hugo}
 SIZES=("$@")
+# 2: Zola's weekly plans and print views stay out of its search index.
+CORPUS_FORMAT=2
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(100 1000)
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -61,12 +63,14 @@ build_cmd() {
 
 for n in "${SIZES[@]}"; do
     dir="$WORK/n$n"
-    # The marker names the seed and the settings the corpus was written with.
-    if [ ! -f "$dir/.complete-$SEED-$SEARCH-$PRINT" ]; then
+    # The marker names the corpus format (raise CORPUS_FORMAT when gen-corpus writes different
+    # files for the same settings), the seed and the settings the corpus was written with.
+    marker="$dir/.complete-$CORPUS_FORMAT-$SEED-$SEARCH-$PRINT"
+    if [ ! -f "$marker" ]; then
         rm -rf "$dir"
         "$GEN_CORPUS" --roadmaps "$n" --seed "$SEED" --search "$SEARCH" "${print_flag[@]}" \
             --out "$dir/gen" --zola "$dir/zola" --hugo "$dir/hugo" >/dev/null
-        touch "$dir/.complete-$SEED-$SEARCH-$PRINT"
+        touch "$marker"
     fi
     # A kept corpus has the theme and UI strings of the day it was written: take today's.
     rm -rf "$dir/gen/i18n" "$dir/gen/themes" && cp -r i18n themes "$dir/gen/"

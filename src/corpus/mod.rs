@@ -790,4 +790,34 @@ mod tests {
         // English, the default language, has no suffix.
         assert!(with.path().join(format!("content/roadmaps/{id}/print.md")).exists());
     }
+
+    #[test]
+    fn zolas_search_index_holds_each_text_once_as_gens_does() {
+        let plans = plans(&Options { roadmaps: 1, seed: 3, ..Options::default() });
+        let id = &plans[0].id;
+        let front = |search, peer| {
+            let opts = Options { roadmaps: 1, seed: 3, search, print_views: true, ..Options::default() };
+            let dir = tempfile::tempdir().unwrap();
+            match peer {
+                peers::Peer::Zola => peers::write_zola(&opts, dir.path()),
+                peers::Peer::Hugo => peers::write_hugo(&opts, dir.path()),
+            }
+            .unwrap();
+            let read = |name: &str| {
+                let s = std::fs::read_to_string(dir.path().join(format!("content/roadmaps/{id}/{name}"))).unwrap();
+                s[..3 + s[3..].find("+++").unwrap()].to_owned()
+            };
+            [read("weeks.ru.md"), read("print.ru.md"), read("phase-1.ru.md"), read("_index.ru.md")]
+        };
+        let out = "in_search_index = false";
+        // With Zola's index on, the weekly plan and the print view, which repeat the phases'
+        // text, stay out of it; the overview and the phases are in it.
+        let [weeks, print, phase, overview] = front(SearchIndexes::All, peers::Peer::Zola);
+        assert!(weeks.contains(out) && print.contains(out), "{weeks}\n{print}");
+        assert!(!phase.contains(out) && !overview.contains(out), "{phase}\n{overview}");
+        // Without an index, and for Hugo (no index of its own), the front matter is as before.
+        for fronts in [front(SearchIndexes::GenOnly, peers::Peer::Zola), front(SearchIndexes::All, peers::Peer::Hugo)] {
+            assert!(fronts.iter().all(|f| !f.contains(out)), "{fronts:?}");
+        }
+    }
 }

@@ -60,6 +60,11 @@ fn write_content(opts: &Options, content: &Path, peer: Peer) -> io::Result<usize
         std::fs::write(content.join(format!("roadmaps/_index{sfx}.md")), listing)?;
         files += 2;
     }
+    // The weekly plan and the print view repeat the phases' text: Zola's search index leaves
+    // them out, so that it holds each text once, as gen's does (gen indexes the overview and
+    // every unit once, on the page that holds it).
+    let unindexed =
+        if peer == Peer::Zola && opts.search == SearchIndexes::All { "in_search_index = false\n" } else { "" };
     for (i, plan) in plans.iter().enumerate() {
         let dir = content.join("roadmaps").join(&plan.id);
         std::fs::create_dir_all(&dir)?;
@@ -71,7 +76,8 @@ fn write_content(opts: &Options, content: &Path, peer: Peer) -> io::Result<usize
                 let front = format!("+++\ntitle = {}\nweight = {}\n+++\n", toml_str(&p.title), k + 1);
                 std::fs::write(dir.join(format!("{}{sfx}.md", p.id)), format!("{front}{}", p.body))?;
             }
-            let mut weeks = format!("+++\ntitle = {}\nweight = 1000\n+++\n", toml_str(lookup(&WEEKS_TITLES, lang)));
+            let mut weeks =
+                format!("+++\ntitle = {}\nweight = 1000\n{unindexed}+++\n", toml_str(lookup(&WEEKS_TITLES, lang)));
             for p in &ed.phases {
                 for w in &p.weeks {
                     weeks.push_str(w);
@@ -80,7 +86,7 @@ fn write_content(opts: &Options, content: &Path, peer: Peer) -> io::Result<usize
             std::fs::write(dir.join(format!("weeks{sfx}.md")), weeks)?;
             files += ed.phases.len() + 2;
             if opts.print_views {
-                std::fs::write(dir.join(format!("print{sfx}.md")), print_view(&ed, lang))?;
+                std::fs::write(dir.join(format!("print{sfx}.md")), print_view(&ed, lang, unindexed))?;
                 files += 1;
             }
         }
@@ -90,9 +96,10 @@ fn write_content(opts: &Options, content: &Path, peer: Peer) -> io::Result<usize
 
 /// The whole roadmap on one page, as gen's print view shows it: the text before the first
 /// heading, then every top-level section and every phase (with its heading) in document order.
-fn print_view(ed: &Edition, lang: &str) -> String {
+/// `front` is added to its front matter.
+fn print_view(ed: &Edition, lang: &str, front: &str) -> String {
     let mut s = String::with_capacity(32 * 1024);
-    let _ = writeln!(s, "+++\ntitle = {}\nweight = 1001\n+++", toml_str(lookup(&PRINT_TITLES, lang)));
+    let _ = writeln!(s, "+++\ntitle = {}\nweight = 1001\n{front}+++", toml_str(lookup(&PRINT_TITLES, lang)));
     ed.push_text(&mut s);
     s
 }
