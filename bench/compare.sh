@@ -15,6 +15,8 @@
 #        SEARCH=gen                          which sites build a search index: gen (gen only, each
 #                                            generator's default), none, or all (gen and Zola, one
 #                                            per language; Hugo has none of its own)
+#        REPORT=results.tsv                  print the tables of an earlier run's raw runs, and
+#                                            build nothing
 #        PRINT=gen                           which sites have a print view per roadmap and
 #                                            language: gen (gen only, the default) or all (the
 #                                            peers get one too: the same pages as gen's)
@@ -37,6 +39,59 @@ SIZES=("$@")
 # 2: Zola's weekly plans and print views stay out of its search index.
 CORPUS_FORMAT=2
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(100 1000)
+
+# Medians per (n, tool) and ratios to gen, from the raw runs in file $1.
+summarize() {
+awk -F'\t' '
+function median(list,   a, m, i, j, t) {
+    m = split(list, a, " ")
+    for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+}
+NR > 1 {
+    key = $1 SUBSEP $2
+    if (!(key in seen)) { seen[key] = 1; order[++k] = key }
+    wall[key] = wall[key] " " $4; cpu[key] = cpu[key] " " ($5 + $6); rss[key] = rss[key] " " $7; pages[key] = $8
+    run_wall[$1, $2, $3] = $4; runs[$1] = ($3 > runs[$1]) ? $3 : runs[$1]
+}
+END {
+    printf "\n| N | generator | pages | wall (median) | user+sys (median) | peak RSS (median) | ms/page | wall ÷ gen | RSS ÷ gen |\n"
+    printf "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    for (i = 1; i <= k; i++) {
+        split(order[i], p, SUBSEP); n = p[1]
+        w[order[i]] = median(wall[order[i]]); c[order[i]] = median(cpu[order[i]]); r[order[i]] = median(rss[order[i]])
+    }
+    for (i = 1; i <= k; i++) {
+        key = order[i]; split(key, p, SUBSEP); n = p[1]; g = n SUBSEP "gen"
+        printf "| %s | %s | %d | %.2f s | %.2f s | %.0f MB | %.3f | %.2f× | %.2f× |\n", n, p[2], pages[key], w[key], c[key], r[key] / 1024,
+            1000 * w[key] / (pages[key] ? pages[key] : 1), w[key] / w[g], r[key] / r[g]
+    }
+    # The same ratio round by round: gen against the peer run next to it in the same round, so
+    # that a burst of load on a shared host moves both sides of each ratio. The spread says how
+    # far the medians above can be trusted.
+    printf "\n| N | peer | gen ÷ peer, wall, round by round: median (lowest–highest) | gen ÷ peer, peak RSS (medians) |\n"
+    printf "| ---: | --- | --- | ---: |\n"
+    for (i = 1; i <= k; i++) {
+        key = order[i]; split(key, p, SUBSEP); n = p[1]; t = p[2]
+        if (t == "gen") continue
+        list = ""; lo = ""; hi = ""
+        for (run = 1; run <= runs[n]; run++) {
+            if (!((n, "gen", run) in run_wall) || !((n, t, run) in run_wall) || run_wall[n, t, run] + 0 == 0) continue
+            x = run_wall[n, "gen", run] / run_wall[n, t, run]
+            list = list " " x
+            if (lo == "" || x < lo) lo = x
+            if (hi == "" || x > hi) hi = x
+        }
+        if (list == "") continue
+        printf "| %s | %s | %.2f (%.2f–%.2f) | %.2f |\n", n, t, median(list), lo, hi, r[n SUBSEP "gen"] / r[key]
+    }
+}' "$1"
+}
+
+if [ -n "${REPORT:-}" ]; then
+    summarize "$REPORT"
+    exit 0
+fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
     cargo build --release --quiet --bin gen --bin gen-corpus
@@ -94,30 +149,6 @@ for n in "${SIZES[@]}"; do
     done
 done
 
-# Medians per (n, tool) and ratios to gen.
-awk -F'\t' '
-function median(list,   a, m, i, j, t) {
-    m = split(list, a, " ")
-    for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
-}
-NR > 1 {
-    key = $1 SUBSEP $2
-    if (!(key in seen)) { seen[key] = 1; order[++k] = key }
-    wall[key] = wall[key] " " $4; cpu[key] = cpu[key] " " ($5 + $6); rss[key] = rss[key] " " $7; pages[key] = $8
-}
-END {
-    printf "\n| N | generator | pages | wall (median) | user+sys (median) | peak RSS (median) | ms/page | wall ÷ gen | RSS ÷ gen |\n"
-    printf "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-    for (i = 1; i <= k; i++) {
-        split(order[i], p, SUBSEP); n = p[1]
-        w[order[i]] = median(wall[order[i]]); c[order[i]] = median(cpu[order[i]]); r[order[i]] = median(rss[order[i]])
-    }
-    for (i = 1; i <= k; i++) {
-        key = order[i]; split(key, p, SUBSEP); n = p[1]; g = n SUBSEP "gen"
-        printf "| %s | %s | %d | %.2f s | %.2f s | %.0f MB | %.3f | %.2f× | %.2f× |\n", n, p[2], pages[key], w[key], c[key], r[key] / 1024,
-            1000 * w[key] / (pages[key] ? pages[key] : 1), w[key] / w[g], r[key] / r[g]
-    }
-}' "$results"
+summarize "$results"
 echo >&2
 echo "raw runs: $results" >&2
