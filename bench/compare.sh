@@ -15,11 +15,11 @@
 #        SEARCH=gen                          which sites build a search index: gen (gen only, each
 #                                            generator's default), none, or all (gen and Zola, one
 #                                            per language; Hugo has none of its own)
-#        REPORT=results.tsv                  print the tables of an earlier run's raw runs, and
-#                                            build nothing
 #        PRINT=gen                           which sites have a print view per roadmap and
 #                                            language: gen (gen only, the default) or all (the
 #                                            peers get one too: the same pages as gen's)
+#        REPORT=results.tsv                  print the tables of an earlier run's raw runs, and
+#                                            build nothing
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -42,7 +42,7 @@ CORPUS_FORMAT=2
 
 # Medians per (n, tool) and ratios to gen, from the raw runs in file $1.
 summarize() {
-awk -F'\t' '
+    awk -F'\t' '
 function median(list,   a, m, i, j, t) {
     m = split(list, a, " ")
     for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }

@@ -462,7 +462,7 @@ fn fold_into(text: &str, scratch: &mut Scratch) {
 
 /// The lowercase of the Latin letters Vietnamese writes outside ASCII (Latin-1 à–ý, ă đ ĩ ũ ơ ư,
 /// and ạ–ỹ of Latin Extended Additional), found by arithmetic where `char::to_lowercase` searches
-/// Unicode's table for every letter (a tenth of scanning a Vietnamese edition for mentions).
+/// Unicode's table for every letter (0.4 % of a build's instructions at 100 roadmaps).
 /// `None` for any other char; where it answers, it answers what `to_lowercase` does.
 fn latin_lower(c: char) -> Option<char> {
     let u = c as u32;
@@ -1066,11 +1066,13 @@ pub fn explicit_target(dest: &str, resources: &HashMap<&str, usize>, topics: &Ha
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn latin_lower_agrees_with_unicode_wherever_it_answers() {
         let mut answered = 0;
-        for c in ('\u{80}'..='\u{2FFF}').chain(['\u{10000}']) {
-            if let Some(l) = super::latin_lower(c) {
+        for c in '\u{80}'..='\u{2FFF}' {
+            if let Some(l) = latin_lower(c) {
                 assert_eq!(c.to_lowercase().collect::<Vec<_>>(), vec![l], "{c:?} U+{:04X}", c as u32);
                 answered += 1;
             }
@@ -1079,13 +1081,11 @@ mod tests {
         for c in "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ".chars()
         {
             for c in [c, c.to_lowercase().next().unwrap()] {
-                assert!(super::latin_lower(c).is_some(), "{c}");
+                assert!(latin_lower(c).is_some(), "{c}");
             }
         }
         assert!(answered > 400, "{answered}");
     }
-
-    use super::*;
 
     #[test]
     fn reindexing_with_the_kept_matcher_gives_the_index_of_the_whole() {
