@@ -47,6 +47,7 @@ pub mod read;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod timings;
 pub mod translation;
 pub mod write;

@@ -426,22 +426,13 @@ fn fold_into(text: &str, scratch: &mut Scratch) {
     }
     let mut same_offsets = true;
     for c in text.chars() {
+        // ASCII first: pushing a char known to be ASCII writes one byte, with no branch on the
+        // length of its UTF-8 (the general push made this loop half again as slow).
         if c.is_ascii() {
             folded.push(c.to_ascii_lowercase());
             continue;
         }
-        // Cyrillic (Russian editions) without the table lookup of `to_lowercase`: А–Я and
-        // Ѐ–Џ have their lowercase 0x20 and 0x50 further, а–џ are lowercase already.
-        match c {
-            'А'..='Я' => folded.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-            'Ѐ'..='Џ' => folded.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
-            'а'..='џ' => folded.push(c),
-            _ => {}
-        }
-        if ('Ѐ'..='џ').contains(&c) {
-            continue;
-        }
-        if let Some(l) = latin_lower(c) {
+        if let Some(l) = crate::text::lower_one(c) {
             folded.push(l);
             continue;
         }
@@ -458,25 +449,6 @@ fn fold_into(text: &str, scratch: &mut Scratch) {
         return;
     }
     fold_with_origins(text, folded, origin);
-}
-
-/// The lowercase of the Latin letters Vietnamese writes outside ASCII (Latin-1 à–ý, ă đ ĩ ũ ơ ư,
-/// and ạ–ỹ of Latin Extended Additional), found by arithmetic where `char::to_lowercase` searches
-/// Unicode's table for every letter (0.4 % of a build's instructions at 100 roadmaps).
-/// `None` for any other char; where it answers, it answers what `to_lowercase` does.
-fn latin_lower(c: char) -> Option<char> {
-    let u = c as u32;
-    let l = match u {
-        // À–Þ but ×; ß–ÿ are lowercase already, or have none.
-        0xC0..=0xDE if u != 0xD7 => u + 0x20,
-        0xDF..=0xFF => u,
-        // Pairs with the capital at the even code point.
-        0x100..=0x12F | 0x14A..=0x177 | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF => u | 1,
-        0x1A0 | 0x1A1 => 0x1A1,
-        0x1AF | 0x1B0 => 0x1B0,
-        _ => return None,
-    };
-    char::from_u32(l)
 }
 
 /// `text` lowercased into `folded`, with `origin[i]` the offset in `text` of the character that
@@ -1067,25 +1039,6 @@ pub fn explicit_target(dest: &str, resources: &HashMap<&str, usize>, topics: &Ha
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn latin_lower_agrees_with_unicode_wherever_it_answers() {
-        let mut answered = 0;
-        for c in '\u{80}'..='\u{2FFF}' {
-            if let Some(l) = latin_lower(c) {
-                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), vec![l], "{c:?} U+{:04X}", c as u32);
-                answered += 1;
-            }
-        }
-        // Every Vietnamese letter outside ASCII, in both cases.
-        for c in "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ".chars()
-        {
-            for c in [c, c.to_lowercase().next().unwrap()] {
-                assert!(latin_lower(c).is_some(), "{c}");
-            }
-        }
-        assert!(answered > 400, "{answered}");
-    }
 
     #[test]
     fn reindexing_with_the_kept_matcher_gives_the_index_of_the_whole() {

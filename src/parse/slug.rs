@@ -15,6 +15,11 @@ pub fn github_slug(text: &str) -> String {
         match table.get(c as usize) {
             Some(&LowChar::Drop) => {}
             Some(&LowChar::Keep(l)) => out.push(l),
+            // Latin Extended Additional (ạ–ỹ, Vietnamese): letters, every one of them.
+            None if ('\u{1E00}'..='\u{1EFF}').contains(&c) => match crate::text::lower_one(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            },
             _ if c == ' ' => out.push('-'),
             _ if c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c) => out.extend(c.to_lowercase()),
             _ => {}
@@ -118,7 +123,7 @@ mod tests {
                 String::new()
             }
         };
-        for c in (0u32..0x900).filter_map(char::from_u32) {
+        for c in (0u32..0x900).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
             assert_eq!(github_slug(&format!("a{c}b")), format!("a{}b", slow(c)), "U+{:04X}", c as u32);
         }
     }

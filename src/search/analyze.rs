@@ -127,8 +127,15 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
                 let w = &text[start as usize..end as usize];
                 if upper {
                     lower.clear();
-                    for c in w.chars().flat_map(char::to_lowercase) {
-                        lower.push(if c == 'ё' { 'е' } else { c });
+                    let yo = |c: char| if c == 'ё' { 'е' } else { c };
+                    for c in w.chars() {
+                        if c.is_ascii() {
+                            lower.push(c.to_ascii_lowercase());
+                        } else if let Some(l) = crate::text::lower_one(c) {
+                            lower.push(yo(l));
+                        } else {
+                            lower.extend(c.to_lowercase().map(yo));
+                        }
                     }
                     if keep(&lower) {
                         f(&lower);
