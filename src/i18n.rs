@@ -59,8 +59,16 @@ fn memo_key(key: &str, args: &[(&str, FluentValue<'_>)]) -> Option<String> {
             }
             FluentValue::Number(n) if n.options == Default::default() => {
                 k.push('\u{1d}');
-                // `{:?}` keeps every bit of the value (1 and 1.0 are the same number for Fluent).
-                let _ = write!(k, "{:?}", n.value);
+                // Counts, the usual argument, as integers (`{:?}` of a float is a tenth of a
+                // microsecond, and this runs for nearly every formatted message of a build);
+                // others by `{:?}`, which keeps every bit of the value and always writes a `.`,
+                // an `e`, `NaN` or `inf`, so the two never give the same key.
+                let v = n.value;
+                if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+                    k.push_str(itoa::Buffer::new().format(v as i64));
+                } else {
+                    let _ = write!(k, "{v:?}");
+                }
             }
             _ => return None,
         }
@@ -360,6 +368,17 @@ mod tests {
             memo_key("k", &[("a", FluentValue::from("b"))]),
             memo_key("k", &[("a", FluentValue::from("b")), ("c", FluentValue::from(""))])
         );
+        // Numbers: one key per value, 1 and 1.0 alike (Fluent formats them alike).
+        let num = |v: f64| memo_key("k", &[("n", FluentValue::from(v))]).unwrap();
+        let values = [0.0, -0.0, 1.0, -1.0, 1.5, 10.0, 1e15, 9_007_199_254_740_992.0, 1e300, f64::INFINITY];
+        for (i, a) in values.iter().enumerate() {
+            for b in &values[i + 1..] {
+                if a != b {
+                    assert_ne!(num(*a), num(*b), "{a} {b}");
+                }
+            }
+        }
+        assert_eq!(memo_key("k", &[("n", FluentValue::from(3))]), Some(num(3.0)));
     }
 
     #[test]
