@@ -44,6 +44,8 @@ mod tests {
         for c in '\u{0}'..='\u{2FFF}' {
             if let Some(l) = lower_one(c) {
                 assert_eq!(c.to_lowercase().collect::<Vec<_>>(), vec![l], "{c:?} U+{:04X}", c as u32);
+                // The mention scan keeps byte offsets of the folded text: the same length.
+                assert_eq!(l.len_utf8(), c.len_utf8(), "{c:?}");
                 answered += 1;
             }
         }

@@ -426,8 +426,7 @@ fn fold_into(text: &str, scratch: &mut Scratch) {
     }
     let mut same_offsets = true;
     for c in text.chars() {
-        // ASCII first: pushing a char known to be ASCII writes one byte, with no branch on the
-        // length of its UTF-8 (the general push made this loop half again as slow).
+        // ASCII first: a char known to be ASCII is pushed as one byte.
         if c.is_ascii() {
             folded.push(c.to_ascii_lowercase());
             continue;
