@@ -410,32 +410,57 @@ struct PhaseLink {
     lang: String,
 }
 
-/// A page's template variables while they are gathered: a JSON object, made into Tera's context
-/// once, when the page is rendered. Gathered in a `tera::Context` and turned into JSON for
-/// [`Renderer::render_json`], every page's variables went through two more maps.
-pub(crate) struct Vars(serde_json::Map<String, serde_json::Value>);
+/// A page's template variables while they are gathered: Tera's context, which holds its own
+/// copy of each value (turned into Tera's values once, as they are inserted), and the length of
+/// their text, from which the page's buffer is sized.
+pub(crate) struct Vars {
+    ctx: Context,
+    text_len: usize,
+}
 
 impl Vars {
     /// The variables every page has.
-    fn of(common: &Common) -> serde_json::Result<Vars> {
-        match serde_json::to_value(common)? {
-            serde_json::Value::Object(map) => Ok(Vars(map)),
-            _ => Ok(Vars(serde_json::Map::new())),
-        }
+    fn of(common: &Common) -> tera::TeraResult<Vars> {
+        let ctx = Context::from_serialize(common)?;
+        Ok(Vars { ctx, text_len: 0 })
     }
 
-    /// Sets `key` to `value`, as `tera::Context::insert` does (a copy, serialised).
+    /// Sets `key` to `value` (a copy, serialised).
     pub(crate) fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         // Our page data always serialises; a value that could not would be left out.
-        if let Ok(v) = serde_json::to_value(value) {
-            self.0.insert(key.to_owned(), v);
+        if let Ok(v) = tera::Value::try_from_serializable(value) {
+            self.insert_value(key, v);
         }
     }
 
-    /// Sets `key` to a string, moved in: a page's content, copied by [`Vars::insert`], was
-    /// copied once more than it needs to be on every page.
+    /// Sets `key` to a string (a page's content).
     pub(crate) fn insert_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), serde_json::Value::String(value));
+        self.insert_value(key, tera::Value::from(value));
+    }
+
+    fn insert_value(&mut self, key: &str, value: tera::Value) {
+        self.text_len += text_len(&value);
+        self.ctx.insert_value(key.to_owned(), value);
+    }
+
+    /// Room for the page: its variables' text and the theme's markup around it. Grown by
+    /// doubling instead, the 2 MB careers page of 1,000 roadmaps was copied into a 4 MB buffer,
+    /// which showed in the build's peak memory.
+    fn capacity(&self) -> usize {
+        self.text_len + 16 * 1024
+    }
+}
+
+/// The total length of the strings in `v`.
+fn text_len(v: &tera::Value) -> usize {
+    if let Some(s) = v.as_str() {
+        s.len()
+    } else if let Some(a) = v.as_array() {
+        a.iter().map(text_len).sum()
+    } else if let Some(m) = v.as_map() {
+        m.values().map(text_len).sum()
+    } else {
+        0
     }
 }
 
@@ -718,43 +743,56 @@ impl Renderer<'_> {
     fn render_template(&self, name: &str, common: &Common, extra: impl FnOnce(&mut Vars)) -> Result<Page, Diagnostic> {
         let mut vars = Vars::of(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut vars);
-        self.render_json(name, common, serde_json::Value::Object(vars.0))
+        self.render_vars(name, common, vars)
     }
 
-    /// [`Renderer::render_template`] with one more variable given as a JSON value, which is moved
-    /// into the context rather than copied (`Context::insert` serialises a copy): the careers
-    /// page of a large site holds every roadmap's career section, and the copy was 4 MB at the
-    /// build's peak.
+    /// [`Renderer::render_template`] with one more variable, a list given as JSON values, each
+    /// turned into Tera's value and freed in turn: the careers page of a large site holds every
+    /// roadmap's career section, and a second copy of the whole list was 4 MB at the build's
+    /// peak.
     fn render_template_with(
         &self,
         name: &str,
         common: &Common,
         key: &str,
-        value: serde_json::Value,
+        items: Vec<serde_json::Value>,
     ) -> Result<Page, Diagnostic> {
-        let mut json = serde_json::to_value(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
-        if let serde_json::Value::Object(vars) = &mut json {
-            vars.insert(key.to_owned(), value);
-        }
-        self.render_json(name, common, json)
+        let mut vars = Vars::of(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        let items = items
+            .into_iter()
+            .map(|v| tera::Value::try_from_serializable(&v))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        vars.insert_value(key, tera::Value::from(items));
+        self.render_vars(name, common, vars)
     }
 
-    /// Renders the template `name` with the context `json` (an object).
-    fn render_json(&self, name: &str, common: &Common, json: serde_json::Value) -> Result<Page, Diagnostic> {
+    /// Renders the template `name` with the variables `vars`.
+    fn render_vars(&self, name: &str, common: &Common, vars: Vars) -> Result<Page, Diagnostic> {
+        let capacity = vars.capacity();
+        let mut ctx = vars.ctx;
         // The highlighting stylesheet is linked only where there is highlighted code, which keeps
-        // every other page lighter.
-        // The context is taken apart and put back (no copy) to look through its strings.
-        let (has_code, text_len) = scan_strings(&json);
-        let mut ctx = Context::from_value(json).map_err(|e| Diagnostic::error(name, e.to_string()))?;
-        ctx.insert("has_code", &has_code);
-        // Rendered straight into the page's bytes: `Tera::render` would copy them into a String
-        // and check the whole page for UTF-8 once more (3.5 % of a build's instructions). The
-        // buffer starts at the size of the context's text plus the chrome, so that a large page
-        // is not copied over and over while it grows.
-        let mut body = Vec::with_capacity(text_len + 12 * 1024);
-        self.tera.render_to(name, &ctx, &mut body).map_err(|e| {
-            Diagnostic::error(format!("themes/{}/templates/{name}", self.site.config.theme), templates::tera_chain(&e))
-        })?;
+        // every other page lighter. Whether there is shows in the page itself: a page with code
+        // is rendered a second time, with `has_code` set (no page of the benchmark's corpus has
+        // any; looking through every string of every context cost as much as this search of
+        // the page).
+        static CODE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let code = CODE.get_or_init(|| memchr::memmem::Finder::new("<pre class=\"code\""));
+        let render = |ctx: &Context, capacity: usize| {
+            let mut body = Vec::with_capacity(capacity);
+            self.tera.render_to(name, ctx, &mut body).map(|()| body).map_err(|e| {
+                Diagnostic::error(
+                    format!("themes/{}/templates/{name}", self.site.config.theme),
+                    templates::tera_chain(&e),
+                )
+            })
+        };
+        ctx.insert("has_code", &false);
+        let mut body = render(&ctx, capacity)?;
+        if code.find(&body).is_some() {
+            ctx.insert("has_code", &true);
+            body = render(&ctx, body.len() + 1024)?;
+        }
         Ok(Page { path: common.path.clone(), body })
     }
 
@@ -851,7 +889,7 @@ impl Renderer<'_> {
                     lang,
                     vec![],
                 );
-                self.render_template_with("home.html", &common, "roadmaps", cards.into())
+                self.render_template_with("home.html", &common, "roadmaps", cards)
             }
             Job::Roadmap(lang, i) => self.roadmap_page(job, lang, &site.roadmaps[*i], shared),
             Job::Phase(lang, i, phase) => self.phase_page(job, lang, &site.roadmaps[*i], phase, shared),
@@ -929,7 +967,7 @@ impl Renderer<'_> {
                     .collect();
                 let crumbs = vec![self.home_crumb(lang, &path)];
                 let common = self.common(job, self.t(lang, "careers-title"), String::new(), lang, crumbs);
-                self.render_template_with("careers.html", &common, "sections", sections.into())
+                self.render_template_with("careers.html", &common, "sections", sections)
             }
             Job::Search(lang) => {
                 let crumbs = vec![self.home_crumb(lang, &path)];
@@ -1771,19 +1809,4 @@ fn range_args(span: crate::model::NumRange) -> [(&'static str, fluent_bundle::Fl
 pub fn syntax_css(site: &Site) -> Result<String, Diagnostic> {
     let h = &site.config.highlighting;
     highlight::stylesheet(&h.light_theme, &h.dark_theme).map_err(|m| Diagnostic::error(Path::new("site.toml"), m))
-}
-
-/// Whether any string in `v` holds highlighted code (`<pre class="code"`), and the total length
-/// of its strings.
-fn scan_strings(v: &serde_json::Value) -> (bool, usize) {
-    // memchr's searcher rather than `str::contains`: every page's whole content goes through
-    // this, and the standard library's search was 1.9 % of a build of 1,000 roadmaps.
-    static CODE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
-    let code = CODE.get_or_init(|| memchr::memmem::Finder::new("<pre class=\"code\""));
-    match v {
-        serde_json::Value::String(s) => (code.find(s.as_bytes()).is_some(), s.len()),
-        serde_json::Value::Array(a) => a.iter().map(scan_strings).fold((false, 0), |x, y| (x.0 || y.0, x.1 + y.1)),
-        serde_json::Value::Object(o) => o.values().map(scan_strings).fold((false, 0), |x, y| (x.0 || y.0, x.1 + y.1)),
-        _ => (false, 0),
-    }
 }

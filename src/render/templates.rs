@@ -1,11 +1,10 @@
 //! Tera templates of the theme, with the `t()` function that looks up Fluent UI strings.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use fluent_bundle::FluentValue;
-use tera::{Tera, Value};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
@@ -36,8 +35,14 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         )]);
     }
     let mut tera = Tera::default();
-    // Tera's default escaper also escapes `/`, which makes every URL unreadable in the source.
-    tera.set_escape_fn(|s| crate::render::highlight::escape(s));
+    // Tera's escaper as gen's: `/` stays as it is, so URLs stay readable in the source.
+    tera.set_escape_fn(escape_html);
+    // Tera checks, as it compiles the templates, that every function they call exists: `t()`
+    // and `cached()` are registered first (`cached()` for real once the templates are in).
+    register_t(&mut tera, i18n);
+    tera.register_function("cached", |_: Kwargs, _: &State| -> TeraResult<String> {
+        Err(tera::Error::message("cached() is not ready yet"))
+    });
     let mut diags = Vec::new();
     let mut files: Vec<(std::path::PathBuf, Option<String>)> = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
@@ -55,7 +60,7 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         return Err(diags);
     }
     for name in REQUIRED {
-        if tera.get_template(name).is_err() {
+        if !tera.contains_template(name) {
             diags.push(
                 Diagnostic::error(dir.join(name), "missing template").with_help(
                     "every theme provides one template per kind of page (copy the missing one from themes/default; the README's Themes section says what templates get)",
@@ -66,28 +71,41 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
     if !diags.is_empty() {
         return Err(diags);
     }
-    tera.register_function("t", move |args: &HashMap<String, Value>| {
-        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
-        let lang = args.get("lang").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs lang=…"))?;
+    register_cached(&mut tera);
+    Ok(tera)
+}
+
+/// Escapes text for HTML as gen does everywhere ([`crate::render::highlight::escape`]): Tera's
+/// own escaper also escapes `/`, which makes every URL unreadable in the source.
+fn escape_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(crate::render::highlight::escape(s).as_bytes())
+}
+
+/// Registers `t(key="…", lang=…, …)`: the UI string `key` in `lang`, with the other arguments
+/// as the message's arguments.
+fn register_t(tera: &mut Tera, i18n: Arc<I18n>) {
+    tera.register_function("t", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let key: &str = kwargs.get("key")?.ok_or_else(|| tera::Error::message("t() needs key=\"…\""))?;
+        let lang: &str = kwargs.get("lang")?.ok_or_else(|| tera::Error::message("t() needs lang=…"))?;
         let mut fargs: Vec<(&str, FluentValue<'_>)> = Vec::new();
-        for (k, v) in args {
+        for (k, v) in kwargs.iter() {
+            let Some(k) = k.as_str() else { continue };
             if k == "key" || k == "lang" {
                 continue;
             }
-            let fv = match v {
-                Value::Number(n) => n.as_f64().map(FluentValue::from).unwrap_or(FluentValue::None),
-                Value::String(s) => FluentValue::from(s.as_str()),
-                other => FluentValue::from(other.to_string()),
+            let fv = if let Some(s) = v.as_str() {
+                FluentValue::from(s)
+            } else if v.is_number() {
+                v.as_f64().map(FluentValue::from).unwrap_or(FluentValue::None)
+            } else {
+                FluentValue::from(v.to_string())
             };
-            fargs.push((k.as_str(), fv));
+            fargs.push((k, fv));
         }
-        // In name order: Tera hands the arguments over in a hash map whose order differs from
-        // call to call, and the formatted messages are remembered by their arguments in order.
+        // In name order: the formatted messages are remembered by their arguments in order.
         fargs.sort_unstable_by_key(|(k, _)| *k);
-        Ok(Value::String(i18n.msg(lang, key, &fargs)))
+        Ok(i18n.msg(lang, key, &fargs))
     });
-    register_cached(&mut tera);
-    Ok(tera)
 }
 
 /// Registers [`Cached`] as `cached()` with the templates as they are now.
@@ -96,8 +114,8 @@ fn register_cached(tera: &mut Tera) {
     // registered: holding the set itself would make a cycle that is never freed (`gen serve`
     // loads the theme again after each template edit).
     let mut inner = tera.clone();
-    inner.register_function("cached", |_: &HashMap<String, Value>| -> tera::Result<Value> {
-        Err(tera::Error::msg("cached() cannot be used in a template that cached() renders"))
+    inner.register_function("cached", |_: Kwargs, _: &State| -> TeraResult<String> {
+        Err(tera::Error::message("cached() cannot be used in a template that cached() renders"))
     });
     tera.register_function("cached", Cached { tera: inner, done: Default::default() });
 }
@@ -113,7 +131,7 @@ const CACHED_MAX: usize = 4096;
 ///
 /// For the parts of a page that are the same on many pages: the default theme's search box
 /// depends only on the language and on how deep the page is, and rendering it for each page
-/// (its eight UI strings and the macro call) was 3 % of the instructions of a build of 100
+/// (its eight UI strings and the call that renders it) was 3 % of the instructions of a build of 100
 /// roadmaps; with the site's menu, `cached()` saves 2.7 % of them.
 struct Cached {
     /// The theme's templates, with `t()`.
@@ -122,27 +140,41 @@ struct Cached {
     done: std::sync::RwLock<rustc_hash::FxHashMap<String, String>>,
 }
 
-impl tera::Function for Cached {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let name = args
-            .get("template")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("cached() needs template=\"…\", the template to render"))?;
-        let sorted: std::collections::BTreeMap<&String, &Value> = args.iter().collect();
-        let key = serde_json::to_string(&sorted).map_err(tera::Error::json)?;
+impl Cached {
+    fn render(&self, kwargs: &Kwargs) -> TeraResult<String> {
+        let name: &str = kwargs
+            .get("template")?
+            .ok_or_else(|| tera::Error::message("cached() needs template=\"…\", the template to render"))?;
+        let sorted: std::collections::BTreeMap<&str, &Value> =
+            kwargs.iter().filter_map(|(k, v)| Some((k.as_str()?, v))).collect();
+        // Keyed by the arguments as JSON, whose objects list their keys in order: Tera's maps
+        // list them in an order that differs from map to map, which gave the same arguments a
+        // new key on nearly every page (and kept up to `CACHED_MAX` copies of one rendering).
+        let json: std::collections::BTreeMap<&str, serde_json::Value> = sorted
+            .iter()
+            .map(|(k, v)| serde_json::to_value(v).map(|v| (*k, v)))
+            .collect::<Result<_, _>>()
+            .map_err(|e| tera::Error::message(e.to_string()))?;
+        let key = serde_json::to_string(&json).map_err(|e| tera::Error::message(e.to_string()))?;
         if let Some(html) = self.done.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(Value::String(html.clone()));
+            return Ok(html.clone());
         }
         let mut context = tera::Context::new();
-        for (k, v) in args.iter().filter(|(k, _)| *k != "template") {
-            context.insert(k.as_str(), v);
+        for (k, v) in sorted.iter().filter(|(k, _)| **k != "template") {
+            context.insert_value(k.to_string(), (*v).clone());
         }
         let html = self.tera.render(name, &context)?;
         let mut done = self.done.write().unwrap_or_else(|e| e.into_inner());
         if done.len() < CACHED_MAX {
             done.insert(key, html.clone());
         }
-        Ok(Value::String(html))
+        Ok(html)
+    }
+}
+
+impl tera::Function<TeraResult<String>> for Cached {
+    fn call(&self, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+        self.render(&kwargs)
     }
 
     fn is_safe(&self) -> bool {
@@ -169,6 +201,7 @@ mod tests {
     /// A set of templates with `cached()` registered.
     fn templates(raw: &[(&str, &str)]) -> Tera {
         let mut tera = Tera::default();
+        tera.register_function("cached", |_: Kwargs, _: &State| -> TeraResult<String> { Ok(String::new()) });
         tera.add_raw_templates(raw.iter().copied()).unwrap();
         register_cached(&mut tera);
         tera
@@ -195,23 +228,21 @@ mod tests {
 
     #[test]
     fn cached_keeps_one_rendering_per_distinct_set_of_arguments() {
-        let mut part = Tera::default();
-        part.add_raw_template("part.html", "{{ a }}-{{ b }}").unwrap();
-        let cached = Cached { tera: part, done: Default::default() };
-        let args = |a: &str, b: i64| -> HashMap<String, Value> {
-            [("template", Value::from("part.html")), ("a", Value::from(a)), ("b", Value::from(b))]
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect()
+        let tera = templates(&[
+            ("part.html", "{{ a }}-{{ b }}"),
+            ("page.html", "{{ cached(template=\"part.html\", a=a, b=b) }}"),
+        ]);
+        let render = |a: &str, b: i64| {
+            let mut c = tera::Context::new();
+            c.insert("a", a);
+            c.insert("b", &b);
+            tera.render("page.html", &c).unwrap()
         };
-        use tera::Function;
         for _ in 0..3 {
-            assert_eq!(cached.call(&args("x", 1)).unwrap(), Value::from("x-1"));
-            assert_eq!(cached.call(&args("y", 1)).unwrap(), Value::from("y-1"));
+            assert_eq!(render("x", 1), "x-1");
+            assert_eq!(render("y", 1), "y-1");
         }
-        assert_eq!(cached.call(&args("x", 2)).unwrap(), Value::from("x-2"));
-        assert_eq!(cached.done.read().unwrap().len(), 3);
-        assert!(cached.is_safe());
+        assert_eq!(render("x", 2), "x-2");
     }
 
     #[test]
