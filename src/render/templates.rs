@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use fluent_bundle::FluentValue;
-use tera::{Kwargs, State, Tera, TeraResult, Value};
+use tera::{Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
@@ -75,10 +75,11 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
     Ok(tera)
 }
 
-/// Escapes text for HTML as gen does everywhere ([`crate::render::highlight::escape`]): Tera's
-/// own escaper also escapes `/`, which makes every URL unreadable in the source.
+/// Escapes text for HTML as gen does everywhere ([`crate::render::highlight::escape`], written
+/// straight into the page): Tera's own escaper also escapes `/`, which makes every URL
+/// unreadable in the source.
 fn escape_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(crate::render::highlight::escape(s).as_bytes())
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), s)
 }
 
 /// Registers `t(key="…", lang=…, …)`: the UI string `key` in `lang`, with the other arguments
@@ -145,14 +146,12 @@ impl Cached {
         let name: &str = kwargs
             .get("template")?
             .ok_or_else(|| tera::Error::message("cached() needs template=\"…\", the template to render"))?;
-        let sorted: std::collections::BTreeMap<&str, &Value> =
-            kwargs.iter().filter_map(|(k, v)| Some((k.as_str()?, v))).collect();
         // Keyed by the arguments as JSON, whose objects list their keys in order: Tera's maps
         // list them in an order that differs from map to map, which gave the same arguments a
         // new key on nearly every page (and kept up to `CACHED_MAX` copies of one rendering).
-        let json: std::collections::BTreeMap<&str, serde_json::Value> = sorted
-            .iter()
-            .map(|(k, v)| serde_json::to_value(v).map(|v| (*k, v)))
+        let args = || kwargs.iter().filter_map(|(k, v)| Some((k.as_str()?, v)));
+        let json: std::collections::BTreeMap<&str, serde_json::Value> = args()
+            .map(|(k, v)| serde_json::to_value(v).map(|v| (k, v)))
             .collect::<Result<_, _>>()
             .map_err(|e| tera::Error::message(e.to_string()))?;
         let key = serde_json::to_string(&json).map_err(|e| tera::Error::message(e.to_string()))?;
@@ -160,8 +159,8 @@ impl Cached {
             return Ok(html.clone());
         }
         let mut context = tera::Context::new();
-        for (k, v) in sorted.iter().filter(|(k, _)| **k != "template") {
-            context.insert_value(k.to_string(), (*v).clone());
+        for (k, v) in args().filter(|(k, _)| *k != "template") {
+            context.insert_value(k.to_owned(), v.clone());
         }
         let html = self.tera.render(name, &context)?;
         let mut done = self.done.write().unwrap_or_else(|e| e.into_inner());
@@ -197,6 +196,7 @@ pub fn tera_chain(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tera::Value;
 
     /// A set of templates with `cached()` registered.
     fn templates(raw: &[(&str, &str)]) -> Tera {
