@@ -204,6 +204,11 @@ pub struct UnitMentionsRef<'a> {
 }
 
 impl<'a> UnitMentionsRef<'a> {
+    /// The number of mentions, over all runs.
+    pub fn count(self) -> usize {
+        self.spans.len()
+    }
+
     /// The runs with mentions, in document order.
     pub fn runs(self) -> impl Iterator<Item = RunMentions<'a>> {
         let mut start = 0usize;
