@@ -19,8 +19,6 @@ const MASK: u64 = 0x3FF;
 /// `nfc::is_simple_starter`), and the char is a C1 control.
 const NFC_SIMPLE: u64 = 1 << 40;
 const C1: u64 = 1 << 41;
-/// Any lead flag.
-const LEADS: u64 = (1 << 30) - 1;
 
 struct Tables {
     low: Vec<u64>,         // U+0000..U+07FF
@@ -170,30 +168,66 @@ pub struct Quick {
 /// [`may_need_repair`], [`super::nfc::is_nfc_quick`] and a search for U+FFFD in one pass over
 /// the text: each of them decodes every non-ASCII character, which in Vietnamese and Russian
 /// sources is most of them, and they were three passes over every source of a build.
+///
+/// Each character is decoded once. [`may_need_repair`] looks ahead from every character that
+/// stands for a lead byte in some code page (in Russian text every Cyrillic letter does, in
+/// cp1251) and so decodes the next one to three characters again; this carries instead, for
+/// each code page, whether the characters so far end in a lead still waiting for one, two or
+/// three continuations. It finds the same sequences (a test holds it to [`may_need_repair`]) at
+/// a table lookup and a few bit operations per character. Written by hand: no library looks for
+/// the mojibake of ten code pages at once.
 pub fn quick(text: &str) -> Quick {
     use super::nfc::{Checker, IsNormalized};
+    const REPAIR: Quick = Quick { repair: true, nfc: IsNormalized::Maybe, replacement: true };
     let bytes = text.as_bytes();
     let t = tables();
     let mut nfc = Checker::new();
     let mut nfc_known = false;
     let mut replacement = false;
+    // By code page (bit k): whether the characters so far end in a lead that waits for one, two
+    // or three more continuations.
+    let (mut need1, mut need2, mut need3) = (0u64, 0u64, 0u64);
+    // Whether the last character was `Ã` or `Â` (before a space: a no-break space's mojibake).
+    let mut a_hat = false;
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] < 0x80 {
+        let b = bytes[i];
+        if b < 0x80 {
+            if a_hat && b == b' ' {
+                return REPAIR;
+            }
+            // No ASCII character stands for a continuation byte in any of the code pages.
+            (need1, need2, need3, a_hat) = (0, 0, 0, false);
             i = ascii_end(bytes, i + 1);
             nfc.starter();
             continue;
         }
-        // `i` is at a non-ASCII byte after whole characters, so it starts one.
-        let mut it = text[i..].chars();
-        let Some(c) = it.next() else { break };
-        i += c.len_utf8();
-        let u = c as u32;
-        // Below U+0800 (Latin, Cyrillic) one lookup answers both checks for most characters.
-        let f = if u < 0x800 { t.low[u as usize] } else { 0 };
-        if (u >= 0x800 || f & (LEADS | C1) != 0) && starts_mojibake(t, c, it) {
-            return Quick { repair: true, nfc: IsNormalized::Maybe, replacement: true };
+        // `text` is valid UTF-8 and `i` is at the start of a character.
+        let (u, len) = match b {
+            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => (
+                (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F),
+                3,
+            ),
+            _ => (
+                (u32::from(b & 0x07) << 18)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                    | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                    | u32::from(bytes[i + 3] & 0x3F),
+                4,
+            ),
+        };
+        i += len;
+        let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+        let f = if u < 0x800 { t.low[u as usize] } else { flags(t, c) };
+        let ct = (f >> CT) & MASK;
+        if f & C1 != 0 || need1 & ct != 0 {
+            return REPAIR;
         }
+        need1 = (f >> L2) & MASK | need2 & ct;
+        need2 = (f >> L3) & MASK | need3 & ct;
+        need3 = (f >> L4) & MASK;
+        a_hat = c == 'Ã' || c == 'Â';
         if f & NFC_SIMPLE != 0 {
             nfc.starter();
         } else if !nfc_known && !nfc.char(c) {
@@ -234,7 +268,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn one_pass_agrees_with_the_three_checks(
-            s in "(\\PC|[\u{0300}-\u{036F}\u{0080}-\u{00FF}\u{0400}-\u{045F}\u{FFFD} ]){0,40}"
+            s in "(\\PC|[\u{0300}-\u{036F}\u{0080}-\u{00FF}\u{0400}-\u{045F}\u{2010}-\u{203A}\u{20AC}\u{2122}\u{1EA0}-\u{1EF9}\u{FFFD} ]){0,40}"
         ) {
             let q = quick(&s);
             proptest::prop_assert_eq!(q.repair, may_need_repair(&s));
@@ -242,6 +276,43 @@ mod tests {
                 proptest::prop_assert_eq!(q.nfc, super::super::nfc::is_nfc_quick(&s));
                 proptest::prop_assert_eq!(q.replacement, s.contains('\u{FFFD}'));
             }
+        }
+    }
+
+    /// Every character the code pages give for a byte from 0x80 up, with a space, a letter and
+    /// `Ã`'s no-break-space case: the characters whose sequences [`quick`] must find.
+    fn code_page_chars() -> Vec<char> {
+        let mut chars: Vec<char> = Codepage::MOJIBAKE_ORDER
+            .iter()
+            .flat_map(|cp| (0x80u16..=0xFF).map(|b| cp.decode_byte(b as u8)))
+            .chain([' ', 'a', '\u{FFFD}', 'ạ', '\u{0301}'])
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+
+    #[test]
+    fn one_pass_agrees_on_every_pair_of_code_page_characters() {
+        let chars = code_page_chars();
+        let mut s = String::new();
+        for &a in &chars {
+            for &b in &chars {
+                s.clear();
+                s.extend([a, b]);
+                assert_eq!(quick(&s).repair, may_need_repair(&s), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn one_pass_agrees_on_runs_of_code_page_characters(
+            s in proptest::collection::vec(proptest::sample::select(code_page_chars()), 1..8)
+        ) {
+            let s: String = s.into_iter().collect();
+            proptest::prop_assert_eq!(quick(&s).repair, may_need_repair(&s), "{:?}", s);
         }
     }
 
