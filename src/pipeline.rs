@@ -370,6 +370,8 @@ pub fn static_dirs(root: &Path, config: &SiteConfig) -> Vec<(PathBuf, &'static s
 pub struct Theme {
     /// The theme's templates.
     pub tera: Tera,
+    /// The variables its templates print only as `{{ name | safe }}`.
+    pub safe_vars: render::splice::SafeVars,
     /// UI strings (theme's, overridden by the site's).
     pub i18n: Arc<I18n>,
     /// Code highlighter (loads syntect's data once, on first use).
@@ -385,6 +387,7 @@ impl Theme {
             links,
             translations,
             tera: self.tera,
+            safe_vars: self.safe_vars,
             i18n: self.i18n,
             highlighter: self.highlighter,
             unit_index,
@@ -393,7 +396,7 @@ impl Theme {
 
     /// The theme a renderer was made from.
     pub fn from_renderer(r: Renderer<'_>) -> Theme {
-        Theme { tera: r.tera, i18n: r.i18n, highlighter: r.highlighter }
+        Theme { tera: r.tera, safe_vars: r.safe_vars, i18n: r.i18n, highlighter: r.highlighter }
     }
 }
 
@@ -434,9 +437,9 @@ pub fn load_i18n(root: &Path, config: &SiteConfig) -> (Arc<I18n>, Vec<Diagnostic
 pub fn load_theme(root: &Path, config: &SiteConfig) -> (Option<Theme>, Vec<Diagnostic>) {
     let (i18n, mut diags) = load_i18n(root, config);
     match render::templates::load(&theme_dir(root, config), Arc::clone(&i18n)) {
-        Ok(tera) => {
+        Ok(render::templates::Templates { tera, safe_vars }) => {
             let highlighter = render::highlight::Highlighter::new(config.highlighting.enabled);
-            (Some(Theme { tera, i18n, highlighter }), diags)
+            (Some(Theme { tera, safe_vars, i18n, highlighter }), diags)
         }
         Err(d) => {
             diags.extend(d);

@@ -5,6 +5,7 @@ pub mod backlinks;
 pub mod highlight;
 pub mod markdown;
 pub mod seo;
+pub mod splice;
 pub mod templates;
 pub mod timeline;
 
@@ -55,6 +56,8 @@ pub struct Renderer<'a> {
     pub translations: &'a SiteStatus,
     /// Templates.
     pub tera: Tera,
+    /// The variables the templates print only as `{{ name | safe }}` (see [`splice`]).
+    pub safe_vars: splice::SafeVars,
     /// UI strings.
     pub i18n: Arc<I18n>,
     /// Code highlighter.
@@ -411,18 +414,21 @@ struct PhaseLink {
 }
 
 /// A page's template variables while they are gathered: Tera's context, which holds its own
-/// copy of each value (turned into Tera's values once, as they are inserted), and the length of
-/// their text, from which the page's buffer is sized.
-pub(crate) struct Vars {
+/// copy of each value (turned into Tera's values once, as they are inserted), the long texts
+/// kept out of it to be spliced into the page ([`splice`]), and the length of their text, from
+/// which the page's buffer is sized.
+pub(crate) struct Vars<'t> {
     ctx: Context,
+    holes: splice::Holes,
+    safe_vars: &'t splice::SafeVars,
     text_len: usize,
 }
 
-impl Vars {
+impl<'t> Vars<'t> {
     /// The variables every page has.
-    fn of(common: &Common) -> tera::TeraResult<Vars> {
+    fn of(common: &Common, safe_vars: &'t splice::SafeVars) -> tera::TeraResult<Vars<'t>> {
         let ctx = Context::from_serialize(common)?;
-        Ok(Vars { ctx, text_len: 0 })
+        Ok(Vars { ctx, holes: splice::Holes::default(), safe_vars, text_len: 0 })
     }
 
     /// Sets `key` to `value` (a copy, serialised).
@@ -433,8 +439,15 @@ impl Vars {
         }
     }
 
-    /// Sets `key` to a string (a page's content).
+    /// Sets `key` to a string (a page's content): a long one that the templates print only as
+    /// `{{ key | safe }}` is spliced into the rendered page rather than given to Tera.
     pub(crate) fn insert_string(&mut self, key: &str, value: String) {
+        if value.len() >= splice::MIN_LEN && self.safe_vars.contains(key) {
+            self.text_len += value.len();
+            let marker = self.holes.take(key, value);
+            self.ctx.insert_value(key.to_owned(), tera::Value::from(marker));
+            return;
+        }
         self.insert_value(key, tera::Value::from(value));
     }
 
@@ -741,7 +754,7 @@ impl Renderer<'_> {
     }
 
     fn render_template(&self, name: &str, common: &Common, extra: impl FnOnce(&mut Vars)) -> Result<Page, Diagnostic> {
-        let mut vars = Vars::of(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        let mut vars = Vars::of(common, &self.safe_vars).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         extra(&mut vars);
         self.render_vars(name, common, vars)
     }
@@ -757,7 +770,7 @@ impl Renderer<'_> {
         key: &str,
         items: Vec<serde_json::Value>,
     ) -> Result<Page, Diagnostic> {
-        let mut vars = Vars::of(common).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        let mut vars = Vars::of(common, &self.safe_vars).map_err(|e| Diagnostic::error(name, e.to_string()))?;
         let items = items
             .into_iter()
             .map(|v| tera::Value::try_from_serializable(&v))
@@ -768,9 +781,10 @@ impl Renderer<'_> {
     }
 
     /// Renders the template `name` with the variables `vars`.
-    fn render_vars(&self, name: &str, common: &Common, vars: Vars) -> Result<Page, Diagnostic> {
+    fn render_vars(&self, name: &str, common: &Common, vars: Vars<'_>) -> Result<Page, Diagnostic> {
         let capacity = vars.capacity();
-        let mut ctx = vars.ctx;
+        let Vars { mut ctx, holes, .. } = vars;
+        let mut holes = (!holes.is_empty()).then_some(holes);
         // The highlighting stylesheet is linked only where there is highlighted code, which keeps
         // every other page lighter. Whether there is shows in the page itself: a page with code
         // is rendered a second time, with `has_code` set (no page of the benchmark's corpus has
@@ -787,11 +801,27 @@ impl Renderer<'_> {
                 )
             })
         };
+        // Rendered with the markers of the texts kept out of the context, which are then put
+        // in their place; should the page not show each marker once, in order (see
+        // `splice::Holes::splice`), the texts go into the context and the page is rendered again
+        // as Tera renders it.
+        let render_page = |ctx: &mut Context, holes: &mut Option<splice::Holes>| {
+            let Some(h) = holes.as_ref() else {
+                return render(ctx, capacity);
+            };
+            if let Some(page) = h.splice(&render(ctx, capacity - h.len_of_texts())?) {
+                return Ok(page);
+            }
+            for (key, text) in holes.take().map(splice::Holes::into_texts).unwrap_or_default() {
+                ctx.insert_value(key, tera::Value::from(text));
+            }
+            render(ctx, capacity)
+        };
         ctx.insert("has_code", &false);
-        let mut body = render(&ctx, capacity)?;
+        let mut body = render_page(&mut ctx, &mut holes)?;
         if code.find(&body).is_some() {
             ctx.insert("has_code", &true);
-            body = render(&ctx, body.len() + 1024)?;
+            body = render_page(&mut ctx, &mut holes)?;
         }
         Ok(Page { path: common.path.clone(), body })
     }

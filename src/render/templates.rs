@@ -8,6 +8,7 @@ use tera::{Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::I18n;
+use crate::render::splice::SafeVars;
 
 /// Templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -26,8 +27,16 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
+/// A theme's templates, and what gen found in their sources.
+pub struct Templates {
+    /// The templates, with gen's functions.
+    pub tera: Tera,
+    /// The variables that every template prints only as `{{ name | safe }}`.
+    pub safe_vars: SafeVars,
+}
+
 /// Loads `themes/<theme>/templates/*.html` and registers gen's functions.
-pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> {
+pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Templates, Vec<Diagnostic>> {
     let dir = theme_dir.join("templates");
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(&dir, "theme has no templates folder").with_help(
@@ -72,7 +81,15 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Tera, Vec<Diagnostic>> 
         return Err(diags);
     }
     register_cached(&mut tera);
-    Ok(tera)
+    // Read again for what Tera does not tell (it has just read them, so they are in the page
+    // cache): a file that cannot be read now counts as using every name it might.
+    let sources: Vec<String> = files.iter().map(|(p, _)| std::fs::read_to_string(p).unwrap_or_default()).collect();
+    let safe_vars = if sources.iter().any(String::is_empty) {
+        SafeVars::default()
+    } else {
+        SafeVars::of(sources.iter().map(String::as_str))
+    };
+    Ok(Templates { tera, safe_vars })
 }
 
 /// Escapes text for HTML as gen does everywhere ([`crate::render::highlight::escape`], written

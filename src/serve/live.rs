@@ -642,7 +642,7 @@ impl LiveSite {
         // Template diagnostics are replaced; UI string diagnostics stay (the strings did not change).
         self.theme_diags.retain(|d| !d.file.starts_with(dir.join("templates")));
         match render::templates::load(&dir, theme.i18n.clone()) {
-            Ok(tera) => theme.tera = tera,
+            Ok(t) => (theme.tera, theme.safe_vars) = (t.tera, t.safe_vars),
             Err(d) => {
                 self.theme_diags.extend(d);
                 self.theme = None;
