@@ -124,7 +124,7 @@ impl fmt::Debug for Events {
 /// The bytes behind [`Loaded`].
 enum Bytes<'a> {
     Borrowed(&'a [u8]),
-    Shared(Arc<[u8]>),
+    Shared(Arc<Vec<u8>>),
 }
 
 /// Events made readable by [`Events::load`]; decode them with [`Loaded::iter`].
@@ -176,15 +176,15 @@ pub struct Store {
     compressed: Box<[u8]>,
     size: usize,
     /// The decompressed bytes while the store is pinned, with the number of pins.
-    pinned: Mutex<(usize, Option<Arc<[u8]>>)>,
+    pinned: Mutex<(usize, Option<Arc<Vec<u8>>>)>,
 }
 
 impl Store {
-    fn lock(&self) -> MutexGuard<'_, (usize, Option<Arc<[u8]>>)> {
+    fn lock(&self) -> MutexGuard<'_, (usize, Option<Arc<Vec<u8>>>)> {
         self.pinned.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn decompress(&self) -> Arc<[u8]> {
+    fn decompress(&self) -> Arc<Vec<u8>> {
         // The bytes were compressed by `share` from a buffer of exactly `size` bytes, in memory.
         // The decompressor checks every offset: were the store ever corrupted, it would give no
         // bytes, and the reader would stop at its first event with a panic (the codec's invariant
@@ -194,9 +194,10 @@ impl Store {
             static CONTEXT: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
                 const { std::cell::RefCell::new(None) };
         }
-        // Into a vector, then copied into the shared buffer: decompressing straight into a
-        // zeroed shared buffer took half a second more system time at 1,000 roadmaps (5
-        // interleaved builds each).
+        // Into a vector that is then shared as it is: decompressing into a zeroed shared
+        // buffer took half a second more system time at 1,000 roadmaps (5 interleaved builds
+        // each), and copying the vector into an `Arc<[u8]>` copied every edition each time it
+        // was read.
         let bytes = CONTEXT.with(|c| {
             let mut c = c.borrow_mut();
             if c.is_none() {
@@ -204,10 +205,10 @@ impl Store {
             }
             c.as_mut().and_then(|d| d.decompress(&self.compressed, self.size).ok())
         });
-        bytes.filter(|b| b.len() == self.size).unwrap_or_default().into()
+        Arc::new(bytes.filter(|b| b.len() == self.size).unwrap_or_default())
     }
 
-    fn bytes(&self) -> Arc<[u8]> {
+    fn bytes(&self) -> Arc<Vec<u8>> {
         if let Some(b) = &self.lock().1 {
             return Arc::clone(b);
         }
@@ -307,7 +308,7 @@ pub fn share<'a>(chunks: impl IntoIterator<Item = &'a mut Events>) -> Option<Arc
     let store = Arc::new(Store { compressed, size, pinned: Mutex::new((0, None)) });
     KEPT.with(|kept| {
         if let Some(kept) = kept.borrow_mut().as_mut() {
-            *store.lock() = (1, Some(joined.into()));
+            *store.lock() = (1, Some(Arc::new(joined)));
             kept.push(Pin(Arc::clone(&store)));
         }
     });
