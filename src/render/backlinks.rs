@@ -48,9 +48,10 @@ pub(super) struct Backlinks {
 }
 
 impl Backlinks {
-    /// Puts `cited_html`, `cited_roadmaps` and `cited_digest` into a page's context.
-    pub(super) fn insert_into(&self, c: &mut super::Vars) {
-        c.insert("cited_html", &self.html);
+    /// Puts `cited_html` (moved: a topic's list is hundreds of kilobytes at 1,000 roadmaps),
+    /// `cited_roadmaps` and `cited_digest` into a page's context.
+    pub(super) fn insert_into(self, c: &mut super::Vars) {
+        c.insert_string("cited_html", self.html);
         c.insert("cited_roadmaps", &self.roadmaps);
         c.insert("cited_digest", &(self.roadmaps > FULL_LIST_MAX_ROADMAPS));
     }
