@@ -134,3 +134,33 @@ fn topic_pages_list_places_across_roadmaps_and_languages() {
     assert_eq!(main.matches("<ul").count(), main.matches("</ul>").count());
     assert_eq!(main.matches("<li").count(), main.matches("</li>").count());
 }
+
+#[test]
+fn anchor_pages_finds_what_anchor_page_finds_one_by_one() {
+    use roadmap_gen::link::{anchor_page, anchor_pages};
+    let mut checked = 0;
+    for root in [repo(), repo().join("tests/fixtures/site-mini")] {
+        let (site, _) = roadmap_gen::pipeline::load_site(&root);
+        let site = site.expect("the site loads");
+        for rm in &site.roadmaps {
+            // Every unit's id and slug, its tasks' anchors, and names no unit has.
+            let mut names: Vec<String> = vec![String::new(), "no-such-anchor".into(), "task-nothing-1".into()];
+            for ed in rm.editions.values() {
+                for u in ed.all_units() {
+                    names.push(u.id().to_owned());
+                    names.push(u.heading.slug().to_owned());
+                    names.extend((1..=u.task_count()).map(|n| u.task_anchor(n)));
+                }
+            }
+            names.sort();
+            names.dedup();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            for lang in site.config.languages.iter().chain(["xx".to_owned()].iter()) {
+                let one_by_one: Vec<_> = names.iter().map(|n| anchor_page(rm, lang, n)).collect();
+                assert_eq!(anchor_pages(rm, lang, &names), one_by_one, "{} {lang}", rm.id);
+                checked += names.len();
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}

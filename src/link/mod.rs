@@ -202,6 +202,63 @@ pub fn anchor_page<'a>(rm: &'a Roadmap, lang: &str, anchor: &str) -> Option<Anch
     [&**ed, rm.source()].into_iter().find_map(|e| e.anchor_unit(anchor).map(|(_, phase)| AnchorPage { phase }))
 }
 
+/// [`anchor_page`] of each of `names` in the edition `lang` of `rm`, from one walk of the
+/// edition and one of the source rather than one of each per name: the backlinks' index asks
+/// for every citing unit of a roadmap, which walked the edition once per unit. Names of task
+/// anchors (`task-…`) are looked up one by one, as [`anchor_page`] does. `names` are distinct.
+pub fn anchor_pages<'a>(rm: &'a Roadmap, lang: &str, names: &[&str]) -> Vec<Option<AnchorPage<'a>>> {
+    let Some(ed) = rm.editions.get(lang) else {
+        return vec![None; names.len()];
+    };
+    let at: rustc_hash::FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    debug_assert_eq!(at.len(), names.len(), "anchor_pages: names must be distinct");
+    // Per edition, as `Edition::anchor_unit` finds them: the last unit each name names (by id
+    // or slug), and the phase of the last unit with each id that is a phase or inside one.
+    let tables = |e: &'a crate::model::Edition| {
+        let mut unit: Vec<Option<&'a crate::model::Unit>> = vec![None; names.len()];
+        let mut phase_of: rustc_hash::FxHashMap<&'a str, &'a str> = rustc_hash::FxHashMap::default();
+        fn visit<'a>(
+            u: &'a crate::model::Unit,
+            phase: Option<&'a str>,
+            at: &rustc_hash::FxHashMap<&str, usize>,
+            unit: &mut [Option<&'a crate::model::Unit>],
+            phase_of: &mut rustc_hash::FxHashMap<&'a str, &'a str>,
+        ) {
+            let phase = if u.kind == crate::model::UnitKind::Phase { Some(u.id()) } else { phase };
+            if let Some(p) = phase {
+                phase_of.insert(u.id(), p);
+            }
+            for key in [u.id(), u.heading.slug()] {
+                if let Some(&i) = at.get(key) {
+                    unit[i] = Some(u);
+                }
+            }
+            for c in &u.children {
+                visit(c, phase, at, unit, phase_of);
+            }
+        }
+        for u in &e.units {
+            visit(u, None, &at, &mut unit, &mut phase_of);
+        }
+        (unit, phase_of)
+    };
+    let mine = tables(ed);
+    let source = (!std::ptr::eq(&**ed, rm.source())).then(|| tables(rm.source()));
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            if name.starts_with("task-") {
+                return anchor_page(rm, lang, name);
+            }
+            [Some(&mine), source.as_ref()].into_iter().flatten().find_map(|(unit, phase_of)| {
+                let u = unit[i]?;
+                Some(AnchorPage { phase: phase_of.get(u.id()).copied() })
+            })
+        })
+        .collect()
+}
+
 /// Builds the cross-link tables.
 pub fn link(site: &Site) -> Links {
     Links { by_id: positions_by_id(site), mentions: mentions::index(site) }
@@ -404,6 +461,39 @@ mod tests {
             })
             .collect();
         Site { config, roadmaps, resources: vec![], topics: vec![] }
+    }
+
+    /// An anchor that is one unit's id and a later unit's slug (the later unit wins), ids named
+    /// twice, a unit only the source has, and names no unit has.
+    #[test]
+    fn anchor_pages_agree_with_anchor_page_when_names_repeat() {
+        let site = site(vec![(
+            "rm",
+            "en",
+            vec![
+                (
+                    "en",
+                    "## Goal {#goal}\n\nx\n\n## Phase one {#phase-1 .phase}\n\n### Goal {#goal}\n\ny\n\n\
+                     ### Only here {#only-source}\n\nz\n\n## Phase two {#phase-2 .phase}\n\n### Phase one\n\nw\n\n\
+                     ### Goal again {#goal}\n\nv\n",
+                ),
+                (
+                    "vi",
+                    "## Mở đầu {#start}\n\nx\n\n## Giai đoạn hai {#phase-2 .phase}\n\n### Start {#later}\n\ny\n\n\
+                     ### Mục tiêu {#goal}\n\nz\n",
+                ),
+            ],
+        )]);
+        let rm = &site.roadmaps[0];
+        let mut names = vec!["", "goal", "start", "later", "phase-1", "phase-2", "only-source", "missing"];
+        names.sort_unstable();
+        for lang in ["en", "vi", "ru"] {
+            let one_by_one: Vec<_> = names.iter().map(|n| anchor_page(rm, lang, n)).collect();
+            assert_eq!(anchor_pages(rm, lang, &names), one_by_one, "{lang}");
+        }
+        // `start` is the id of an overview unit and, later, the slug of a unit of phase two:
+        // the later one wins.
+        assert_eq!(anchor_pages(rm, "vi", &["start"]), [Some(AnchorPage { phase: Some("phase-2") })]);
     }
 
     #[test]

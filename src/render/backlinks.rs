@@ -518,9 +518,9 @@ impl<'a> UnitIndex<'a> {
             .editions
             .values()
             .map(|ed| {
-                names
-                    .iter()
-                    .map(|id| match crate::link::anchor_page(rm, &ed.lang, id) {
+                crate::link::anchor_pages(rm, &ed.lang, &names)
+                    .into_iter()
+                    .map(|page| match page {
                         None => NO_ANCHOR,
                         Some(crate::link::AnchorPage { phase: None }) => OVERVIEW,
                         Some(crate::link::AnchorPage { phase: Some(p) }) => {
