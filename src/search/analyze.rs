@@ -202,8 +202,35 @@ fn cut(text: &str, out: &mut Vec<(u32, u32, bool)>) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b < 0x80 {
+            // ASCII is always NFC (a starter) and never `Σ`: a run of ASCII letters and digits
+            // is taken whole, with one lookup per byte (half the characters of the site's text
+            // are ASCII, and they cost a decoding and four tests each).
+            nfc.starter();
+            let k = table[usize::from(b)];
+            i += 1;
+            if k & WORD == 0 {
+                if let Some(s) = start.take() {
+                    out.push((s as u32, (i - 1) as u32, upper));
+                }
+                continue;
+            }
+            if start.is_none() {
+                start = Some(i - 1);
+                upper = false;
+            }
+            upper |= k & UPPER != 0;
+            while let Some(&c) = bytes.get(i).filter(|&&c| c < 0x80) {
+                let k = table[usize::from(c)];
+                if k & WORD == 0 {
+                    break;
+                }
+                upper |= k & UPPER != 0;
+                i += 1;
+            }
+            continue;
+        }
         let (c, len) = match b {
-            0..0x80 => (u32::from(b), 1),
             // `text` is valid UTF-8 and `i` is at the start of a character.
             0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
             0xE0..=0xEF => (
