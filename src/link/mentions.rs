@@ -429,30 +429,29 @@ fn fold_into(text: &str, scratch: &mut Scratch) {
         folded.make_ascii_lowercase();
         return;
     }
-    let mut same_offsets = true;
-    for c in text.chars() {
-        // ASCII first: a char known to be ASCII is pushed as one byte.
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if let Some(l) = crate::text::lower_one(c) {
-            folded.push(l);
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => folded.push(l),
-            _ => {
-                same_offsets = false;
-                break;
+    // Runs of characters that are their own lowercase (most of a text: a capital starts a
+    // sentence or a name) are copied whole; only the others are pushed one by one.
+    folded.reserve(text.len());
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if let Some(l) = crate::text::lower_one(c) {
+            l
+        } else {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => return fold_with_origins(text, folded, origin),
             }
+        };
+        if l != c {
+            folded.push_str(&text[run..i]);
+            folded.push(l);
+            run = i + c.len_utf8();
         }
     }
-    if same_offsets {
-        return;
-    }
-    fold_with_origins(text, folded, origin);
+    folded.push_str(&text[run..]);
 }
 
 /// `text` lowercased into `folded`, with `origin[i]` the offset in `text` of the character that
@@ -1187,6 +1186,26 @@ mod tests {
             m.runs.push((first, at, m.spans.len() as u32));
         }
         m
+    }
+
+    proptest::proptest! {
+        /// Folding copies runs that need no change and pushes the rest: the text is each
+        /// character lowercased, at the same offsets when their lengths allow (else through
+        /// `origin`, as `fold_with_origins` makes it).
+        #[test]
+        fn folding_lowercases_each_character(text in "[a-zA-Z .,ÀàĐđẠạỌọЁёЖжКкİȺΣσ\u{0301}-]{0,30}") {
+            let mut scratch = Scratch::default();
+            fold_into(&text, &mut scratch);
+            let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(&scratch.folded, &lower);
+            if scratch.origin.is_empty() {
+                proptest::prop_assert_eq!(scratch.folded.len(), text.len());
+            } else {
+                let (mut folded, mut origin) = (String::new(), Vec::new());
+                fold_with_origins(&text, &mut folded, &mut origin);
+                proptest::prop_assert_eq!(&scratch.origin, &origin);
+            }
+        }
     }
 
     proptest::proptest! {
