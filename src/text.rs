@@ -60,3 +60,26 @@ mod tests {
         assert!(answered > 600, "{answered}");
     }
 }
+
+/// The code point and length of the character that starts at `bytes[i]`, a byte of 0xC0 or
+/// more in valid UTF-8 (the bytes of a `str`, at a character's start). Decoded by hand for the
+/// scans that look at every character of the site's text and take ASCII on their own
+/// (`encoding::scan::quick`, the search index's `cut`): `str::chars` checks what valid UTF-8
+/// already guarantees.
+#[inline(always)]
+pub fn decode_multibyte(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b = bytes[i];
+    match b {
+        0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
+        0xE0..=0xEF => {
+            ((u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F), 3)
+        }
+        _ => (
+            (u32::from(b & 0x07) << 18)
+                | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                | u32::from(bytes[i + 3] & 0x3F),
+            4,
+        ),
+    }
+}

@@ -203,20 +203,7 @@ pub fn quick(text: &str) -> Quick {
             continue;
         }
         // `text` is valid UTF-8 and `i` is at the start of a character.
-        let (u, len) = match b {
-            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
-            0xE0..=0xEF => (
-                (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F),
-                3,
-            ),
-            _ => (
-                (u32::from(b & 0x07) << 18)
-                    | (u32::from(bytes[i + 1] & 0x3F) << 12)
-                    | (u32::from(bytes[i + 2] & 0x3F) << 6)
-                    | u32::from(bytes[i + 3] & 0x3F),
-                4,
-            ),
-        };
+        let (u, len) = crate::text::decode_multibyte(bytes, i);
         i += len;
         let c = char::from_u32(u).unwrap_or('\u{FFFD}');
         let f = if u < 0x800 { t.low[u as usize] } else { flags(t, c) };

@@ -230,21 +230,8 @@ fn cut(text: &str, out: &mut Vec<(u32, u32, bool)>) -> bool {
             }
             continue;
         }
-        let (c, len) = match b {
-            // `text` is valid UTF-8 and `i` is at the start of a character.
-            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F), 2),
-            0xE0..=0xEF => (
-                (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F),
-                3,
-            ),
-            _ => (
-                (u32::from(b & 0x07) << 18)
-                    | (u32::from(bytes[i + 1] & 0x3F) << 12)
-                    | (u32::from(bytes[i + 2] & 0x3F) << 6)
-                    | u32::from(bytes[i + 3] & 0x3F),
-                4,
-            ),
-        };
+        // `text` is valid UTF-8 and `i` is at the start of a character.
+        let (c, len) = crate::text::decode_multibyte(bytes, i);
         let k = match c {
             0..0x800 => table[c as usize],
             0x1E00..0x1F00 => table[(c - 0x1E00 + 0x800) as usize],
