@@ -809,7 +809,7 @@ impl Renderer<'_> {
             let Some(h) = holes.as_ref() else {
                 return render(ctx, capacity);
             };
-            if let Some(page) = h.splice(&render(ctx, capacity - h.len_of_texts())?) {
+            if let Some(page) = h.splice(&render(ctx, capacity.saturating_sub(h.len_of_texts()))?) {
                 return Ok(page);
             }
             for (key, text) in holes.take().map(splice::Holes::into_texts).unwrap_or_default() {

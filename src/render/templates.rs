@@ -82,13 +82,10 @@ pub fn load(theme_dir: &Path, i18n: Arc<I18n>) -> Result<Templates, Vec<Diagnost
     }
     register_cached(&mut tera);
     // Read again for what Tera does not tell (it has just read them, so they are in the page
-    // cache): a file that cannot be read now counts as using every name it might.
-    let sources: Vec<String> = files.iter().map(|(p, _)| std::fs::read_to_string(p).unwrap_or_default()).collect();
-    let safe_vars = if sources.iter().any(String::is_empty) {
-        SafeVars::default()
-    } else {
-        SafeVars::of(sources.iter().map(String::as_str))
-    };
+    // cache). Should one no longer be readable, nothing is spliced: pages are then rendered by
+    // Tera alone, which is only slower.
+    let sources: Option<Vec<String>> = files.iter().map(|(p, _)| std::fs::read_to_string(p).ok()).collect();
+    let safe_vars = sources.map_or_else(SafeVars::default, |s| SafeVars::of(s.iter().map(String::as_str)));
     Ok(Templates { tera, safe_vars })
 }
 
