@@ -213,34 +213,19 @@ pub fn anchor_pages<'a>(rm: &'a Roadmap, lang: &str, names: &[&str]) -> Vec<Opti
     let at: rustc_hash::FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     debug_assert_eq!(at.len(), names.len(), "anchor_pages: names must be distinct");
     // Per edition, as `Edition::anchor_unit` finds them: the last unit each name names (by id
-    // or slug), and the phase of the last unit with each id that is a phase or inside one.
+    // or slug), and the phase of each unit id (`Edition::phase_of_units`).
     let tables = |e: &'a crate::model::Edition| {
         let mut unit: Vec<Option<&'a crate::model::Unit>> = vec![None; names.len()];
-        let mut phase_of: rustc_hash::FxHashMap<&'a str, &'a str> = rustc_hash::FxHashMap::default();
-        fn visit<'a>(
-            u: &'a crate::model::Unit,
-            phase: Option<&'a str>,
-            at: &rustc_hash::FxHashMap<&str, usize>,
-            unit: &mut [Option<&'a crate::model::Unit>],
-            phase_of: &mut rustc_hash::FxHashMap<&'a str, &'a str>,
-        ) {
-            let phase = if u.kind == crate::model::UnitKind::Phase { Some(u.id()) } else { phase };
-            if let Some(p) = phase {
-                phase_of.insert(u.id(), p);
-            }
-            for key in [u.id(), u.heading.slug()] {
-                if let Some(&i) = at.get(key) {
-                    unit[i] = Some(u);
-                }
-            }
-            for c in &u.children {
-                visit(c, phase, at, unit, phase_of);
-            }
-        }
         for u in &e.units {
-            visit(u, None, &at, &mut unit, &mut phase_of);
+            u.walk(&mut |x| {
+                for key in [x.id(), x.heading.slug()] {
+                    if let Some(&i) = at.get(key) {
+                        unit[i] = Some(x);
+                    }
+                }
+            });
         }
-        (unit, phase_of)
+        (unit, e.phase_of_units())
     };
     let mine = tables(ed);
     let source = (!std::ptr::eq(&**ed, rm.source())).then(|| tables(rm.source()));
@@ -290,7 +275,7 @@ pub fn unit_pages(ed: &crate::model::Edition) -> AnchorMap {
 fn edition_anchors(ed: &crate::model::Edition, tasks: bool, f: &mut dyn FnMut(&str, &str)) {
     let phase_of = ed.phase_of_units();
     for u in ed.all_units() {
-        let page = phase_of.get(u.id()).map(|p| [p.as_str(), "/"].concat()).unwrap_or_default();
+        let page = phase_of.get(u.id()).map(|p| [p, "/"].concat()).unwrap_or_default();
         f(u.heading.slug(), &page);
         f(u.id(), &page);
         for n in 1..=if tasks { u.task_count() } else { 0 } {

@@ -140,18 +140,19 @@ impl Edition {
         out
     }
 
-    /// For each unit id, the id of the phase containing it (phases map to themselves).
-    pub fn phase_of_units(&self) -> HashMap<String, String> {
-        fn visit(u: &Unit, phase: Option<&str>, out: &mut HashMap<String, String>) {
+    /// For each unit id, the id of the phase containing it (phases map to themselves); for an
+    /// id several units have, that of the last one in a phase, as [`Edition::phase_of`] finds it.
+    pub fn phase_of_units(&self) -> rustc_hash::FxHashMap<&str, &str> {
+        fn visit<'a>(u: &'a Unit, phase: Option<&'a str>, out: &mut rustc_hash::FxHashMap<&'a str, &'a str>) {
             let phase = if u.kind == UnitKind::Phase { Some(u.id()) } else { phase };
             if let Some(p) = phase {
-                out.insert(u.id().to_owned(), p.to_owned());
+                out.insert(u.id(), p);
             }
             for c in &u.children {
                 visit(c, phase, out);
             }
         }
-        let mut out = HashMap::new();
+        let mut out = rustc_hash::FxHashMap::default();
         for u in &self.units {
             visit(u, None, &mut out);
         }
@@ -453,7 +454,7 @@ mod tests {
         let tasks = weeks[0].tasks();
         assert_eq!(tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["weeks-9-10.1", "weeks-9-10.2"]);
         assert_eq!(tasks[0].text, "Đọc sách");
-        assert_eq!(e.phase_of_units().get("weeks-11-12").map(String::as_str), Some("phase-2"));
+        assert_eq!(e.phase_of_units().get("weeks-11-12").copied(), Some("phase-2"));
     }
 
     #[test]

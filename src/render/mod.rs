@@ -1424,9 +1424,9 @@ impl Renderer<'_> {
         src.units_of(UnitKind::Milestone)
             .into_iter()
             .filter_map(|m| {
-                let phase = phase_of.get(m.id()).cloned().or_else(|| m.heading.attr("phase").map(str::to_owned))?;
+                let phase = phase_of.get(m.id()).copied().or_else(|| m.heading.attr("phase"))?;
                 let (title, title_lang) = shown(m.id());
-                let (phase_title, phase_lang) = shown(&phase);
+                let (phase_title, phase_lang) = shown(phase);
                 let page = crate::link::anchor_page(rm, map_lang, m.id()).map(|p| p.suffix()).unwrap_or_default();
                 Some(serde_json::json!({
                     "id": m.id(), "title": title, "lang": title_lang,

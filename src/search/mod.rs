@@ -420,9 +420,9 @@ fn add_roadmap(b: &mut Builder, rm: &Roadmap, lang: &str, site_title: &str) {
             url.push('#');
             url.push_str(id);
         }
-        let context: &str = match phase_of.get(id).filter(|p| p.as_str() != id) {
+        let context: &str = match phase_of.get(id).copied().filter(|p| *p != id) {
             None => &ed.front.title,
-            Some(p) => phase_contexts.entry(p.as_str()).or_insert_with(|| {
+            Some(p) => phase_contexts.entry(p).or_insert_with(|| {
                 let mut context = ed.front.title.clone();
                 if let Some(phase) = ed.find(p) {
                     context.push_str(" › ");
